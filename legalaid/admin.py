@@ -1,0 +1,147 @@
+from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.utils.translation import gettext_lazy as _
+from simple_history.admin import SimpleHistoryAdmin
+
+from legalaid.models import (
+    BeneficiaryCategory,
+    CalendarOverride,
+    CategoryProof,
+    Commune,
+    Job,
+    LegalAidForm,
+    LegalField,
+    ProofDocumentType,
+    Province,
+    Unit,
+    User,
+)
+
+admin.site.site_header = _("Legal aid centre: administration")
+admin.site.site_title = _("Legal aid administration")
+admin.site.index_title = _("Settings and reference lists")
+
+
+@admin.register(User)
+class UserAdmin(SimpleHistoryAdmin, BaseUserAdmin):
+    list_display = ["username", "full_name", "unit", "is_active", "last_login"]
+    list_filter = ["is_active", "groups", "unit"]
+    search_fields = ["username", "name_search_key", "email"]
+    ordering = ["name_sort_key"]
+    autocomplete_fields = ["unit"]
+    fieldsets = [
+        (None, {"fields": ["username", "password"]}),
+        (_("Person"), {"fields": ["full_name", "title", "unit", "phone", "email"]}),
+        (_("Roles and access"), {"fields": ["is_active", "is_staff", "is_superuser", "groups"]}),
+        (_("Dates"), {"fields": ["last_login", "date_joined"]}),
+    ]
+    add_fieldsets = [
+        (None, {"fields": ["username", "full_name", "unit", "password1", "password2"]}),
+    ]
+    filter_horizontal = ["groups"]
+
+    def get_search_results(self, request, queryset, search_term):
+        from legalaid.text import search_key
+
+        return super().get_search_results(request, queryset, search_key(search_term))
+
+
+@admin.register(Unit)
+class UnitAdmin(SimpleHistoryAdmin):
+    list_display = ["indented_name", "short_name", "kind", "province", "active"]
+    list_filter = ["kind", "active", "province"]
+    search_fields = ["name", "short_name"]
+    autocomplete_fields = ["parent"]
+    filter_horizontal = ["communes"]
+    ordering = ["path"]
+
+    @admin.display(description=_("name"), ordering="path")
+    def indented_name(self, obj: Unit) -> str:
+        return "— " * obj.depth + obj.name
+
+
+@admin.register(Province)
+class ProvinceAdmin(admin.ModelAdmin):
+    list_display = ["code", "name", "division_type"]
+    search_fields = ["name"]
+
+    def has_add_permission(self, request) -> bool:
+        return False  # loaded from the official list by manage.py load_areas
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+
+@admin.register(Commune)
+class CommuneAdmin(SimpleHistoryAdmin):
+    list_display = ["code", "name", "division_type", "province", "extremely_disadvantaged", "active"]
+    list_filter = ["province", "division_type", "extremely_disadvantaged", "active"]
+    list_editable = ["extremely_disadvantaged"]
+    search_fields = ["name_search_key", "code"]
+    readonly_fields = ["code", "province", "name", "division_type"]
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def get_search_results(self, request, queryset, search_term):
+        from legalaid.text import search_key
+
+        return super().get_search_results(request, queryset, search_key(search_term))
+
+
+@admin.register(LegalAidForm, LegalField)
+class ReferenceAdmin(SimpleHistoryAdmin):
+    list_display = ["code", "name", "position", "active"]
+    list_editable = ["position", "active"]
+    search_fields = ["code", "name"]
+
+
+class CategoryProofInline(admin.TabularInline):
+    model = CategoryProof
+    extra = 1
+    autocomplete_fields = ["document_type"]
+
+
+@admin.register(BeneficiaryCategory)
+class BeneficiaryCategoryAdmin(SimpleHistoryAdmin):
+    list_display = [
+        "code",
+        "clause",
+        "name",
+        "requires_financial_hardship",
+        "sensitive",
+        "valid_from",
+        "valid_to",
+        "active",
+    ]
+    list_filter = ["requires_financial_hardship", "sensitive", "active"]
+    search_fields = ["code", "name"]
+    inlines = [CategoryProofInline]
+
+
+@admin.register(ProofDocumentType)
+class ProofDocumentTypeAdmin(SimpleHistoryAdmin):
+    search_fields = ["name"]
+
+
+@admin.register(CategoryProof)
+class CategoryProofAdmin(admin.ModelAdmin):
+    list_display = ["category", "group", "document_type"]
+    list_filter = ["category"]
+
+
+@admin.register(CalendarOverride)
+class CalendarOverrideAdmin(SimpleHistoryAdmin):
+    list_display = ["day", "kind", "reason"]
+    list_filter = ["kind"]
+    date_hierarchy = "day"
+
+
+@admin.register(Job)
+class JobAdmin(admin.ModelAdmin):
+    list_display = ["label", "kind", "status", "done", "total", "created_by", "created_at"]
+    list_filter = ["status", "kind"]
+    readonly_fields = [f.name for f in Job._meta.fields]
+
+    def has_add_permission(self, request) -> bool:
+        return False

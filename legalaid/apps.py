@@ -1,0 +1,44 @@
+from django.apps import AppConfig
+from django.db.models.signals import post_migrate
+from django.utils.translation import gettext_lazy as _
+
+
+class LegalAidConfig(AppConfig):
+    name = "legalaid"
+    verbose_name = _("Legal aid: shared settings")
+    default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from legalaid import indicators, roles, services
+        from legalaid.roles import Role, grant
+
+        reference = [
+            f"legalaid.view_{model}"
+            for model in ("province", "commune", "legalaidform", "legalfield",
+                          "beneficiarycategory", "proofdocumenttype", "categoryproof",
+                          "calendaroverride")
+        ]  # fmt: skip
+        for role in Role:
+            grant(role, *reference)
+        for role in (Role.DIRECTOR, Role.INTAKE_OFFICER, Role.ASSISTANT, Role.OFFICIAL):
+            grant(role, "legalaid.view_unit")
+        for role in (Role.DIRECTOR, Role.OFFICIAL, Role.ADMINISTRATOR):
+            grant(role, "legalaid.view_user")
+        admin_models = ("unit", "user", "commune", "legalaidform", "legalfield",
+                        "beneficiarycategory", "proofdocumenttype", "categoryproof",
+                        "calendaroverride")  # fmt: skip
+        for model in admin_models:
+            grant(
+                Role.ADMINISTRATOR,
+                *(f"legalaid.{verb}_{model}" for verb in ("add", "change", "delete", "view")),
+            )
+        grant(Role.ADMINISTRATOR, "legalaid.view_province", "legalaid.view_job")
+
+        indicators.register(
+            "legalaid.active_users",
+            label=_("Active user accounts"),
+            unit=indicators.MeasureUnit.PEOPLE,
+            description=_("Accounts that are active and were created by the end of the period."),
+        )(services.active_users)
+
+        post_migrate.connect(roles.sync_roles, dispatch_uid="legalaid.sync_roles")

@@ -1,0 +1,29 @@
+from django.urls import NoReverseMatch, reverse
+from django.utils.translation import gettext_lazy as _
+
+# The main menu. An entry appears once its app provides the page (its URL name resolves) and
+# the user holds the permission it names.
+MENU = [
+    ("cases:index", _("Cases"), "cases.view_case"),
+    ("staffing:index", _("Staffing"), "staffing.view_performer"),
+    ("outreach:index", _("Outreach"), "outreach.view_session"),
+    ("planning:index", _("Planning"), "planning.view_plan"),
+    ("dashboard:index", _("Dashboard"), None),
+    ("units", _("Organisation"), "legalaid.view_unit"),
+]
+
+
+def navigation(request):
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {"menu": []}
+    items = []
+    for url_name, label, permission in MENU:
+        if permission and not user.has_perm(permission):
+            continue
+        try:
+            url = reverse(url_name)
+        except NoReverseMatch:
+            continue
+        items.append({"url": url, "label": label, "active": request.path.startswith(url)})
+    return {"menu": items}

@@ -1,0 +1,128 @@
+"""The indicator registry: the one source of every figure plans, the dashboard and reports show.
+
+Each app registers its indicators in its ``AppConfig.ready()``; ``legalaid`` never imports an
+app. An indicator is a function of (period, scope unit, filters) returning a number.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any
+
+from django.utils.translation import gettext_lazy as _
+
+if TYPE_CHECKING:
+    from legalaid.models import Unit
+
+Number = int | float | Decimal
+
+
+class MeasureUnit:
+    COUNT = "count"
+    PEOPLE = "people"
+    PERCENT = "percent"
+    HOURS = "hours"
+    LABELS = {COUNT: _("items"), PEOPLE: _("people"), PERCENT: "%", HOURS: _("hours")}
+
+
+@dataclass(frozen=True)
+class Period:
+    """An inclusive range of dates."""
+
+    start: date
+    end: date
+
+    def __post_init__(self) -> None:
+        if self.end < self.start:
+            raise ValueError("a period cannot end before it starts")
+
+    @classmethod
+    def year(cls, year: int) -> Period:
+        return cls(date(year, 1, 1), date(year, 12, 31))
+
+    @classmethod
+    def quarter(cls, year: int, quarter: int) -> Period:
+        first_month = 3 * (quarter - 1) + 1
+        return cls(date(year, first_month, 1), _month_end(year, first_month + 2))
+
+    @classmethod
+    def month(cls, year: int, month: int) -> Period:
+        return cls(date(year, month, 1), _month_end(year, month))
+
+    @classmethod
+    def statistical_year(cls, year: int, start_month: int, start_day: int) -> Period:
+        """The reporting year that ends in ``year`` and starts on (start_day, start_month) of
+        the year before, e.g. 01/11/2024-31/10/2025; a 1 January start is the calendar year."""
+        if (start_month, start_day) == (1, 1):
+            return cls.year(year)
+        start = date(year - 1, start_month, start_day)
+        return cls(start, date(year, start_month, start_day) - timedelta(days=1))
+
+    def same_period_last_year(self) -> Period:
+        return Period(_minus_year(self.start), _minus_year(self.end))
+
+
+def _month_end(year: int, month: int) -> date:
+    return date(year + month // 12, month % 12 + 1, 1) - timedelta(days=1)
+
+
+def _minus_year(day: date) -> date:
+    try:
+        return day.replace(year=day.year - 1)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year - 1, day=28)
+
+
+IndicatorFunction = Callable[..., Number]
+
+
+@dataclass(frozen=True)
+class Indicator:
+    key: str
+    label: str
+    unit: str
+    function: IndicatorFunction
+    description: str = ""
+    filters: tuple[str, ...] = field(default_factory=tuple)
+
+    def compute(self, period: Period, scope: Unit | None = None, **filters: Any) -> Number:
+        unknown = set(filters) - set(self.filters)
+        if unknown:
+            raise ValueError(f"indicator {self.key} does not take filters {sorted(unknown)}")
+        return self.function(period, scope, **filters)
+
+
+_registry: dict[str, Indicator] = {}
+
+
+def register(
+    key: str, *, label: str, unit: str, description: str = "", filters: tuple[str, ...] = ()
+) -> Callable[[IndicatorFunction], IndicatorFunction]:
+    """Decorator: ``@register("outreach.sessions", label=..., unit=MeasureUnit.COUNT)``."""
+
+    def decorator(function: IndicatorFunction) -> IndicatorFunction:
+        existing = _registry.get(key)
+        if existing is not None and existing.function is not function:
+            raise ValueError(f"indicator {key!r} is already registered")
+        _registry[key] = Indicator(key, label, unit, function, description, tuple(filters))
+        return function
+
+    return decorator
+
+
+def get(key: str) -> Indicator:
+    try:
+        return _registry[key]
+    except KeyError:
+        raise LookupError(f"no indicator {key!r} is registered") from None
+
+
+def all_indicators() -> list[Indicator]:
+    return sorted(_registry.values(), key=lambda i: i.key)
+
+
+def compute(key: str, period: Period, scope: Unit | None = None, **filters: Any) -> Number:
+    return get(key).compute(period, scope, **filters)

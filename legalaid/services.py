@@ -1,0 +1,118 @@
+"""Workflows of the shared vocabulary (keyword-only, named <entity>_<action>)."""
+
+from __future__ import annotations
+
+from datetime import datetime, time
+from io import BytesIO
+from typing import TYPE_CHECKING
+
+from django.db.models import QuerySet
+from django.utils import timezone
+
+from legalaid.models import Commune, Province, Unit, User
+
+if TYPE_CHECKING:
+    from legalaid.indicators import Period
+
+
+def active_users(period: Period, scope: Unit | None) -> int:
+    """Indicator legalaid.active_users: active accounts in the scope's subtree at period end."""
+    end = timezone.make_aware(datetime.combine(period.end, time.max))
+    users = User.objects.filter(is_active=True, date_joined__lte=end)
+    if scope is not None:
+        users = users.filter(unit__path__startswith=scope.path)
+    return users.count()
+
+
+def users_of_subtree(unit: Unit) -> QuerySet[User]:
+    return (
+        User.objects.filter(unit__path__startswith=unit.path, is_active=True)
+        .select_related("unit")
+        .prefetch_related("groups")
+        .order_by("unit__path", "name_sort_key")
+    )
+
+
+USERS_XLSX_HEADERS = [
+    "STT",
+    "Họ và tên",
+    "Tên đăng nhập",
+    "Chức vụ",
+    "Đơn vị",
+    "Vai trò",
+    "Điện thoại",
+    "Thư điện tử",
+]
+
+
+def users_export_xlsx(*, unit: Unit, progress=None) -> bytes:
+    """The users of a unit's subtree as a spreadsheet, with the headers admins keep."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    from legalaid.roles import Role
+
+    role_labels = dict(Role.choices)
+    users = list(users_of_subtree(unit))
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "Người dùng"
+    sheet.append([f"DANH SÁCH NGƯỜI DÙNG - {unit.name.upper()}"])
+    sheet["A1"].font = Font(bold=True)
+    sheet.append([])
+    sheet.append(USERS_XLSX_HEADERS)
+    for cell in sheet[3]:
+        cell.font = Font(bold=True)
+    for index, user in enumerate(users, start=1):
+        roles = ", ".join(str(role_labels.get(g.name, g.name)) for g in user.groups.all())
+        sheet.append(
+            [index, user.full_name, user.username, user.title, user.unit.name, roles, user.phone, user.email]
+        )
+        if progress is not None and (index % 100 == 0 or index == len(users)):
+            progress(index, len(users))
+    for column, width in zip("ABCDEFGH", (6, 28, 18, 22, 36, 30, 14, 28), strict=True):
+        sheet.column_dimensions[column].width = width
+    buffer = BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def areas_load(*, province_code: int) -> tuple[Province, int, int]:
+    """Create or refresh a province and its communes from the official list, by code.
+
+    Names and types are refreshed; the administrator's flags (extremely disadvantaged) are kept.
+    Communes no longer in the list are marked inactive, never deleted: records point at them.
+    """
+    from vietnam_provinces import Province as OfficialProvince
+    from vietnam_provinces import ProvinceCode, Ward
+
+    try:
+        official = OfficialProvince.from_code(ProvinceCode(province_code))
+    except ValueError:
+        raise LookupError(f"No province with code {province_code} in the official list.") from None
+    province, _created = Province.objects.update_or_create(
+        code=province_code,
+        defaults={"name": official.name, "division_type": official.division_type.value},
+    )
+    existing = {c.code: c for c in Commune.objects.filter(province=province)}
+    created = updated = 0
+    seen = set()
+    for ward in Ward.iter_by_province(ProvinceCode(province_code)):
+        code = int(ward.code.value)
+        seen.add(code)
+        commune = existing.get(code)
+        if commune is None:
+            Commune.objects.create(
+                code=code, province=province, name=ward.name, division_type=ward.division_type.value
+            )
+            created += 1
+        elif (commune.name, commune.division_type, commune.active) != (
+            ward.name,
+            ward.division_type.value,
+            True,
+        ):
+            commune.name, commune.division_type, commune.active = ward.name, ward.division_type.value, True
+            commune.save()
+            updated += 1
+    Commune.objects.filter(province=province, active=True).exclude(code__in=seen).update(active=False)
+    return province, created, updated

@@ -1,0 +1,38 @@
+from django.conf import settings
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_not_required
+from django.urls import path
+from django.views.i18n import set_language
+
+from legalaid import views
+from legalaid.forms import LoginForm
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path(
+        "dang-nhap/",
+        auth_views.LoginView.as_view(authentication_form=LoginForm, redirect_authenticated_user=True),
+        name="login",
+    ),
+    path("dang-xuat/", auth_views.LogoutView.as_view(), name="logout"),
+    # The language switch is on the login page too.
+    path("i18n/setlang/", login_not_required(set_language), name="set_language"),
+    path("to-chuc/", views.units, name="units"),
+    path("to-chuc/<int:pk>/", views.unit_detail, name="unit_detail"),
+    path("to-chuc/<int:pk>/nguoi-dung.pdf", views.unit_users_pdf, name="unit_users_pdf"),
+    path("to-chuc/<int:pk>/xuat-excel/", views.unit_users_export, name="unit_users_export"),
+    path("cong-viec-nen/<int:pk>/", views.job_detail, name="job_detail"),
+    path("cong-viec-nen/<int:pk>/trang-thai/", views.job_status, name="job_status"),
+    path("cong-viec-nen/<int:pk>/tai-ve/", views.job_download, name="job_download"),
+    path("quan-tri/", admin.site.urls),
+]
+
+if settings.DEBUG:
+    from django.views import defaults
+
+    urlpatterns += [
+        path("__errors__/403/", defaults.permission_denied, {"exception": Exception()}),
+        path("__errors__/404/", defaults.page_not_found, {"exception": Exception()}),
+        path("__errors__/500/", defaults.server_error),
+    ]

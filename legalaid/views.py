@@ -1,0 +1,138 @@
+from __future__ import annotations
+
+from django.contrib.auth.decorators import permission_required
+from django.db.models import Count, Prefetch, Q
+from django.http import FileResponse, Http404, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from legalaid import documents
+from legalaid.jobs import job_start, jobs_visible_to
+from legalaid.models import Job, Unit
+from legalaid.roles import Role, get_unit_for_user, home_centre, roles_of, visible_units
+from legalaid.services import users_of_subtree
+from legalaid.tasks import export_users_task
+
+
+def home(request):
+    centre = home_centre(request.user)
+    sub_units = []
+    if centre is not None:
+        sub_units = (
+            centre.children.filter(active=True)
+            .annotate(user_count=Count("users", filter=Q(users__is_active=True)))
+            .prefetch_related(Prefetch("communes", to_attr="served"))
+            .order_by("position", "name")
+        )
+    role_labels = dict(Role.choices)
+    return render(
+        request,
+        "legalaid/home.html",
+        {
+            "centre": centre,
+            "sub_units": sub_units,
+            "roles": [role_labels.get(r, r) for r in sorted(roles_of(request.user))],
+        },
+    )
+
+
+@permission_required("legalaid.view_unit", raise_exception=True)
+def units(request):
+    unit_list = (
+        visible_units(request.user)
+        .filter(kind__in=Unit.INTERNAL_KINDS)
+        .annotate(user_count=Count("users", filter=Q(users__is_active=True)))
+        .order_by("path")
+    )
+    return render(request, "legalaid/units.html", {"units": unit_list})
+
+
+@permission_required("legalaid.view_unit", raise_exception=True)
+def unit_detail(request, pk: int):
+    unit = get_unit_for_user(request.user, pk)
+    users = users_of_subtree(unit) if request.user.has_perm("legalaid.view_user") else None
+    return render(
+        request,
+        "legalaid/unit_detail.html",
+        {
+            "unit": unit,
+            "users": users,
+            "children": unit.children.filter(active=True).order_by("position", "name"),
+            "communes": unit.communes.order_by("name_search_key"),
+        },
+    )
+
+
+@permission_required("legalaid.view_user", raise_exception=True)
+def unit_users_pdf(request, pk: int):
+    unit = get_unit_for_user(request.user, pk)
+    centre = unit.centre() or unit
+    role_labels = dict(Role.choices)
+    users = [
+        (user, ", ".join(str(role_labels.get(g.name, g.name)) for g in user.groups.all()))
+        for user in users_of_subtree(unit)
+    ]
+    issuer_parent = centre.parent.name if centre.parent_id else ""
+    place = centre.province.name if centre.province_id else ""
+    pdf = documents.render_pdf(
+        "legalaid/pdf/users.html",
+        {
+            "issuer_parent": issuer_parent,
+            "issuer": centre.name,
+            "number": documents.document_number(None, "DS", centre.short_name or "TGPL"),
+            "date_line": documents.vietnamese_date_line(place, timezone.localdate()),
+            "unit": unit,
+            "users": users,
+        },
+        request,
+    )
+    return documents.pdf_response(pdf, f"danh-sach-nguoi-dung-{unit.pk}.pdf")
+
+
+@require_POST
+@permission_required("legalaid.view_user", raise_exception=True)
+def unit_users_export(request, pk: int):
+    unit = get_unit_for_user(request.user, pk)
+    job = job_start(
+        task=export_users_task,
+        kind="legalaid.users_xlsx",
+        label=_("Users of %(unit)s (Excel)") % {"unit": unit.name},
+        by=request.user,
+        unit=unit,
+        unit_id=unit.pk,
+    )
+    return redirect("job_detail", pk=job.pk)
+
+
+def _get_job(request, pk: int) -> Job:
+    return get_object_or_404(jobs_visible_to(request.user), pk=pk)
+
+
+def job_detail(request, pk: int):
+    return render(request, "legalaid/job_detail.html", {"job": _get_job(request, pk)})
+
+
+def job_status(request, pk: int):
+    job = _get_job(request, pk)
+    return JsonResponse(
+        {
+            "status": job.status,
+            "status_label": job.get_status_display(),
+            "done": job.done,
+            "total": job.total,
+            "percent": job.percent,
+            "message": job.message,
+            "download": bool(job.result_file) and job.status == Job.Status.DONE,
+        }
+    )
+
+
+def job_download(request, pk: int):
+    job = _get_job(request, pk)
+    if job.status != Job.Status.DONE or not job.result_file:
+        raise Http404
+    return FileResponse(
+        job.result_file.open("rb"), as_attachment=True, filename=job.result_file.name.rsplit("/", 1)[-1]
+    )
