@@ -15,6 +15,7 @@ from typing import Any
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from legalaid.models import Job, Unit, User
 
@@ -56,7 +57,9 @@ def job_running(job_id: int) -> Iterator[Job]:
     except Exception as error:
         logger.exception("job %s failed", job_id)
         Job.objects.filter(pk=job_id).update(
-            status=Job.Status.FAILED, message=str(error)[:2000], finished_at=timezone.now()
+            status=Job.Status.FAILED,
+            message=_("The job failed: %(error)s") % {"error": str(error)[:2000]},
+            finished_at=timezone.now(),
         )
         raise
     else:

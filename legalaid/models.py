@@ -432,7 +432,7 @@ class Job(TimeStampedModel):
     created_by = models.ForeignKey(
         User, on_delete=models.SET_NULL, null=True, related_name="jobs", verbose_name=_("created by")
     )
-    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, null=True, blank=True, verbose_name=_("unit"))
+    unit = models.ForeignKey(Unit, on_delete=models.SET_NULL, null=True, blank=True, verbose_name=_("unit"))
     finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
 
     class Meta:
