@@ -124,3 +124,6 @@ def everyone(director, intake_officer, assistant, collaborator, branch_officer, 
         "official": official,
         "administrator": administrator,
     }
+
+
+from legalaid.tests.browser import browser, page  # noqa: E402,F401
