@@ -16,9 +16,16 @@ def org(db):
     province = Province.objects.create(code=20, name="Lạng Sơn", division_type="tỉnh")
     communes = [
         Commune.objects.create(code=code, province=province, name=name, division_type="xã")
-        for code, name in [(6040, "Xã Thất Khê"), (6046, "Xã Tràng Định"), (6529, "Xã Lộc Bình"), (6541, "Xã Mẫu Sơn")]
+        for code, name in [
+            (6040, "Xã Thất Khê"),
+            (6046, "Xã Tràng Định"),
+            (6529, "Xã Lộc Bình"),
+            (6541, "Xã Mẫu Sơn"),
+        ]
     ]
-    doj = UnitFactory(name="Sở Tư pháp tỉnh Lạng Sơn", short_name="STP", kind=Unit.Kind.DOJ, province=province)
+    doj = UnitFactory(
+        name="Sở Tư pháp tỉnh Lạng Sơn", short_name="STP", kind=Unit.Kind.DOJ, province=province
+    )
     centre = UnitFactory(
         name="Trung tâm Trợ giúp pháp lý nhà nước tỉnh Lạng Sơn",
         short_name="TGPL",

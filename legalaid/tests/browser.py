@@ -35,46 +35,14 @@ CHROMIUM_ARGS = [
 PASSWORD = "Mat-khau-2026"
 # Milliseconds a locator or navigation may take before the test fails.
 TIMEOUT = 10_000
-# A Vietnamese user's browser: the interface is negotiated from Accept-Language.
-DEFAULT_CONTEXT = {"locale": "vi-VN", "timezone_id": "Asia/Ho_Chi_Minh"}
-# Where the live server pretends media lives when MEDIA_URL is None: a URL with a host, which
-# Django's live server never serves itself (see _live_server_serves_no_media below).
-NO_MEDIA_URL = "//media.invalid/"
+# An office browser set to English: the interface must speak Vietnamese all the same.
+DEFAULT_CONTEXT = {"locale": "en-US", "timezone_id": "Asia/Ho_Chi_Minh"}
 PHONE = {
     "viewport": {"width": 390, "height": 844},
     "is_mobile": True,
     "has_touch": True,
     "device_scale_factor": 3,
 }
-
-
-def _live_server_serves_no_media() -> None:
-    """Let Django's live server start when settings.MEDIA_URL is None.
-
-    legalaid/settings.py sets ``MEDIA_URL = None`` (private files have no public URL), but the
-    live server's ``_MediaFilesHandler`` parses that value with ``urlparse(None)``, which yields
-    bytes, so every request fails with ``TypeError: startswith first arg must be str ... not
-    bytes``. The handler is built when the session-scoped ``live_server`` starts, before any
-    fixture of ours can run, so the patch is applied on import. A base URL with a host makes the
-    handler serve nothing, which is what MEDIA_URL = None means; remove this once settings.py
-    no longer sets None.
-    """
-    from django.test import testcases
-
-    handler = testcases._MediaFilesHandler
-    if getattr(handler, "_legalaid_no_media", False):
-        return
-    original = handler.get_base_url
-
-    def get_base_url(self):
-        url = original(self)
-        return NO_MEDIA_URL if url is None else url
-
-    handler.get_base_url = get_base_url
-    handler._legalaid_no_media = True
-
-
-_live_server_serves_no_media()
 
 
 @pytest.fixture(scope="session")

@@ -77,3 +77,10 @@ def test_the_organisation_list_takes_a_fixed_number_of_queries(
         assert client.get("/to-chuc/").status_code == 200
     with django_assert_max_num_queries(12):
         assert client.get(f"/to-chuc/{org.branch.pk}/").status_code == 200
+
+
+def test_the_interface_is_vietnamese_even_when_the_browser_asks_for_english(client, director):
+    client.force_login(director)
+    page = client.get("/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content.decode()
+    assert 'lang="vi"' in page
+    assert "Phòng ban và chi nhánh" in page or "chi nhánh" in page
