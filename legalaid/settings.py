@@ -48,6 +48,10 @@ INSTALLED_APPS = [
     "import_export",
     "django_tasks",
     "django_tasks_db",
+    "staffing.apps.StaffingConfig",
+    "outreach.apps.OutreachConfig",
+    "cases.apps.CasesConfig",
+    "planning.apps.PlanningConfig",
 ]
 
 MIDDLEWARE = [

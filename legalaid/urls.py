@@ -2,7 +2,7 @@ from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
-from django.urls import path
+from django.urls import include, path
 from django.views.i18n import set_language
 
 from legalaid import views
@@ -25,6 +25,10 @@ urlpatterns = [
     path("cong-viec-nen/<int:pk>/", views.job_detail, name="job_detail"),
     path("cong-viec-nen/<int:pk>/trang-thai/", views.job_status, name="job_status"),
     path("cong-viec-nen/<int:pk>/tai-ve/", views.job_download, name="job_download"),
+    path("vu-viec/", include("cases.urls")),
+    path("nhan-su/", include("staffing.urls")),
+    path("truyen-thong/", include("outreach.urls")),
+    path("ke-hoach/", include("planning.urls")),
     path("quan-tri/", admin.site.urls),
 ]
 

@@ -12,9 +12,13 @@ import pytest
 from django.conf import settings
 from django.utils import translation
 
-CATALOGUE_DIR = Path(settings.BASE_DIR) / "locale" / "vi" / "LC_MESSAGES"
-PO_FILE = CATALOGUE_DIR / "django.po"
-MO_FILE = CATALOGUE_DIR / "django.mo"
+BASE_DIR = Path(settings.BASE_DIR)
+# The project's catalogue (locale/) and each app's own (<app>/locale/), made with makemessages
+# run in the app's folder so that apps never edit the same file.
+PO_FILES = [BASE_DIR / "locale" / "vi" / "LC_MESSAGES" / "django.po"] + sorted(
+    BASE_DIR.glob("*/locale/vi/LC_MESSAGES/django.po")
+)
+PO_FILE = PO_FILES[0]
 
 _KEYWORD = re.compile(r'^(msgctxt|msgid|msgid_plural|msgstr(?:\[(\d+)\])?)\s+(".*")\s*$')
 _ESCAPES = {"n": "\n", "t": "\t", "r": "\r", '"': '"', "\\": "\\"}
@@ -96,9 +100,19 @@ def _append(entry: Entry, target: tuple[str, int | None], text: str) -> None:
         setattr(entry, name, (getattr(entry, name) or "") + text)
 
 
+@pytest.fixture(scope="module", params=PO_FILES, ids=lambda p: str(p.relative_to(BASE_DIR)))
+def po_file(request) -> Path:
+    return request.param
+
+
 @pytest.fixture(scope="module")
-def entries() -> list[Entry]:
-    return parse_po(PO_FILE)
+def mo_file(po_file) -> Path:
+    return po_file.with_suffix(".mo")
+
+
+@pytest.fixture(scope="module")
+def entries(po_file) -> list[Entry]:
+    return parse_po(po_file)
 
 
 @pytest.fixture(scope="module")
@@ -128,8 +142,8 @@ def test_the_reader_understands_continuation_lines_and_plural_forms(tmp_path):
     assert (plural.msgid_plural, plural.translations) == ("%(n)s users", ["%(n)s người"])
 
 
-def test_the_catalogue_has_messages(messages):
-    assert len(messages) > 100
+def test_the_catalogue_has_messages(messages, po_file):
+    assert len(messages) > (100 if po_file == PO_FILE else 0)
 
 
 def test_the_header_declares_vietnamese_utf8_and_one_plural_form(entries):
@@ -152,7 +166,6 @@ def test_no_message_is_fuzzy(entries):
 
 def test_plural_messages_have_exactly_one_form(messages):
     plurals = [e for e in messages if e.msgid_plural is not None]
-    assert plurals
     assert [e.msgid for e in plurals if list(e.plural_msgstrs) != [0]] == []
 
 
@@ -161,11 +174,11 @@ def test_translations_keep_the_placeholders_of_the_source(messages):
     assert broken == []
 
 
-def test_the_compiled_catalogue_matches_the_source_catalogue(messages):
+def test_the_compiled_catalogue_matches_the_source_catalogue(messages, mo_file):
     """A .po edited without running compilemessages leaves a stale .mo: the site would still
     show the old wording (or English)."""
-    assert MO_FILE.exists(), "run: manage.py compilemessages --locale vi"
-    with MO_FILE.open("rb") as handle:
+    assert mo_file.exists(), "run: manage.py compilemessages --locale vi"
+    with mo_file.open("rb") as handle:
         compiled = python_gettext.GNUTranslations(handle)
     stale = []
     for e in messages:
@@ -182,8 +195,8 @@ def test_the_compiled_catalogue_matches_the_source_catalogue(messages):
     assert stale == []
 
 
-def test_the_compiled_catalogue_has_no_messages_the_source_lacks(messages):
-    with MO_FILE.open("rb") as handle:
+def test_the_compiled_catalogue_has_no_messages_the_source_lacks(messages, mo_file):
+    with mo_file.open("rb") as handle:
         compiled = python_gettext.GNUTranslations(handle)
     source_ids = {e.msgid if e.msgctxt is None else f"{e.msgctxt}\x04{e.msgid}" for e in messages}
     compiled_ids = {key[0] if isinstance(key, tuple) else key for key in compiled._catalog} - {""}
