@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 # the user holds the permission it names.
 MENU = [
     ("cases:index", _("Cases"), "cases.view_case"),
-    ("staffing:index", _("Staffing"), "staffing.view_performer"),
+    ("staffing:index", _("Staffing"), "staffing.view_person"),
     ("outreach:index", _("Outreach"), "outreach.view_session"),
     ("planning:index", _("Planning"), "planning.view_plan"),
     ("dashboard:index", _("Dashboard"), None),

@@ -5,3 +5,15 @@ from django.utils.translation import gettext_lazy as _
 class StaffingConfig(AppConfig):
     name = "staffing"
     verbose_name = _("Staffing")
+
+    def ready(self) -> None:
+        from legalaid.roles import Role, grant
+
+        models = ("person", "ethnicity", "staffingyear", "assistantquota", "training", "attendance")
+        for role in (Role.DIRECTOR, Role.INTAKE_OFFICER, Role.ASSISTANT, Role.OFFICIAL):
+            grant(role, *(f"staffing.view_{m}" for m in models))
+        for model in models:
+            grant(
+                Role.ADMINISTRATOR,
+                *(f"staffing.{verb}_{model}" for verb in ("add", "change", "delete", "view")),
+            )
