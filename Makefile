@@ -30,10 +30,15 @@ lint: $(STAMP)
 	$(PY) -m ruff check --fix .
 	$(PY) -m ruff format .
 
-# Refresh the Vietnamese catalogue after changing user-facing strings (needs gettext).
+# Refresh the Vietnamese catalogues after changing user-facing strings (needs gettext): the
+# project's (legalaid/ and every template) and each app's own (its Python code).
+APPS := cases staffing outreach planning
 messages: $(STAMP)
-	DEBUG=true $(PY) manage.py makemessages --locale vi --no-obsolete --add-location file --ignore '.venv/*' --ignore 'var/*'
-	DEBUG=true $(PY) manage.py compilemessages --locale vi
+	DEBUG=true $(PY) manage.py makemessages --locale vi --no-obsolete --add-location file \
+		--ignore '.venv/*' --ignore 'var/*' --ignore 'staticfiles/*' --ignore 'bench/*' \
+		$(foreach app,$(APPS),--ignore '$(app)/*')
+	for app in $(APPS); do (cd $$app && DEBUG=true ../$(PY) ../manage.py makemessages --locale vi --no-obsolete --add-location file); done
+	DEBUG=true $(PY) manage.py compilemessages --locale vi --ignore '.venv/*' 
 
 clean-db:
 	rm -rf var/pgdata

@@ -33,12 +33,15 @@ class LegalAidConfig(AppConfig):
                 *(f"legalaid.{verb}_{model}" for verb in ("add", "change", "delete", "view")),
             )
         grant(Role.ADMINISTRATOR, "legalaid.view_province", "legalaid.view_job")
+        for role in (Role.DIRECTOR, Role.OFFICIAL, Role.ADMINISTRATOR):
+            grant(role, "legalaid.view_dashboard")
 
         indicators.register(
             "legalaid.active_users",
             label=_("Active user accounts"),
             unit=indicators.MeasureUnit.PEOPLE,
             description=_("Accounts that are active and were created by the end of the period."),
+            link=services.active_users_link,
         )(services.active_users)
 
         post_migrate.connect(roles.sync_roles, dispatch_uid="legalaid.sync_roles")

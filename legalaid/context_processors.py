@@ -8,7 +8,7 @@ MENU = [
     ("staffing:index", _("Staffing"), "staffing.view_person"),
     ("outreach:index", _("Outreach"), "outreach.view_session"),
     ("planning:index", _("Planning"), "planning.view_plan"),
-    ("dashboard:index", _("Dashboard"), None),
+    ("dashboard:index", _("Dashboard"), "legalaid.view_dashboard"),
     ("units", _("Organisation"), "legalaid.view_unit"),
 ]
 

@@ -77,6 +77,10 @@ def _minus_year(day: date) -> date:
 
 
 IndicatorFunction = Callable[..., Number]
+# (period, scope, filters) -> URL of the list of records behind the figure, filtered the same way.
+LinkFunction = Callable[["Period", "Unit | None", dict[str, Any]], str | None]
+# (key, period, scope, filters) -> the target a plan sets for this figure, or None.
+TargetProvider = Callable[[str, "Period", "Unit | None", dict[str, Any]], Number | None]
 
 
 @dataclass(frozen=True)
@@ -87,6 +91,7 @@ class Indicator:
     function: IndicatorFunction
     description: str = ""
     filters: tuple[str, ...] = field(default_factory=tuple)
+    link: LinkFunction | None = None
 
     def compute(self, period: Period, scope: Unit | None = None, **filters: Any) -> Number:
         unknown = set(filters) - set(self.filters)
@@ -94,23 +99,50 @@ class Indicator:
             raise ValueError(f"indicator {self.key} does not take filters {sorted(unknown)}")
         return self.function(period, scope, **filters)
 
+    def records_url(self, period: Period, scope: Unit | None = None, **filters: Any) -> str | None:
+        return self.link(period, scope, filters) if self.link is not None else None
+
 
 _registry: dict[str, Indicator] = {}
+_target_providers: list[TargetProvider] = []
 
 
 def register(
-    key: str, *, label: str, unit: str, description: str = "", filters: tuple[str, ...] = ()
+    key: str,
+    *,
+    label: str,
+    unit: str,
+    description: str = "",
+    filters: tuple[str, ...] = (),
+    link: LinkFunction | None = None,
 ) -> Callable[[IndicatorFunction], IndicatorFunction]:
-    """Decorator: ``@register("outreach.sessions", label=..., unit=MeasureUnit.COUNT)``."""
+    """Decorator: ``@register("outreach.sessions", label=..., unit=MeasureUnit.COUNT)``.
+
+    ``link`` gives the URL of the records behind a figure (the dashboard links every figure)."""
 
     def decorator(function: IndicatorFunction) -> IndicatorFunction:
         existing = _registry.get(key)
         if existing is not None and existing.function is not function:
             raise ValueError(f"indicator {key!r} is already registered")
-        _registry[key] = Indicator(key, label, unit, function, description, tuple(filters))
+        _registry[key] = Indicator(key, label, unit, function, description, tuple(filters), link)
         return function
 
     return decorator
+
+
+def register_target_provider(provider: TargetProvider) -> TargetProvider:
+    """The planning app tells the dashboard what its plans aim at, without being imported."""
+    if provider not in _target_providers:
+        _target_providers.append(provider)
+    return provider
+
+
+def target_for(key: str, period: Period, scope: Unit | None = None, **filters: Any) -> Number | None:
+    for provider in _target_providers:
+        target = provider(key, period, scope, filters)
+        if target is not None:
+            return target
+    return None
 
 
 def get(key: str) -> Indicator:

@@ -171,6 +171,7 @@ class Unit(TimeStampedModel):
         verbose_name = _("unit")
         verbose_name_plural = _("units")
         ordering = ["path"]
+        permissions = [("view_dashboard", _("Can view the officials' dashboard and statistics"))]
         indexes = [
             # visible_units(): path LIKE '<prefix>%' over the "C" collation uses this b-tree.
             models.Index(fields=["path"], name="unit_path_prefix_idx", opclasses=["text_pattern_ops"]),

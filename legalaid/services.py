@@ -24,6 +24,12 @@ def active_users(period: Period, scope: Unit | None) -> int:
     return users.count()
 
 
+def active_users_link(period: Period, scope: Unit | None, filters: dict) -> str:
+    from django.urls import reverse
+
+    return reverse("unit_detail", args=[scope.pk]) if scope is not None else reverse("units")
+
+
 def users_of_subtree(unit: Unit) -> QuerySet[User]:
     return (
         User.objects.filter(unit__path__startswith=unit.path, is_active=True)

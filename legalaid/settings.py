@@ -178,5 +178,10 @@ LOGGING = {
     },
 }
 
+# The statistical year starts on this day (MM-DD): provinces cut it at 01/11 or 01/09, not
+# always at 1 January.
+_stat_start = env.str("STATISTICAL_YEAR_START", default="01-01")
+STATISTICAL_YEAR_START = (int(_stat_start.split("-")[0]), int(_stat_start.split("-")[1]))
+
 # The province this deployment serves by default (vietnam-provinces code; Lạng Sơn is 20).
 DEFAULT_PROVINCE_CODE = env.int("DEFAULT_PROVINCE_CODE", default=20)

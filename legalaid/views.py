@@ -6,11 +6,12 @@ from django.http import FileResponse, Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
+from legalaid import dashboard as dashboard_figures
 from legalaid import documents
 from legalaid.jobs import job_start, jobs_visible_to
-from legalaid.models import Job, Unit
+from legalaid.models import Commune, Job, Unit
 from legalaid.roles import Role, get_unit_for_user, home_centre, roles_of, visible_units
 from legalaid.services import users_of_subtree
 from legalaid.tasks import export_users_task
@@ -104,6 +105,46 @@ def unit_users_export(request, pk: int):
         unit_id=unit.pk,
     )
     return redirect("job_detail", pk=job.pk)
+
+
+@require_safe
+@permission_required("legalaid.view_dashboard", raise_exception=True)
+def dashboard(request):
+    """Read-only: figures from the indicator registry for a period and a scope."""
+    choice = dashboard_figures.choose_period(request.GET)
+    scopes = list(
+        visible_units(request.user)
+        .filter(kind__in=[Unit.Kind.MINISTRY, Unit.Kind.DOJ, Unit.Kind.CENTRE, Unit.Kind.BRANCH])
+        .order_by("path")
+    )
+    scope = home_centre(request.user)
+    if request.GET.get("unit"):
+        scope = next((u for u in scopes if str(u.pk) == request.GET["unit"]), None)
+        if scope is None:
+            raise Http404
+    communes = Commune.objects.filter(active=True)
+    if scope is not None and scope.province_id:
+        communes = communes.filter(province_id=scope.province_id)
+    commune = None
+    if request.GET.get("commune"):
+        commune = communes.filter(pk=request.GET["commune"]).first()
+    return render(
+        request,
+        "legalaid/dashboard.html",
+        {
+            "choice": choice,
+            "scopes": scopes,
+            "scope": scope,
+            "communes": communes.order_by("name_search_key"),
+            "commune": commune,
+            "sections": dashboard_figures.build_sections(
+                choice.period, scope, commune.pk if commune else None
+            ),
+            "charts": [] if commune else dashboard_figures.build_charts(choice.period, scope),
+            "years": range(timezone.localdate().year + 1, 2017, -1),
+            "period_kinds": dashboard_figures.PERIOD_KINDS,
+        },
+    )
 
 
 def _get_job(request, pk: int) -> Job:

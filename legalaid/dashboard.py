@@ -1,0 +1,275 @@
+"""The officials' dashboard: figures from the indicator registry only, so the dashboard, the
+plans and the reports always agree. Tiles whose indicator no app has registered are left out.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from django.conf import settings
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from legalaid import indicators
+from legalaid.charts import Series, bar_chart, horizontal_bars
+from legalaid.indicators import MeasureUnit, Period
+from legalaid.models import Unit
+
+
+@dataclass(frozen=True)
+class TileSpec:
+    key: str
+    filters: dict[str, Any] = field(default_factory=dict)
+    label: Any = None  # overrides the indicator's label (e.g. for a filtered figure)
+
+
+@dataclass(frozen=True)
+class Section:
+    title: Any
+    tiles: list[TileSpec]
+
+
+# What officials look at, in the order they read it (DOMAIN.md §9.3).
+SECTIONS = [
+    Section(
+        gettext_lazy("Cases"),
+        [
+            TileSpec("cases.received"),
+            TileSpec("cases.accepted"),
+            TileSpec("cases.accepted_share"),
+            TileSpec("cases.refused"),
+            TileSpec("cases.completed"),
+            TileSpec("cases.appraised_share"),
+            TileSpec("cases.successful_proceedings"),
+            TileSpec("cases.overdue"),
+            TileSpec("cases.satisfaction_average"),
+            TileSpec("cases.complaints"),
+        ],
+    ),
+    Section(
+        gettext_lazy("Outreach"),
+        [
+            TileSpec("outreach.sessions"),
+            TileSpec("outreach.communes_reached"),
+            TileSpec("outreach.board_coverage"),
+            TileSpec("outreach.leaflets_distributed"),
+            TileSpec("outreach.attendees"),
+        ],
+    ),
+    Section(
+        gettext_lazy("Staffing"),
+        [
+            TileSpec("staffing.active_collaborators"),
+            TileSpec("staffing.assistants"),
+            TileSpec("staffing.lawyers"),
+            TileSpec("staffing.trained_share"),
+            TileSpec("staffing.quota_achievement"),
+        ],
+    ),
+    Section(
+        gettext_lazy("Plans"),
+        [
+            TileSpec("planning.activities_done"),
+            TileSpec("planning.activities_overdue"),
+            TileSpec("planning.activities_at_risk"),
+        ],
+    ),
+    Section(gettext_lazy("System"), [TileSpec("legalaid.active_users")]),
+]
+
+
+@dataclass
+class Tile:
+    key: str
+    label: str
+    unit: str
+    value: float
+    previous: float
+    target: float | None
+    url: str | None
+
+    @property
+    def change(self) -> float | None:
+        """Change against the same period last year, in percent (None when last year was 0)."""
+        if not self.previous:
+            return None
+        return (self.value - self.previous) * 100 / self.previous
+
+    @property
+    def unit_label(self) -> str:
+        return str(MeasureUnit.LABELS.get(self.unit, ""))
+
+    @property
+    def target_met(self) -> bool | None:
+        if self.target is None:
+            return None
+        return self.value >= self.target
+
+
+def statistical_year_start() -> tuple[int, int]:
+    month, day = settings.STATISTICAL_YEAR_START
+    return month, day
+
+
+PERIOD_KINDS = [
+    ("year", gettext_lazy("Year")),
+    ("statistical", gettext_lazy("Statistical year")),
+    ("quarter", gettext_lazy("Quarter")),
+    ("month", gettext_lazy("Month")),
+    ("custom", gettext_lazy("From date to date")),
+]
+
+
+@dataclass(frozen=True)
+class PeriodChoice:
+    period: Period
+    kind: str
+    label: str
+
+
+def choose_period(params: dict[str, str], today: date | None = None) -> PeriodChoice:
+    """Read the period selector (year, quarter, month, statistical year or custom range)."""
+    today = today or timezone.localdate()
+    kind = params.get("kind") or "year"
+    year = _int(params.get("year"), today.year, 2000, 2100)
+    if kind == "quarter":
+        quarter = _int(params.get("quarter"), (today.month - 1) // 3 + 1, 1, 4)
+        return PeriodChoice(
+            Period.quarter(year, quarter), kind, _("Quarter %(q)s/%(y)s") % {"q": quarter, "y": year}
+        )
+    if kind == "month":
+        month = _int(params.get("month"), today.month, 1, 12)
+        return PeriodChoice(Period.month(year, month), kind, _("Month %(m)s/%(y)s") % {"m": month, "y": year})
+    if kind == "statistical":
+        start_month, start_day = statistical_year_start()
+        period = Period.statistical_year(year, start_month, start_day)
+        label = _("Statistical year %(y)s (%(start)s – %(end)s)") % {
+            "y": year,
+            "start": period.start.strftime("%d/%m/%Y"),
+            "end": period.end.strftime("%d/%m/%Y"),
+        }
+        return PeriodChoice(period, kind, label)
+    if kind == "custom":
+        try:
+            start = date.fromisoformat(params.get("start", ""))
+            end = date.fromisoformat(params.get("end", ""))
+            period = Period(start, end)
+        except ValueError:
+            pass
+        else:
+            label = f"{start:%d/%m/%Y} – {end:%d/%m/%Y}"
+            return PeriodChoice(period, kind, label)
+    return PeriodChoice(Period.year(year), "year", _("Year %(y)s") % {"y": year})
+
+
+def _int(raw: str | None, default: int, low: int, high: int) -> int:
+    try:
+        value = int(raw or "")
+    except ValueError:
+        return default
+    return value if low <= value <= high else default
+
+
+def _filters_for(indicator: indicators.Indicator, spec: TileSpec, commune: int | None) -> dict[str, Any]:
+    filters = dict(spec.filters)
+    if commune is not None and "commune" in indicator.filters:
+        filters["commune"] = commune
+    return filters
+
+
+def build_sections(period: Period, scope: Unit | None, commune: int | None = None) -> list[dict[str, Any]]:
+    registered = {i.key: i for i in indicators.all_indicators()}
+    sections = []
+    last_year = period.same_period_last_year()
+    for section in SECTIONS:
+        tiles = []
+        for spec in section.tiles:
+            indicator = registered.get(spec.key)
+            if indicator is None:
+                continue
+            if commune is not None and "commune" not in indicator.filters:
+                continue  # a figure that cannot be cut by commune is not shown for one commune
+            filters = _filters_for(indicator, spec, commune)
+            tiles.append(
+                Tile(
+                    key=spec.key,
+                    label=str(spec.label or indicator.label),
+                    unit=indicator.unit,
+                    value=indicator.compute(period, scope, **filters),
+                    previous=indicator.compute(last_year, scope, **filters),
+                    target=indicators.target_for(spec.key, period, scope, **filters),
+                    url=indicator.records_url(period, scope, **filters),
+                )
+            )
+        if tiles:
+            sections.append({"title": section.title, "tiles": tiles})
+    return sections
+
+
+@dataclass(frozen=True)
+class ChartSpec:
+    title: Any
+    key: str
+    by_month: bool = False
+    split_filter: str | None = None  # one series (or one bar) per value of this filter
+    split_values: tuple[tuple[str, Any], ...] = ()  # (label, filter value)
+
+
+CHARTS = [
+    ChartSpec(
+        gettext_lazy("Cases received per month, by form of legal aid"),
+        "cases.received",
+        by_month=True,
+        split_filter="form",
+        split_values=(
+            (gettext_lazy("Legal advice"), "TVPL"),
+            (gettext_lazy("Proceedings"), "TGTT"),
+            (gettext_lazy("Out-of-court representation"), "DDNTT"),
+        ),
+    ),
+    ChartSpec(gettext_lazy("Outreach sessions per month"), "outreach.sessions", by_month=True),
+]
+
+
+def _months(period: Period) -> list[Period]:
+    months = []
+    year, month = period.start.year, period.start.month
+    while date(year, month, 1) <= period.end:
+        whole = Period.month(year, month)
+        months.append(Period(max(whole.start, period.start), min(whole.end, period.end)))
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    return months
+
+
+def build_charts(period: Period, scope: Unit | None) -> list[str]:
+    registered = {i.key: i for i in indicators.all_indicators()}
+    charts = []
+    for spec in CHARTS:
+        indicator = registered.get(spec.key)
+        if indicator is None or (spec.split_filter and spec.split_filter not in indicator.filters):
+            continue
+        splits = spec.split_values or (("", None),)
+        if spec.by_month:
+            months = _months(period)
+            series = [
+                Series(
+                    str(label) or str(indicator.label),
+                    [
+                        float(indicator.compute(m, scope, **({spec.split_filter: value} if value else {})))
+                        for m in months
+                    ],
+                )
+                for label, value in splits
+            ]
+            categories = [f"{m.start.month:02d}/{m.start.year % 100:02d}" for m in months]
+            charts.append(bar_chart(categories, series, title=str(spec.title), stacked=len(series) > 1))
+        else:
+            rows = [
+                (str(label), float(indicator.compute(period, scope, **{spec.split_filter: value})))
+                for label, value in splits
+            ]
+            charts.append(horizontal_bars(rows, title=str(spec.title)))
+    return charts

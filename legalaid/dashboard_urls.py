@@ -1,0 +1,9 @@
+from django.urls import path
+
+from legalaid import views
+
+app_name = "dashboard"
+
+urlpatterns = [
+    path("", views.dashboard, name="index"),
+]
