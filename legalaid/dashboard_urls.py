@@ -6,4 +6,5 @@ app_name = "dashboard"
 
 urlpatterns = [
     path("", views.dashboard, name="index"),
+    path("bao-cao.pdf", views.dashboard_pdf, name="pdf"),
 ]

@@ -107,14 +107,13 @@ def unit_users_export(request, pk: int):
     return redirect("job_detail", pk=job.pk)
 
 
-@require_safe
-@permission_required("legalaid.view_dashboard", raise_exception=True)
-def dashboard(request):
-    """Read-only: figures from the indicator registry for a period and a scope."""
+def _dashboard_selection(request) -> dict:
+    """The period, scope and commune chosen on the dashboard; a scope outside the user's subtree 404s."""
     choice = dashboard_figures.choose_period(request.GET)
     scopes = list(
         visible_units(request.user)
         .filter(kind__in=[Unit.Kind.MINISTRY, Unit.Kind.DOJ, Unit.Kind.CENTRE, Unit.Kind.BRANCH])
+        .select_related("parent", "province")
         .order_by("path")
     )
     scope = home_centre(request.user)
@@ -125,25 +124,53 @@ def dashboard(request):
     communes = Commune.objects.filter(active=True)
     if scope is not None and scope.province_id:
         communes = communes.filter(province_id=scope.province_id)
-    commune = None
-    if request.GET.get("commune"):
-        commune = communes.filter(pk=request.GET["commune"]).first()
-    return render(
-        request,
-        "legalaid/dashboard.html",
-        {
-            "choice": choice,
-            "scopes": scopes,
-            "scope": scope,
-            "communes": communes.order_by("name_search_key"),
-            "commune": commune,
-            "sections": dashboard_figures.build_sections(
-                choice.period, scope, commune.pk if commune else None
-            ),
-            "charts": [] if commune else dashboard_figures.build_charts(choice.period, scope),
-            "years": range(timezone.localdate().year + 1, 2017, -1),
-            "period_kinds": dashboard_figures.PERIOD_KINDS,
-        },
+    commune = (
+        communes.filter(pk=request.GET["commune"]).first()
+        if request.GET.get("commune", "").isdigit()
+        else None
+    )
+    return {
+        "choice": choice,
+        "scopes": scopes,
+        "scope": scope,
+        "communes": communes.order_by("name_search_key"),
+        "commune": commune,
+        "sections": dashboard_figures.build_sections(choice.period, scope, commune.pk if commune else None),
+        "charts": [] if commune else dashboard_figures.build_charts(choice.period, scope),
+    }
+
+
+@require_safe
+@permission_required("legalaid.view_dashboard", raise_exception=True)
+def dashboard(request):
+    """Read-only: figures from the indicator registry for a period and a scope."""
+    context = _dashboard_selection(request)
+    context["years"] = range(timezone.localdate().year + 1, 2017, -1)
+    context["period_kinds"] = dashboard_figures.PERIOD_KINDS
+    context["pdf_query"] = request.GET.urlencode()
+    return render(request, "legalaid/dashboard.html", context)
+
+
+@require_safe
+@permission_required("legalaid.view_dashboard", raise_exception=True)
+def dashboard_pdf(request):
+    """The same figures and charts as an official report."""
+    context = _dashboard_selection(request)
+    scope = context["scope"]
+    issuer = scope or home_centre(request.user)
+    place = issuer.province.name if issuer is not None and issuer.province_id else ""
+    signer = {Unit.Kind.DOJ: "GIÁM ĐỐC SỞ", Unit.Kind.BRANCH: "TRƯỞNG CHI NHÁNH"}
+    context.update(
+        issuer=issuer.name if issuer else "",
+        issuer_parent=issuer.parent.name if issuer is not None and issuer.parent_id else "",
+        number=documents.document_number(None, "BC", (issuer.short_name if issuer else "") or "TGPL"),
+        date_line=documents.vietnamese_date_line(place, timezone.localdate()),
+        generated=timezone.localdate(),
+        signer_title=signer.get(issuer.kind, "GIÁM ĐỐC") if issuer else "GIÁM ĐỐC",
+    )
+    pdf = documents.render_pdf("legalaid/pdf/dashboard.html", context, request)
+    return documents.pdf_response(
+        pdf, f"so-lieu-{context['choice'].period.start:%Y%m%d}-{context['choice'].period.end:%Y%m%d}.pdf"
     )
 
 

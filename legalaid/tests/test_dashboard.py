@@ -2,19 +2,30 @@ from datetime import date
 
 import pytest
 
-from legalaid import indicators
+from legalaid import dashboard, indicators
 from legalaid.charts import Series, bar_chart, horizontal_bars
-from legalaid.dashboard import SECTIONS, choose_period
+from legalaid.dashboard import SECTIONS, ChartSpec, Section, TileSpec, choose_period
 from legalaid.indicators import MeasureUnit, Period
 
 
 @pytest.fixture
 def fake_indicators(monkeypatch):
     """Test-only figures: sessions 4 per month in 2025 and 3 in 2024; 2 in a commune."""
-    registry = dict(indicators._registry)
-    providers = list(indicators._target_providers)
+    # Only the foundation's own indicator and a test one: the figures are hand-counted.
+    registry = {"legalaid.active_users": indicators.get("legalaid.active_users")}
     monkeypatch.setattr(indicators, "_registry", registry)
-    monkeypatch.setattr(indicators, "_target_providers", providers)
+    monkeypatch.setattr(indicators, "_target_providers", [])
+    monkeypatch.setattr(
+        dashboard,
+        "SECTIONS",
+        [
+            Section("Test", [TileSpec("test.sessions")]),
+            Section("System", [TileSpec("legalaid.active_users")]),
+        ],
+    )
+    monkeypatch.setattr(
+        dashboard, "CHARTS", [ChartSpec("Sessions per month", "test.sessions", by_month=True)]
+    )
     calls = []
 
     def sessions(period, scope, commune=None):
@@ -24,13 +35,13 @@ def fake_indicators(monkeypatch):
         return (2 if commune else per_month) * months
 
     indicators.register(
-        "outreach.sessions",
+        "test.sessions",
         label="Sessions",
         unit=MeasureUnit.COUNT,
         filters=("commune",),
         link=lambda p, s, f: f"/truyen-thong/?year={p.start.year}&commune={f.get('commune', '')}",
     )(sessions)
-    indicators.register_target_provider(lambda key, p, s, f: 60 if key == "outreach.sessions" else None)
+    indicators.register_target_provider(lambda key, p, s, f: 60 if key == "test.sessions" else None)
     return calls
 
 
@@ -64,12 +75,12 @@ def test_the_dashboard_shows_registered_figures_with_target_last_year_and_link(
     page = client.get(
         "/bang-dieu-hanh/", {"kind": "year", "year": "2025", "unit": org.centre.pk}
     ).content.decode()
-    assert 'data-indicator="outreach.sessions"' in page
+    assert 'data-indicator="test.sessions"' in page
     assert ">48<" in page  # 12 months x 4
     assert "60" in page  # the plan's target
     assert "36" in page and "+33%" in page  # last year 12 x 3
     assert "/truyen-thong/?year=2025" in page
-    assert 'data-indicator="cases.received"' not in page  # not registered: no tile
+
     assert "<svg" in page  # the sessions-per-month chart
 
 
@@ -103,8 +114,24 @@ def test_the_dashboard_takes_a_fixed_number_of_queries_besides_the_figures(
     client, official, org, django_assert_max_num_queries
 ):
     client.force_login(official)
-    with django_assert_max_num_queries(12):
-        assert client.get("/bang-dieu-hanh/").status_code == 200
+    indicators_only_foundation = {"legalaid.active_users": indicators.get("legalaid.active_users")}
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(indicators, "_registry", indicators_only_foundation)
+        with django_assert_max_num_queries(12):
+            assert client.get("/bang-dieu-hanh/").status_code == 200
+
+
+def test_a_tile_whose_indicator_no_app_registered_is_left_out(client, official, org, monkeypatch):
+    monkeypatch.setattr(
+        indicators, "_registry", {"legalaid.active_users": indicators.get("legalaid.active_users")}
+    )
+    monkeypatch.setattr(
+        dashboard, "SECTIONS", [Section("X", [TileSpec("nobody.nothing"), TileSpec("legalaid.active_users")])]
+    )
+    client.force_login(official)
+    page = client.get("/bang-dieu-hanh/").content.decode()
+    assert 'data-indicator="legalaid.active_users"' in page
+    assert "nobody.nothing" not in page
 
 
 def test_every_tile_key_is_namespaced_by_its_app():
@@ -126,3 +153,22 @@ def test_charts_are_svg_with_escaped_labels_and_a_bar_per_value():
     assert "Pháp luật hình sự" in rows and rows.count("<rect") == 2
     with pytest.raises(ValueError):
         bar_chart(["a"], [Series("x", [1, 2])])
+
+
+def test_the_dashboard_report_is_an_official_pdf_with_the_same_figures_and_charts(
+    client, official, org, fake_indicators
+):
+    import io
+    import unicodedata
+
+    from pypdf import PdfReader
+
+    client.force_login(official)
+    response = client.get("/bang-dieu-hanh/bao-cao.pdf", {"year": "2025", "unit": org.centre.pk})
+    assert response["Content-Type"] == "application/pdf"
+    reader = PdfReader(io.BytesIO(response.content))
+    text = " ".join(unicodedata.normalize("NFC", " ".join(p.extract_text() for p in reader.pages)).split())
+    assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in text
+    assert "BÁO CÁO" in text and "Năm 2025" in text
+    assert "Sessions 48 60 36" in text  # figure, target, same period last year
+    assert "01/2025" in text  # the chart's month labels are drawn into the PDF

@@ -36,6 +36,7 @@ EXPECTED = {
     "job_status": ("get", [LOGIN, 200, 404, 404, 404, 404, 404, 404]),
     "job_download": ("get", [LOGIN, 404, 404, 404, 404, 404, 404, 404]),  # not finished yet
     "dashboard:index": ("get", [LOGIN, 200, 403, 403, 403, 403, 200, 200]),
+    "dashboard:pdf": ("get", [LOGIN, 200, 403, 403, 403, 403, 200, 200]),
 }
 # URL namespaces that belong to the foundation (the apps walk their own URLs).
 FOUNDATION_NAMESPACES = {"dashboard"}
