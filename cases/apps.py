@@ -5,3 +5,24 @@ from django.utils.translation import gettext_lazy as _
 class CasesConfig(AppConfig):
     name = "cases"
     verbose_name = _("Cases")
+
+    def ready(self) -> None:
+        from legalaid.roles import Role, grant
+
+        from . import demo, indicators
+
+        grant(Role.DIRECTOR, "cases.view_case", "cases.add_case", "cases.export_case", "cases.view_complaint",
+              "cases.add_complaint", "cases.view_payment", "cases.add_payment", "cases.view_evaluation")  # fmt: skip
+        grant(Role.INTAKE_OFFICER, "cases.view_case", "cases.add_case", "cases.export_case",
+              "cases.view_complaint", "cases.add_complaint")  # fmt: skip
+        grant(Role.ASSISTANT, "cases.view_case")
+        grant(Role.PERFORMER, "cases.view_case")
+        grant(Role.OFFICIAL, "cases.view_case", "cases.export_case", "cases.view_complaint",
+              "cases.view_evaluation", "cases.add_evaluation", "cases.view_payment")  # fmt: skip
+        admin_models = ("performerrule", "criterion", "qualityoutcome")
+        for model in admin_models:
+            grant(
+                Role.ADMINISTRATOR, *(f"cases.{verb}_{model}" for verb in ("add", "change", "delete", "view"))
+            )
+        indicators.register_all()
+        demo.register_demo()

@@ -1,0 +1,181 @@
+"""Back-office screens. The case's state and workflow fields are read-only here: states change
+only through the services in ``cases/services.py``."""
+
+from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
+
+from .models import (
+    Appointment,
+    Appraisal,
+    Beneficiary,
+    Case,
+    CaseEvent,
+    Complaint,
+    Criterion,
+    DocumentCounter,
+    Evaluation,
+    EvaluationRound,
+    Payment,
+    PerformerRule,
+    ProofPaper,
+    QualityOutcome,
+    ReplacementRequest,
+    Survey,
+    SurveyLink,
+    WorkEntry,
+)
+
+
+@admin.register(Beneficiary)
+class BeneficiaryAdmin(SimpleHistoryAdmin):
+    list_display = ["full_name", "sex", "date_of_birth", "citizen_id", "commune"]
+    search_fields = ["name_search_key", "citizen_id"]
+    list_select_related = ["commune"]
+    autocomplete_fields = ["commune", "unit"]
+
+
+@admin.register(Case)
+class CaseAdmin(SimpleHistoryAdmin):
+    list_display = ["__str__", "beneficiary", "status", "form", "field", "request_date", "next_deadline"]
+    list_filter = ["status", "form", "field"]
+    search_fields = ["register_number", "beneficiary__name_search_key", "national_id"]
+    list_select_related = ["beneficiary", "form", "field"]
+    # Everything that the workflow decides is read-only; only descriptive fields are editable.
+    readonly_fields = [
+        "centre", "unit", "status", "request_date", "received_by", "beneficiary", "sensitive", "register_year",
+        "register_seq", "register_number", "accepted_on", "papers_due", "refusal_reason", "referred_to",
+        "closed_on", "closing_number", "performer", "completed_on", "outcome", "successful", "complex_typical",
+        "next_deadline", "deadline_label", "categories", "success_criteria", "complex_criteria", "form", "field",
+    ]  # fmt: skip
+    exclude = ["version"]
+
+    def has_add_permission(self, request):
+        return False  # requests are received on the intake page, through case_receive
+
+
+@admin.register(PerformerRule)
+class PerformerRuleAdmin(SimpleHistoryAdmin):
+    list_display = ["form", "performer_kind"]
+
+
+@admin.register(Criterion)
+class CriterionAdmin(SimpleHistoryAdmin):
+    list_display = ["kind", "code", "text", "form", "field", "active"]
+    list_filter = ["kind", "form", "active"]
+
+
+@admin.register(QualityOutcome)
+class QualityOutcomeAdmin(SimpleHistoryAdmin):
+    list_display = ["scale", "rank", "label", "meets_quality", "active"]
+    list_filter = ["scale"]
+
+
+@admin.register(DocumentCounter)
+class DocumentCounterAdmin(admin.ModelAdmin):
+    list_display = ["centre", "year", "series", "last"]
+    readonly_fields = ["centre", "year", "series", "last"]
+
+    def has_add_permission(self, request):
+        return False
+
+
+class ReadOnlyWorkflowAdmin(SimpleHistoryAdmin):
+    """Rows written by the workflow: viewable, not hand-made."""
+
+    def has_add_permission(self, request):
+        return False
+
+
+@admin.register(ProofPaper)
+class ProofPaperAdmin(ReadOnlyWorkflowAdmin):
+    list_display = ["case", "document_type", "number", "issued_on"]
+    readonly_fields = ["case", "document_type", "scan", "added_by"]
+
+
+@admin.register(Appointment)
+class AppointmentAdmin(ReadOnlyWorkflowAdmin):
+    list_display = ["case", "kind", "performer", "number", "decided_on"]
+    readonly_fields = ["case", "kind", "performer", "replaced", "number", "decided_on", "decided_by"]
+
+
+@admin.register(ReplacementRequest)
+class ReplacementRequestAdmin(ReadOnlyWorkflowAdmin):
+    list_display = ["case", "received_on", "due_on", "status"]
+    readonly_fields = ["case", "status", "due_on", "recorded_by"]
+
+
+@admin.register(WorkEntry)
+class WorkEntryAdmin(ReadOnlyWorkflowAdmin):
+    list_display = ["case", "day", "kind", "hours"]
+    readonly_fields = ["case", "recorded_by", "result"]
+
+
+@admin.register(Appraisal)
+class AppraisalAdmin(ReadOnlyWorkflowAdmin):
+    list_display = ["case", "appraiser", "assigned_on", "due_on", "outcome", "appraised_on"]
+    readonly_fields = [
+        "case",
+        "appraiser",
+        "assigned_by",
+        "assigned_on",
+        "number",
+        "due_on",
+        "outcome",
+        "appraised_on",
+    ]
+
+
+@admin.register(EvaluationRound)
+class EvaluationRoundAdmin(ReadOnlyWorkflowAdmin):
+    list_display = ["name", "centre", "window_start", "window_end", "rate"]
+    readonly_fields = ["doj", "centre", "window_start", "window_end", "rate", "created_by"]
+
+
+@admin.register(Evaluation)
+class EvaluationAdmin(ReadOnlyWorkflowAdmin):
+    list_display = ["round", "case", "reason", "outcome", "evaluated_on"]
+    readonly_fields = ["round", "case", "reason", "outcome", "evaluated_by", "evaluated_on"]
+
+
+@admin.register(Survey)
+class SurveyAdmin(ReadOnlyWorkflowAdmin):
+    list_display = ["case", "source", "satisfaction", "created_at"]
+    readonly_fields = ["case", "source", "entered_by"]
+
+
+@admin.register(SurveyLink)
+class SurveyLinkAdmin(admin.ModelAdmin):
+    list_display = ["case", "expires_at", "used_at"]
+    readonly_fields = ["case", "expires_at", "used_at"]
+    exclude = ["token"]
+
+    def has_add_permission(self, request):
+        return False
+
+
+@admin.register(Complaint)
+class ComplaintAdmin(SimpleHistoryAdmin):
+    list_display = ["received_on", "caller", "channel", "topic", "case", "resolved_on"]
+    list_filter = ["topic", "channel"]
+    readonly_fields = ["case", "recorded_by"]
+
+    def has_add_permission(self, request):
+        return False
+
+
+@admin.register(Payment)
+class PaymentAdmin(ReadOnlyWorkflowAdmin):
+    list_display = ["case", "performer", "amount", "paid_on"]
+    readonly_fields = ["case", "performer", "recorded_by"]
+
+
+@admin.register(CaseEvent)
+class CaseEventAdmin(admin.ModelAdmin):
+    list_display = ["case", "code", "at", "actor", "from_status", "to_status"]
+    readonly_fields = ["case", "code", "at", "actor", "from_status", "to_status", "note"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

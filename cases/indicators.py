@@ -1,0 +1,143 @@
+"""The figures of the cases app, registered in the foundation's indicator registry.
+
+Filters (all optional) narrow the cases: ``form`` and ``field`` (codes of the reference lists),
+``category`` (beneficiary category code), ``sex`` (male/female), ``ethnicity`` (GSO code, "01"
+is Kinh), ``minority`` (True: every group but Kinh). The unit is the indicator's scope.
+"""
+
+from __future__ import annotations
+
+from django.db.models import Avg, Count, Q, QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from legalaid.indicators import MeasureUnit, Period, register
+
+from .models import Case, Complaint, Survey
+
+S = Case.Status
+CASE_FILTERS = ("form", "field", "category", "sex", "ethnicity", "minority")
+
+
+def _cases(scope, **filters) -> QuerySet[Case]:
+    cases = Case.objects.all()
+    if scope is not None:
+        cases = cases.filter(unit__path__startswith=scope.path)
+    if filters.get("form"):
+        cases = cases.filter(form__code=filters["form"])
+    if filters.get("field"):
+        cases = cases.filter(field__code=filters["field"])
+    if filters.get("category"):
+        cases = cases.filter(categories__code=filters["category"])
+    if filters.get("sex"):
+        cases = cases.filter(beneficiary__sex=filters["sex"])
+    if filters.get("ethnicity"):
+        cases = cases.filter(beneficiary__ethnicity__code=filters["ethnicity"])
+    if filters.get("minority") is not None:
+        minority = Q(beneficiary__ethnicity__isnull=False) & ~Q(beneficiary__ethnicity__code="01")
+        cases = cases.filter(minority if filters["minority"] else ~minority)
+    return cases
+
+
+def _count(cases: QuerySet[Case]) -> int:
+    return cases.values("pk").distinct().count()
+
+
+def requests_received(period: Period, scope=None, **filters) -> int:
+    return _count(_cases(scope, **filters).filter(request_date__range=(period.start, period.end)))
+
+
+def accepted(period: Period, scope=None, **filters) -> int:
+    return _count(_cases(scope, **filters).filter(accepted_on__range=(period.start, period.end)))
+
+
+def refused(period: Period, scope=None, **filters) -> int:
+    return _count(
+        _cases(scope, **filters).filter(status=S.REFUSED, closed_on__range=(period.start, period.end))
+    )
+
+
+def referred(period: Period, scope=None, **filters) -> int:
+    return _count(
+        _cases(scope, **filters).filter(status=S.REFERRED, closed_on__range=(period.start, period.end))
+    )
+
+
+def completed(period: Period, scope=None, **filters) -> int:
+    return _count(_cases(scope, **filters).filter(completed_on__range=(period.start, period.end)))
+
+
+def appraised_share(period: Period, scope=None, **filters) -> float:
+    done = _cases(scope, **filters).filter(completed_on__range=(period.start, period.end))
+    total = _count(done)
+    if not total:
+        return 0.0
+    return round(100 * _count(done.filter(status=S.APPRAISED)) / total, 1)
+
+
+def successful_proceedings(period: Period, scope=None, **filters) -> int:
+    filters.pop("form", None)
+    cases = _cases(scope, form="TGTT", **filters)
+    return _count(cases.filter(successful=True, completed_on__range=(period.start, period.end)))
+
+
+def proceedings_per_assistant(period: Period, scope=None, person=None, **filters) -> float:
+    """Completed proceedings cases performed by legal-aid assistants; for one assistant with
+    ``person`` (staffing.Person id), else the average over the assistants who performed any."""
+    filters.pop("form", None)
+    cases = _cases(scope, form="TGTT", **filters).filter(
+        completed_on__range=(period.start, period.end), performer__kind="assistant"
+    )
+    if person:
+        return _count(cases.filter(performer_id=person))
+    per_person = cases.values("performer_id").annotate(n=Count("pk", distinct=True))
+    counts = [row["n"] for row in per_person]
+    return round(sum(counts) / len(counts), 1) if counts else 0.0
+
+
+def overdue(period: Period, scope=None, **filters) -> int:
+    """Open cases whose next deadline passed before the end of the period (or today)."""
+    cutoff = min(period.end, timezone.localdate())
+    return _count(_cases(scope, **filters).filter(status__in=Case.OPEN_STATES, next_deadline__lt=cutoff))
+
+
+def average_satisfaction(period: Period, scope=None, **filters) -> float:
+    case_ids = _cases(scope, **filters).values("pk")
+    surveys = Survey.objects.filter(case__in=case_ids, created_at__date__range=(period.start, period.end))
+    value = surveys.aggregate(avg=Avg("satisfaction"))["avg"]
+    return round(float(value), 2) if value is not None else 0.0
+
+
+def complaints(period: Period, scope=None, topic=None) -> int:
+    rows = Complaint.objects.filter(received_on__range=(period.start, period.end))
+    if scope is not None:
+        rows = rows.filter(unit__path__startswith=scope.path)
+    if topic:
+        rows = rows.filter(topic=topic)
+    return rows.count()
+
+
+def register_all() -> None:
+    count, percent = MeasureUnit.COUNT, MeasureUnit.PERCENT
+    register("cases.requests_received", label=_("Requests received"), unit=count, filters=CASE_FILTERS)(
+        requests_received
+    )
+    register("cases.accepted", label=_("Cases accepted"), unit=count, filters=CASE_FILTERS,
+             description=_("Cases by form, field, category, sex and ethnicity through the filters."))(accepted)  # fmt: skip
+    register("cases.refused", label=_("Requests refused"), unit=count, filters=CASE_FILTERS)(refused)
+    register("cases.referred", label=_("Requests referred elsewhere"), unit=count, filters=CASE_FILTERS)(
+        referred
+    )
+    register("cases.completed", label=_("Cases completed"), unit=count, filters=CASE_FILTERS)(completed)
+    register("cases.appraised_share", label=_("Completed cases appraised"), unit=percent,
+             filters=CASE_FILTERS)(appraised_share)  # fmt: skip
+    register("cases.successful_proceedings", label=_("Successful proceedings cases"), unit=count,
+             filters=CASE_FILTERS)(successful_proceedings)  # fmt: skip
+    register("cases.proceedings_per_assistant", label=_("Proceedings cases per legal-aid assistant"), unit=count,
+             filters=(*CASE_FILTERS, "person"))(proceedings_per_assistant)  # fmt: skip
+    register("cases.overdue", label=_("Open cases past their deadline"), unit=count, filters=CASE_FILTERS)(
+        overdue
+    )
+    register("cases.average_satisfaction", label=_("Average satisfaction (1-5)"), unit=count,
+             filters=CASE_FILTERS)(average_satisfaction)  # fmt: skip
+    register("cases.complaints", label=_("Complaints received"), unit=count, filters=("topic",))(complaints)

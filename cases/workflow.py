@@ -1,0 +1,140 @@
+"""The case state machine in one table: which action may be taken from which state, into which
+state, and by whom. ``cases.services`` has one function per action; the case page asks
+``allowed_actions`` which buttons to show. Nothing else changes ``Case.status``.
+
+Actors are roles (``legalaid.roles.Role``) or a relation to the case: ``PERFORMER_OF_CASE`` is
+the user account of the person appointed to perform it, ``APPRAISER_OF_CASE`` the assistant
+assigned to appraise it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from legalaid.roles import Role, roles_of
+
+from .models import Case
+
+S = Case.Status
+PERFORMER_OF_CASE = "case_performer"
+APPRAISER_OF_CASE = "case_appraiser"
+
+
+class Action(models.TextChoices):
+    REQUEST_PAPERS = "request_papers", _("Ask for missing papers")
+    ACCEPT = "accept", _("Accept the case")
+    REFUSE = "refuse", _("Refuse")
+    REFER = "refer", _("Refer elsewhere")
+    APPOINT = "appoint", _("Appoint a performer")
+    REQUEST_REPLACEMENT = "request_replacement", _("Record a replacement request")
+    DECIDE_REPLACEMENT = "decide_replacement", _("Answer the replacement request")
+    LOG_WORK = "log_work", _("Log work")
+    SUSPEND = "suspend", _("Suspend")
+    RESUME = "resume", _("Resume")
+    TERMINATE = "terminate", _("Stop the legal aid")
+    COMPLETE = "complete", _("Complete the case")
+    ASSIGN_APPRAISAL = "assign_appraisal", _("Assign the appraisal")
+    APPRAISE = "appraise", _("Record the appraisal")
+
+
+@dataclass(frozen=True)
+class Transition:
+    sources: frozenset[str]
+    target: str | None  # None: the case stays in its state
+    actors: frozenset[str]
+
+
+def _t(sources, target, *actors) -> Transition:
+    return Transition(frozenset(str(s) for s in sources), str(target) if target else None,
+                      frozenset(str(a) for a in actors))  # fmt: skip
+
+
+D, IO = Role.DIRECTOR, Role.INTAKE_OFFICER
+OPEN_BEFORE_COMPLETION = (S.RECEIVED, S.NEEDS_PAPERS, S.ACCEPTED, S.ASSIGNED, S.SUSPENDED)
+
+TRANSITIONS: dict[str, Transition] = {
+    Action.REQUEST_PAPERS: _t([S.RECEIVED, S.NEEDS_PAPERS], S.NEEDS_PAPERS, IO, D),
+    Action.ACCEPT: _t([S.RECEIVED, S.NEEDS_PAPERS], S.ACCEPTED, IO, D),
+    Action.REFUSE: _t([S.RECEIVED, S.NEEDS_PAPERS], S.REFUSED, D),
+    Action.REFER: _t([S.RECEIVED, S.NEEDS_PAPERS], S.REFERRED, IO, D),
+    Action.APPOINT: _t([S.ACCEPTED], S.ASSIGNED, D),
+    Action.REQUEST_REPLACEMENT: _t([S.ASSIGNED, S.SUSPENDED], None, IO, D),
+    Action.DECIDE_REPLACEMENT: _t([S.ASSIGNED, S.SUSPENDED], None, D),
+    Action.LOG_WORK: _t([S.ASSIGNED], None, PERFORMER_OF_CASE, D),
+    Action.SUSPEND: _t([S.ASSIGNED], S.SUSPENDED, D),
+    Action.RESUME: _t([S.SUSPENDED], S.ASSIGNED, D),
+    Action.TERMINATE: _t(OPEN_BEFORE_COMPLETION, S.TERMINATED, D),
+    Action.COMPLETE: _t([S.ASSIGNED], S.COMPLETED, PERFORMER_OF_CASE, D),
+    Action.ASSIGN_APPRAISAL: _t([S.COMPLETED], S.UNDER_APPRAISAL, D),
+    Action.APPRAISE: _t([S.UNDER_APPRAISAL], S.APPRAISED, APPRAISER_OF_CASE),
+}
+
+
+class WorkflowError(Exception):
+    """A refused action, with the message shown to the person who tried it."""
+
+    def __init__(self, message) -> None:
+        super().__init__(str(message))
+        self.message = message
+
+
+class ConcurrentChange(WorkflowError):
+    """Someone else changed the case since the form was opened."""
+
+
+def actor_roles(case: Case, user) -> frozenset[str]:
+    """The user's roles plus their relation to this case."""
+    if not user.is_authenticated:
+        return frozenset()
+    roles = set(roles_of(user))
+    if user.is_superuser:
+        roles.add(str(Role.DIRECTOR))
+    performer = case.performer if case.performer_id else None
+    if performer is not None and performer.user_id == user.pk:
+        roles.add(PERFORMER_OF_CASE)
+    appraisal = getattr(case, "appraisal", None) if case.pk else None
+    if appraisal is not None and appraisal.appraiser_id == user.pk:
+        roles.add(APPRAISER_OF_CASE)
+    return frozenset(roles)
+
+
+def _may_act_in_scope(case: Case, user, roles: frozenset[str]) -> bool:
+    """Role-based actors act only on cases of their own subtree; relations act anywhere."""
+    if user.is_superuser or roles & {PERFORMER_OF_CASE, APPRAISER_OF_CASE}:
+        return True
+    return user.unit_id is not None and case.unit.path.startswith(user.unit.path)
+
+
+def refusal(case: Case, action: str, user) -> str | None:
+    """Why ``user`` may not take ``action`` on ``case`` now, or None when they may."""
+    transition = TRANSITIONS.get(str(action))
+    if transition is None:
+        return str(_("Unknown action."))
+    if case.status not in transition.sources:
+        return str(
+            _("This action is not possible while the case is “%(status)s”.")
+            % {"status": case.get_status_display()}
+        )
+    roles = actor_roles(case, user)
+    allowed_roles = transition.actors & roles
+    if not allowed_roles:
+        return str(_("Your role does not allow this action on this case."))
+    if allowed_roles <= {str(Role.DIRECTOR), str(Role.INTAKE_OFFICER)} and not _may_act_in_scope(
+        case, user, roles
+    ):
+        return str(_("This case belongs to a unit outside yours."))
+    return None
+
+
+def check(case: Case, action: str, user) -> Transition:
+    reason = refusal(case, action, user)
+    if reason is not None:
+        raise WorkflowError(reason)
+    return TRANSITIONS[str(action)]
+
+
+def allowed_actions(case: Case, user) -> list[str]:
+    return [str(action) for action in Action if refusal(case, action, user) is None]
