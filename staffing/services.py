@@ -89,3 +89,118 @@ def person_change_status(
         locked.save(update_fields=["status", "status_reason", "status_date", "updated_at"])
     person.refresh_from_db()
     return person
+
+
+# --- Warnings, obligations and figures ----------------------------------------------------------
+
+WARNING_DAYS = 30
+
+
+def expiry_warnings(
+    *, people: QuerySet[Person] | None = None, today: date | None = None, days: int = WARNING_DAYS
+):
+    """Active people whose contract or card ends within ``days`` (or has ended while they are
+    still active): ``[(person, what, end_date, days_left)]`` soonest first."""
+    from datetime import timedelta
+
+    today = today or timezone.localdate()
+    horizon = today + timedelta(days=days)
+    people = (people if people is not None else Person.objects.all()).active()
+    warnings = []
+    for person in people.filter(
+        Q(contract_end__lte=horizon) | Q(card_expires_on__lte=horizon)
+    ).select_related("unit"):
+        if person.contract_end and person.contract_end <= horizon:
+            warnings.append((person, "contract", person.contract_end, (person.contract_end - today).days))
+        if person.card_expires_on and person.card_expires_on <= horizon:
+            warnings.append((person, "card", person.card_expires_on, (person.card_expires_on - today).days))
+    warnings.sort(key=lambda w: (w[2], w[0].name_sort_key))
+    return warnings
+
+
+def training_obligation(year: int) -> float:
+    from staffing.models import StaffingYear
+
+    setting = StaffingYear.objects.filter(year=year).first()
+    return float(setting.training_hours) if setting else 0.0
+
+
+def training_hours_by_person(*, year: int, people: QuerySet[Person]) -> dict[int, float]:
+    """Hours of training each person completed in trainings that started in ``year``."""
+    from staffing.models import Attendance
+
+    hours: dict[int, float] = {}
+    rows = Attendance.objects.filter(
+        person__in=people, training__start_date__year=year, completed=True
+    ).values_list("person_id", "hours", "training__hours")
+    for person_id, own, full in rows:
+        hours[person_id] = hours.get(person_id, 0.0) + float(own if own is not None else full)
+    return hours
+
+
+def people_behind_on_training(*, year: int, people: QuerySet[Person] | None = None):
+    """Active performers below the year's obligation: ``[(person, hours, required)]``."""
+    required = training_obligation(year)
+    people = people if people is not None else Person.objects.all()
+    performers = people.performers().select_related("unit")
+    hours = training_hours_by_person(year=year, people=performers)
+    if not required:
+        return []
+    return [(p, hours.get(p.pk, 0.0), required) for p in performers if hours.get(p.pk, 0.0) < required]
+
+
+def assistant_quota(*, person: Person, year: int) -> int:
+    from staffing.models import AssistantQuota, StaffingYear
+
+    own = AssistantQuota.objects.filter(person=person, year=year).values_list("cases", flat=True).first()
+    if own is not None:
+        return own
+    return StaffingYear.objects.filter(year=year).values_list("assistant_case_quota", flat=True).first() or 0
+
+
+def person_record_training(*, person: Person, training, hours=None, completed: bool = True):
+    from staffing.models import Attendance
+
+    attendance, _created = Attendance.objects.update_or_create(
+        training=training, person=person, defaults={"hours": hours, "completed": completed}
+    )
+    if completed and training.is_lawyer_course and not person.has_lawyer_training:
+        person.has_lawyer_training = True
+        person.save(update_fields=["has_lawyer_training", "updated_at"])
+    return attendance
+
+
+def roster_rows(*, commune=None, field=None, kind: str | None = None, on: date | None = None) -> list[dict]:
+    """The public roster: active performers, grouped by commune. Only public facts leave this
+    function (name, kind, unit or organisation, fields, commune, card number): never the citizen
+    ID, date of birth, phone, e-mail or address."""
+    from django.db.models import Prefetch
+
+    day = on or timezone.localdate()
+    people = Person.objects.performers().exclude(
+        Q(kind__in=Person.CONTRACT_KINDS) & (Q(contract_end__lt=day) | Q(contract_start__gt=day))
+    )
+    if commune is not None:
+        people = people.filter(commune=commune)
+    if field is not None:
+        people = people.filter(fields=field)
+    if kind:
+        people = people.filter(kind=kind)
+    people = people.select_related("unit", "commune").prefetch_related(
+        Prefetch("fields", queryset=LegalField.objects.order_by("position", "code"))
+    )
+    rows = [
+        {
+            "full_name": p.full_name,
+            "kind": p.get_kind_display(),
+            "organisation": p.public_organisation(),
+            "fields": [f.name for f in p.fields.all()],
+            "commune": p.commune.name if p.commune_id else "",
+            "commune_key": p.commune.name_search_key if p.commune_id else "~",
+            "card_number": p.card_number,
+            "sort": p.name_sort_key,
+        }
+        for p in people
+    ]
+    rows.sort(key=lambda r: (r["commune_key"], r["sort"]))
+    return rows

@@ -1,3 +1,17 @@
+from django.urls import path
+
+from staffing import views
+
 app_name = "staffing"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.index, name="index"),
+    path("danh-sach/", views.person_list, name="person_list"),
+    path("danh-sach/xuat-excel/", views.person_export, name="person_export"),
+    path("mau-nhap.xlsx", views.import_template, name="import_template"),
+    path("<int:pk>/", views.person_detail, name="person_detail"),
+    path("<int:pk>/trang-thai/", views.person_change_status, name="person_change_status"),
+    path("tap-huan/", views.trainings, name="trainings"),
+    path("cong-khai/", views.roster, name="roster"),
+    path("cong-khai/danh-sach.pdf", views.roster_pdf, name="roster_pdf"),
+]

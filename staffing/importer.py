@@ -1,0 +1,912 @@
+"""Collaborator and lawyer spreadsheets in: the files provinces really keep.
+
+A title and a decision line above the header, Vietnamese headers in varying wording, an STT
+column, merged title cells, blank rows, numbers that lost their leading zero. ``read_sheet``
+finds the header and normalises every row; ``import_people`` validates against the database
+and writes everything in one transaction (or nothing), in bulk so 10,000 rows take seconds.
+
+The spreadsheet's own row numbers travel with every row, so each message names the row the
+administrator sees in Excel.
+"""
+
+from __future__ import annotations
+
+import difflib
+import io
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from legalaid.models import Commune, LegalField, Unit, User
+from legalaid.text import normalize_spaces, search_key, title_case_name
+from staffing.models import Ethnicity, Person
+
+HEADER_SCAN_ROWS = 30
+XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+@dataclass(frozen=True)
+class Column:
+    key: str
+    header: str  # the heading of the template and of exports
+    synonyms: tuple[str, ...] = ()
+    kind: str = (
+        "text"  # text, name, citizen_id, phone, date, sex, commune, ethnicity, languages, fields, bool, kind
+    )
+
+
+# The template's columns in order. Headings are Vietnamese data, not interface strings: they are
+# what the provinces' spreadsheets say, whatever language the interface speaks.
+COLUMNS: tuple[Column, ...] = (
+    Column(
+        "full_name",
+        "Họ và tên",
+        ("Họ tên", "Họ, tên", "Tên", "Họ và tên CTV", "Họ và tên người thực hiện"),
+        "name",
+    ),
+    Column(
+        "citizen_id",
+        "Số CCCD",
+        (
+            "CCCD",
+            "CCCD/CMND",
+            "Số CCCD/CMND",
+            "CMND/CCCD",
+            "Số CMND/CCCD",
+            "Căn cước công dân",
+            "Số căn cước công dân",
+            "Số căn cước",
+            "Căn cước",
+            "Số định danh",
+            "Số định danh cá nhân",
+            "CMND",
+            "Số CMND",
+        ),
+        "citizen_id",
+    ),  # fmt: skip
+    Column("sex", "Giới tính", ("Nam/Nữ", "Giới"), "sex"),
+    Column(
+        "date_of_birth",
+        "Ngày sinh",
+        ("Ngày, tháng, năm sinh", "Ngày tháng năm sinh", "Ngày/tháng/năm sinh", "Sinh ngày", "Năm sinh"),
+        "date",
+    ),
+    Column("ethnicity", "Dân tộc", ("Thành phần dân tộc",), "ethnicity"),
+    Column(
+        "minority_languages",
+        "Tiếng dân tộc thiểu số",
+        (
+            "Biết tiếng dân tộc",
+            "Tiếng dân tộc",
+            "Ngôn ngữ dân tộc thiểu số",
+            "Biết tiếng dân tộc thiểu số",
+            "Tiếng DTTS",
+            "Ngôn ngữ",
+        ),
+        "languages",
+    ),  # fmt: skip
+    Column(
+        "commune",
+        "Xã/Phường",
+        (
+            "Địa bàn",
+            "Xã",
+            "Xã, phường",
+            "Xã/phường/đặc khu",
+            "Xã, phường, đặc khu",
+            "Phường/Xã",
+            "Địa bàn hoạt động",
+            "Đơn vị hành chính",
+            "Xã nơi cư trú",
+            "Địa bàn xã",
+        ),
+        "commune",
+    ),  # fmt: skip
+    Column(
+        "address", "Địa chỉ", ("Nơi ở", "Địa chỉ liên hệ", "Nơi cư trú", "Thôn/bản", "Thôn, bản", "Chỗ ở")
+    ),
+    Column("phone", "Số điện thoại", ("Điện thoại", "SĐT", "ĐT", "Số ĐT", "Điện thoại liên hệ"), "phone"),
+    Column("email", "Thư điện tử", ("Email", "E-mail", "Địa chỉ email")),
+    Column("occupation", "Nghề nghiệp", ("Nghề",)),
+    Column("workplace", "Nơi công tác", ("Đơn vị công tác", "Cơ quan công tác", "Cơ quan, đơn vị công tác")),
+    Column("position", "Chức vụ", ("Chức danh", "Chức vụ hiện nay")),
+    Column(
+        "is_village_head",
+        "Trưởng thôn",
+        ("Trưởng thôn/bản", "Trưởng thôn, bản", "Là trưởng thôn", "Trưởng bản"),
+        "bool",
+    ),
+    Column("is_respected_person", "Người có uy tín", ("Người uy tín", "Là người có uy tín"), "bool"),
+    Column(
+        "fields",
+        "Lĩnh vực",
+        ("Lĩnh vực pháp luật", "Lĩnh vực trợ giúp pháp lý", "Lĩnh vực TGPL", "Lĩnh vực chuyên môn"),
+        "fields",
+    ),
+    Column("kind", "Loại người thực hiện", ("Đối tượng", "Loại", "Người thực hiện TGPL", "Tư cách"), "kind"),
+    Column(
+        "card_number",
+        "Số thẻ",
+        (
+            "Số thẻ CTV",
+            "Số thẻ cộng tác viên",
+            "Số thẻ luật sư",
+            "Thẻ CTV",
+            "Thẻ cộng tác viên",
+            "Số thẻ TGV",
+        ),
+    ),
+    Column("card_issued_on", "Ngày cấp thẻ", ("Ngày cấp", "Ngày cấp thẻ CTV"), "date"),
+    Column("bar_association", "Đoàn luật sư", ("Thuộc Đoàn luật sư",)),
+    Column(
+        "organisation",
+        "Tổ chức hành nghề",
+        (
+            "Tổ chức hành nghề luật sư",
+            "Tổ chức ký hợp đồng",
+            "Tổ chức tư vấn pháp luật",
+            "Công ty luật",
+            "Văn phòng luật sư",
+            "Tổ chức",
+        ),
+    ),  # fmt: skip
+    Column("contract_number", "Số hợp đồng", ("Hợp đồng số", "Số HĐ")),
+    Column(
+        "contract_start", "Hợp đồng từ ngày", ("Ngày ký hợp đồng", "Ngày bắt đầu hợp đồng", "Từ ngày"), "date"
+    ),
+    Column(
+        "contract_end",
+        "Hợp đồng đến ngày",
+        ("Ngày hết hạn hợp đồng", "Đến ngày", "Thời hạn hợp đồng"),
+        "date",
+    ),
+    Column("notes", "Ghi chú", ()),
+)
+COLUMN_BY_KEY = {c.key: c for c in COLUMNS}
+IGNORED_HEADERS = {"stt", "tt", "so tt", "so thu tu"}
+EXPORT_HEADERS = [c.header for c in COLUMNS]
+ERROR_HEADER = "Lỗi"
+
+PLAIN_FIELDS = ("full_name", "citizen_id", "sex", "date_of_birth", "address", "phone", "email", "occupation",
+                "workplace", "position", "is_village_head", "is_respected_person", "kind", "card_number",
+                "card_issued_on", "bar_association", "organisation", "contract_number", "contract_start",
+                "contract_end", "notes")  # fmt: skip
+# Fields an empty cell leaves alone on update (a partial spreadsheet must not wipe what it lacks).
+COMPARED_FIELDS = (*PLAIN_FIELDS, "ethnicity_id", "commune_id")
+
+
+def _header_key(value: Any) -> str:
+    key = search_key(str(value or ""))
+    return " ".join(re.sub(r"[^a-z0-9]+", " ", key).split())
+
+
+_SYNONYMS: dict[str, str] = {}
+for _column in COLUMNS:
+    for _label in (_column.header, *_column.synonyms):
+        _SYNONYMS[_header_key(_label)] = _column.key
+
+
+# --- Reading the sheet -------------------------------------------------------------------------
+
+
+@dataclass
+class SheetRow:
+    number: int  # as Excel shows it
+    raw: tuple  # the cells as read, for the invalid-rows file
+    values: dict[str, Any] = field(default_factory=dict)
+    errors: list[tuple[str, str]] = field(default_factory=list)  # (column heading, message)
+    outcome: str = ""  # new, updated or unchanged once planned
+
+    def error(self, key: str, message: str, headers: dict[str, str]) -> None:
+        self.errors.append((headers.get(key, COLUMN_BY_KEY[key].header), message))
+
+
+@dataclass
+class Sheet:
+    header_row: int
+    raw_headers: tuple
+    columns: dict[int, str]  # cell index -> column key
+    headers: dict[str, str]  # column key -> the heading as this file writes it
+    rows: list[SheetRow]
+
+
+class SheetError(ValueError):
+    """The file cannot be read as a staffing spreadsheet at all."""
+
+
+def _find_header(rows: list[tuple]) -> tuple[int, dict[int, str], dict[str, str]] | None:
+    best = None
+    for index, row in enumerate(rows[:HEADER_SCAN_ROWS]):
+        columns: dict[int, str] = {}
+        headers: dict[str, str] = {}
+        for position, cell in enumerate(row):
+            key = _SYNONYMS.get(_header_key(cell))
+            if key and key not in headers:
+                columns[position] = key
+                headers[key] = normalize_spaces(str(cell))
+        if "full_name" in headers and len(headers) >= 2 and (best is None or len(headers) > len(best[2])):
+            best = (index, columns, headers)
+            if len(headers) >= 4:
+                break
+    return best
+
+
+def read_sheet(content: bytes) -> Sheet:
+    from openpyxl import load_workbook
+
+    try:
+        workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
+    except Exception as error:  # openpyxl raises many kinds for a file that is not xlsx
+        raise SheetError(_("The file is not an Excel (.xlsx) workbook.")) from error
+    try:
+        worksheet = workbook.worksheets[0]
+        # Read-only mode yields every row from row 1, empty ones included, so the position is
+        # the row number Excel shows.
+        all_rows = [tuple(r) for r in worksheet.iter_rows(values_only=True)]
+    finally:
+        workbook.close()
+    found = _find_header(all_rows)
+    if found is None:
+        raise SheetError(_("No header row with a 'Họ và tên' column was found in the first sheet."))
+    index, columns, headers = found
+    rows: list[SheetRow] = []
+    for number, raw in enumerate(all_rows[index + 1 :], start=index + 2):
+        values = {key: raw[pos] if pos < len(raw) else None for pos, key in columns.items()}
+        if all(_is_blank(v) for v in values.values()):
+            continue
+        rows.append(SheetRow(number=number, raw=raw, values=values))
+    return Sheet(
+        header_row=index + 1, raw_headers=all_rows[index], columns=columns, headers=headers, rows=rows
+    )
+
+
+def _is_blank(value: Any) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
+# --- Normalising cells -------------------------------------------------------------------------
+
+
+class CellError(ValueError):
+    pass
+
+
+def _text(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    if isinstance(value, datetime | date):
+        return value.strftime("%d/%m/%Y")
+    return normalize_spaces(str(value))
+
+
+def _digits(value: Any) -> str:
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    text = _text(value)
+    if re.fullmatch(r"[0-9][0-9 .\-]*", text):
+        return re.sub(r"[ .\-]", "", text)
+    return text
+
+
+def parse_citizen_id(value: Any) -> str:
+    text = _digits(value)
+    if not text:
+        raise CellError(_("The citizen ID is missing."))
+    # Excel drops the leading zeros of a number: every province code starts with 0 (001-096).
+    if text.isdigit() and 10 <= len(text) < 12:
+        text = text.zfill(12)
+    if not (text.isdigit() and len(text) == 12):
+        raise CellError(_("The citizen ID must have 12 digits (got “%(value)s”).") % {"value": text})
+    return text
+
+
+def parse_phone(value: Any) -> str:
+    text = _digits(value)
+    compact = re.sub(r"[ .\-()]", "", text)
+    if compact.startswith("+84"):
+        compact = "0" + compact[3:]
+    elif compact.startswith("84") and len(compact) == 11:
+        compact = "0" + compact[2:]
+    if compact.isdigit() and not compact.startswith("0") and len(compact) in (9, 10):
+        compact = "0" + compact  # a mobile (10 digits) or landline (11 digits) typed as a number
+    return compact if compact.isdigit() else text
+
+
+_DATE_TEXT = re.compile(r"^(\d{1,2})\s*[/.\-]\s*(\d{1,2})\s*[/.\-]\s*(\d{2,4})$")
+_ISO_TEXT = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T].*)?$")
+
+
+def parse_date(value: Any, *, today: date) -> date | None:
+    if _is_blank(value):
+        return None
+    if isinstance(value, datetime):
+        day = value.date()
+    elif isinstance(value, date):
+        day = value
+    elif isinstance(value, int | float):
+        from openpyxl.utils.datetime import from_excel
+
+        if not 1 <= value < 2958466:
+            raise CellError(_("“%(value)s” is not a date (dd/mm/yyyy).") % {"value": _text(value)})
+        day = from_excel(value).date()
+    else:
+        text = _text(value)
+        match = _DATE_TEXT.match(text)
+        iso = _ISO_TEXT.match(text)
+        if match:
+            d, m, y = (int(g) for g in match.groups())
+            if y < 100:
+                y += 1900 if y > today.year % 100 else 2000
+        elif iso:
+            y, m, d = (int(g) for g in iso.groups())
+        else:
+            raise CellError(_("“%(value)s” is not a date (dd/mm/yyyy).") % {"value": text})
+        try:
+            day = date(y, m, d)
+        except ValueError as error:
+            raise CellError(_("The date “%(value)s” does not exist.") % {"value": text}) from error
+    return day
+
+
+_SEX = {"nam": Person.Sex.MALE, "m": Person.Sex.MALE, "male": Person.Sex.MALE, "trai": Person.Sex.MALE,
+        "nu": Person.Sex.FEMALE, "f": Person.Sex.FEMALE, "female": Person.Sex.FEMALE, "gai": Person.Sex.FEMALE}  # fmt: skip
+
+
+def parse_sex(value: Any) -> str:
+    if _is_blank(value):
+        return ""
+    sex = _SEX.get(_header_key(value))
+    if sex is None:
+        raise CellError(_("“%(value)s” is not a sex: write Nam or Nữ.") % {"value": _text(value)})
+    return sex
+
+
+_TRUE = {"x", "co", "1", "true", "yes", "v", "dung", "phai", "la"}
+_FALSE = {"", "khong", "0", "false", "no", "-"}
+
+
+def parse_bool(value: Any) -> bool:
+    if value is True or value is False:
+        return value
+    key = search_key(_text(value)).strip("✓✔ .")
+    if key in _FALSE:
+        return False
+    if key in _TRUE or _text(value) in {"✓", "✔"}:
+        return True
+    raise CellError(_("“%(value)s” is not yes or no: write x or leave it empty.") % {"value": _text(value)})
+
+
+_KINDS = {
+    "cong tac vien": Person.Kind.COLLABORATOR, "ctv": Person.Kind.COLLABORATOR,
+    "cong tac vien tro giup phap ly": Person.Kind.COLLABORATOR,
+    "luat su": Person.Kind.LAWYER, "ls": Person.Kind.LAWYER, "luat su ky hop dong": Person.Kind.LAWYER,
+    "tu van vien": Person.Kind.ADVISER, "tu van vien phap luat": Person.Kind.ADVISER, "tvv": Person.Kind.ADVISER,
+    "tro giup vien": Person.Kind.ASSISTANT, "tro giup vien phap ly": Person.Kind.ASSISTANT,
+    "tgv": Person.Kind.ASSISTANT, "tgvpl": Person.Kind.ASSISTANT,
+    "nhan vien": Person.Kind.STAFF, "chuyen vien": Person.Kind.STAFF, "vien chuc": Person.Kind.STAFF,
+}  # fmt: skip
+
+_COMMUNE_PREFIXES = ("thi tran ", "dac khu ", "phuong ", "xa ", "tt ", "tt. ", "p. ", "x. ", "p.", "x.")
+
+
+def commune_key(value: str) -> str:
+    key = search_key(value)
+    key = re.split(r"[,;(]| - ", key)[0].strip()
+    for prefix in _COMMUNE_PREFIXES:
+        if key.startswith(prefix):
+            key = key[len(prefix) :].strip()
+            break
+    return " ".join(re.sub(r"[^a-z0-9]+", " ", key).split())
+
+
+# --- The reference lists a file is checked against, loaded once per import ---------------------
+
+
+@dataclass
+class Lookups:
+    communes: dict[str, Commune]
+    commune_names: dict[str, str]  # key -> display name, for suggestions
+    ethnicities: dict[str, Ethnicity]
+    fields: list[tuple[str, str, LegalField]]  # (code key, name key, field)
+    unit_for_commune: dict[int, Unit]
+    default_unit: Unit | None
+    today: date
+
+    @classmethod
+    def load(cls, *, province_code: int | None = None, default_unit: Unit | None = None) -> Lookups:
+        province_code = province_code or settings.DEFAULT_PROVINCE_CODE
+        communes: dict[str, Commune] = {}
+        names: dict[str, str] = {}
+        for commune in Commune.objects.filter(province_id=province_code, active=True):
+            communes[commune_key(commune.name)] = commune
+            names[commune_key(commune.name)] = commune.name
+        ethnicities: dict[str, Ethnicity] = {}
+        for ethnicity in Ethnicity.objects.all():
+            for label in (ethnicity.name, *ethnicity.other_names.split(",")):
+                if label.strip():
+                    ethnicities[_header_key(label)] = ethnicity
+                    ethnicities[_header_key(label).replace(" ", "")] = ethnicity
+            ethnicities[ethnicity.code] = ethnicity
+            ethnicities[str(int(ethnicity.code))] = ethnicity
+        fields = [
+            (_header_key(f.code), _header_key(f.name), f) for f in LegalField.objects.filter(active=True)
+        ]
+        unit_for_commune: dict[int, Unit] = {}
+        for unit in (
+            Unit.objects.filter(kind__in=Unit.INTERNAL_KINDS, active=True)
+            .exclude(kind=Unit.Kind.DOJ)
+            .prefetch_related("communes")
+            .order_by("-path")
+        ):
+            for commune in unit.communes.all():
+                unit_for_commune.setdefault(commune.pk, unit)
+        if default_unit is None:
+            default_unit = Unit.objects.filter(
+                kind=Unit.Kind.CENTRE, province_id=province_code, active=True
+            ).first()
+        return cls(communes, names, ethnicities, fields, unit_for_commune, default_unit, timezone.localdate())
+
+    def commune(self, value: Any) -> Commune | None:
+        if _is_blank(value):
+            return None
+        key = commune_key(_text(value))
+        commune = self.communes.get(key)
+        if commune is not None:
+            return commune
+        close = difflib.get_close_matches(key, list(self.communes), n=1, cutoff=0.6)
+        if close:
+            raise CellError(
+                _("“%(value)s” is not a current commune of the province; did you mean “%(suggestion)s”?")
+                % {"value": _text(value), "suggestion": self.commune_names[close[0]]}
+            )
+        raise CellError(_("“%(value)s” is not a current commune of the province.") % {"value": _text(value)})
+
+    def ethnicity(self, value: Any) -> Ethnicity | None:
+        if _is_blank(value):
+            return None
+        key = _header_key(value)
+        key = key.removeprefix("dan toc ").removeprefix("nguoi ")
+        found = self.ethnicities.get(key) or self.ethnicities.get(key.replace(" ", ""))
+        if found is None:
+            raise CellError(_("“%(value)s” is not one of the 54 ethnic groups.") % {"value": _text(value)})
+        return found
+
+    def languages(self, value: Any) -> list[Ethnicity]:
+        found: list[Ethnicity] = []
+        for part in re.split(r"[,;/+\n]| va ", search_key(_text(value))):
+            key = _header_key(part).removeprefix("tieng ").strip()
+            if not key or key in {"khong", "0"}:
+                continue
+            ethnicity = self.ethnicities.get(key) or self.ethnicities.get(key.replace(" ", ""))
+            if ethnicity is None:
+                raise CellError(
+                    _("“%(value)s” is not the language of one of the 54 ethnic groups.")
+                    % {"value": part.strip()}
+                )
+            if ethnicity not in found:
+                found.append(ethnicity)
+        return found
+
+    def legal_fields(self, value: Any) -> list[LegalField]:
+        found: list[LegalField] = []
+        for part in re.split(r"[;\n]|,(?![^()]*\))", _text(value)):
+            key = _header_key(part).removeprefix("phap luat ").removeprefix("linh vuc ").strip()
+            if not key:
+                continue
+            matches = [f for code, name, f in self.fields if key == code or key in name]
+            if not matches:
+                raise CellError(
+                    _("“%(value)s” is not a field of law in the list.") % {"value": normalize_spaces(part)}
+                )
+            if matches[0] not in found:
+                found.append(matches[0])
+        return found
+
+
+# --- Validating a row --------------------------------------------------------------------------
+
+
+def clean_row(row: SheetRow, lookups: Lookups, headers: dict[str, str]) -> dict[str, Any] | None:
+    """The row's values ready for a Person, or None with ``row.errors`` filled."""
+    data: dict[str, Any] = {}
+    parsers: dict[str, Callable[[Any], Any]] = {
+        "name": lambda v: title_case_name(_text(v)),
+        "citizen_id": parse_citizen_id,
+        "phone": parse_phone,
+        "sex": parse_sex,
+        "bool": parse_bool,
+        "commune": lookups.commune,
+        "ethnicity": lookups.ethnicity,
+        "languages": lookups.languages,
+        "fields": lookups.legal_fields,
+        "text": _text,
+    }
+    for key in headers:
+        column = COLUMN_BY_KEY[key]
+        value = row.values.get(key)
+        try:
+            if column.kind == "date":
+                day = parse_date(value, today=lookups.today)
+                if day is not None and day > lookups.today and key in ("date_of_birth", "card_issued_on"):
+                    raise CellError(
+                        _("The date %(value)s lies in the future.") % {"value": f"{day:%d/%m/%Y}"}
+                    )
+                if day is not None and day.year < 1900:
+                    raise CellError(
+                        _("The date %(value)s is too far in the past.") % {"value": f"{day:%d/%m/%Y}"}
+                    )
+                data[key] = day
+            elif column.kind == "kind":
+                if _is_blank(value):
+                    continue
+                kind = _KINDS.get(_header_key(value))
+                if kind is None:
+                    raise CellError(_("“%(value)s” is not a kind of performer.") % {"value": _text(value)})
+                data[key] = kind
+            else:
+                data[key] = parsers[column.kind](value)
+        except CellError as error:
+            row.error(key, str(error), headers)
+    if not data.get("full_name") and not any(k == "full_name" for k, _m in row.errors):
+        row.error("full_name", _("The name is missing."), headers)
+    if "citizen_id" not in headers:
+        row.error("citizen_id", _("The citizen ID is missing."), headers)
+    if data.get("email") and not re.fullmatch(r"[^@\s]+@[^@\s]+\.[^@\s]+", data["email"]):
+        row.error("email", _("“%(value)s” is not an e-mail address.") % {"value": data["email"]}, headers)
+    if (
+        data.get("contract_start")
+        and data.get("contract_end")
+        and data["contract_end"] < data["contract_start"]
+    ):
+        row.error("contract_end", _("The contract ends before it starts."), headers)
+    if row.errors:
+        order = {COLUMN_BY_KEY[k].header: i for i, k in enumerate(headers)} | {
+            h: i for i, h in enumerate(headers.values())
+        }
+        row.errors.sort(key=lambda error: order.get(error[0], len(order)))
+        return None
+    return data
+
+
+# --- The whole import --------------------------------------------------------------------------
+
+
+@dataclass
+class ImportResult:
+    sheet: Sheet | None
+    rows: list[SheetRow]
+    new: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    written: bool = False
+
+    @property
+    def invalid_rows(self) -> list[SheetRow]:
+        return [r for r in self.rows if r.errors]
+
+    @property
+    def invalid(self) -> int:
+        return len(self.invalid_rows)
+
+    def summary_line(self) -> str:
+        return (
+            f"new: {self.new}, updated: {self.updated}, unchanged: {self.unchanged}, invalid: {self.invalid}"
+        )
+
+    def error_lines(self) -> list[str]:
+        return [
+            f"row {r.number}: {column}: {message}" for r in self.invalid_rows for column, message in r.errors
+        ]
+
+
+ProgressCallback = Callable[[int, int], None]
+
+
+def import_people(
+    content: bytes,
+    *,
+    dry_run: bool = False,
+    skip_invalid: bool = False,
+    by: User | None = None,
+    default_kind: str = Person.Kind.COLLABORATOR,
+    default_unit: Unit | None = None,
+    progress: ProgressCallback | None = None,
+) -> ImportResult:
+    """Validate every row; write nothing when a row is invalid unless ``skip_invalid``.
+
+    Identity is the citizen ID: a known one updates that person (with history) only when a
+    value differs, so importing the same file twice changes nothing.
+    """
+    sheet = read_sheet(content)
+    lookups = Lookups.load(default_unit=default_unit)
+    result = ImportResult(sheet=sheet, rows=sheet.rows)
+    seen: dict[str, int] = {}
+    cleaned: list[tuple[SheetRow, dict[str, Any]]] = []
+    for row in sheet.rows:
+        data = clean_row(row, lookups, sheet.headers)
+        if data is None:
+            continue
+        earlier = seen.get(data["citizen_id"])
+        if earlier is not None:
+            row.error(
+                "citizen_id",
+                _("The citizen ID %(id)s repeats row %(row)s.") % {"id": data["citizen_id"], "row": earlier},
+                sheet.headers,
+            )
+            continue
+        seen[data["citizen_id"]] = row.number
+        cleaned.append((row, data))
+    if progress:
+        progress(0, len(cleaned))
+    with transaction.atomic():
+        _plan_and_write(
+            cleaned,
+            result,
+            lookups=lookups,
+            by=by,
+            default_kind=default_kind,
+            write=not dry_run and (skip_invalid or result.invalid == 0),
+            progress=progress,
+        )
+    return result
+
+
+def _plan_and_write(
+    cleaned: list[tuple[SheetRow, dict[str, Any]]],
+    result: ImportResult,
+    *,
+    lookups: Lookups,
+    by: User | None,
+    default_kind: str,
+    write: bool,
+    progress: ProgressCallback | None,
+) -> None:
+    existing = {
+        p.citizen_id: p
+        for p in Person.objects.filter(citizen_id__in=[d["citizen_id"] for _r, d in cleaned])
+        .select_for_update(of=("self",))
+        .prefetch_related("fields", "minority_languages")
+    }
+    creates: list[tuple[Person, dict[str, Any]]] = []
+    updates: list[tuple[Person, dict[str, Any], list[str]]] = []
+    for row, data in cleaned:
+        person = existing.get(data["citizen_id"])
+        if person is None:
+            person = Person(kind=data.get("kind") or default_kind, status=Person.Status.ACTIVE)
+            _assign(person, data, lookups, creating=True)
+            creates.append((person, data))
+            result.new += 1
+            row.outcome = "new"
+            continue
+        changed = _assign(person, data, lookups, creating=False)
+        m2m_changed = _m2m_changed(person, data)
+        if changed or m2m_changed:
+            updates.append((person, data, changed))
+            result.updated += 1
+            row.outcome = "updated"
+        else:
+            result.unchanged += 1
+            row.outcome = "unchanged"
+    if not write:
+        return
+    _write(creates, updates, by=by, progress=progress, total=len(cleaned))
+    result.written = True
+
+
+def _assign(person: Person, data: dict[str, Any], lookups: Lookups, *, creating: bool) -> list[str]:
+    """Copy the row onto the person; the names of the fields that changed."""
+    values: dict[str, Any] = {k: v for k, v in data.items() if k in PLAIN_FIELDS}
+    if "ethnicity" in data:
+        values["ethnicity_id"] = data["ethnicity"].pk if data["ethnicity"] else None
+    if "commune" in data:
+        values["commune_id"] = data["commune"].pk if data["commune"] else None
+    changed: list[str] = []
+    for name, value in values.items():
+        if name == "kind" and not value:
+            continue
+        if not creating and value in ("", None):
+            continue  # an empty cell does not erase what the centre already knows
+        if getattr(person, name) != value:
+            setattr(person, name, value)
+            changed.append(name)
+    if person.unit_id is None:
+        commune_id = person.commune_id
+        unit = lookups.unit_for_commune.get(commune_id) if commune_id else None
+        unit = unit or lookups.default_unit
+        if unit is not None:
+            person.unit_id = unit.pk
+            changed.append("unit_id")
+    if "full_name" in changed or creating:
+        person.refresh_name_keys()
+        changed.extend(["name_search_key", "name_sort_key"])
+    return changed
+
+
+def _m2m_changed(person: Person, data: dict[str, Any]) -> bool:
+    for key, attr in (("fields", "fields"), ("minority_languages", "minority_languages")):
+        # An empty cell keeps the current list.
+        if data.get(key) and {o.pk for o in data[key]} != {o.pk for o in getattr(person, attr).all()}:
+            return True
+    return False
+
+
+BATCH = 1000
+
+
+def _write(
+    creates: list[tuple[Person, dict[str, Any]]],
+    updates: list[tuple[Person, dict[str, Any], list[str]]],
+    *,
+    by: User | None,
+    progress: ProgressCallback | None,
+    total: int,
+) -> None:
+    from django.apps import apps
+
+    now = timezone.now()
+    reason = "import"
+    done = 0
+    history_model = Person.history.model
+    m2m_history = {
+        "fields": apps.get_model("staffing", "HistoricalPerson_fields"),
+        "minority_languages": apps.get_model("staffing", "HistoricalPerson_minority_languages"),
+    }
+    through = {"fields": Person.fields.through, "minority_languages": Person.minority_languages.through}
+    target = {"fields": "legalfield_id", "minority_languages": "ethnicity_id"}
+
+    for start in range(0, max(len(creates), len(updates)), BATCH):
+        new_batch = creates[start : start + BATCH]
+        upd_batch = updates[start : start + BATCH]
+        people: list[Person] = []
+        m2m_sets: dict[str, dict[int, list[int]]] = {"fields": {}, "minority_languages": {}}
+        if new_batch:
+            for person, _data in new_batch:
+                person.created_at = person.updated_at = now
+            Person.objects.bulk_create([p for p, _d in new_batch])
+            for person, data in new_batch:
+                people.append(person)
+                for key in m2m_sets:
+                    m2m_sets[key][person.pk] = [o.pk for o in data.get(key) or []]
+        if upd_batch:
+            names = sorted({n for _p, _d, changed in upd_batch for n in changed} | {"updated_at"})
+            for person, data, _changed in upd_batch:
+                person.updated_at = now
+                people.append(person)
+                for key in m2m_sets:
+                    if data.get(key):
+                        m2m_sets[key][person.pk] = [o.pk for o in data[key]]
+                    else:
+                        m2m_sets[key][person.pk] = [o.pk for o in getattr(person, key).all()]
+            Person.objects.bulk_update([p for p, _d, _c in upd_batch], names)
+            for key, mapping in m2m_sets.items():
+                replaced = [pk for pk, _ids in mapping.items() if pk in {p.pk for p, _d, _c in upd_batch}]
+                through[key].objects.filter(person_id__in=replaced).delete()
+        for key, mapping in m2m_sets.items():
+            through[key].objects.bulk_create(
+                [
+                    through[key](person_id=pk, **{target[key]: other})
+                    for pk, ids in mapping.items()
+                    for other in ids
+                ]
+            )
+        # History: one historical row per person written, with its lists as they now stand.
+        created_ids = {p.pk for p, _d in new_batch}
+        historical: list[Any] = []
+        for person in people:
+            row = history_model(
+                history_date=now,
+                history_user=by,
+                history_change_reason=reason,
+                history_type="+" if person.pk in created_ids else "~",
+                **{f.attname: getattr(person, f.attname) for f in history_model.tracked_fields},
+            )
+            historical.append(row)
+        history_model.objects.bulk_create(historical)
+        history_of = {h.id: h.history_id for h in historical}
+        for key in m2m_sets:
+            model = m2m_history[key]
+            links = (
+                through[key]
+                .objects.filter(person_id__in=history_of)
+                .values_list("id", "person_id", target[key])
+            )
+            model.objects.bulk_create(
+                [
+                    model(
+                        id=pk, history_id=history_of[person_id], person_id=person_id, **{target[key]: other}
+                    )
+                    for pk, person_id, other in links
+                ]
+            )
+        done += len(new_batch) + len(upd_batch)
+        if progress:
+            progress(done, total)
+
+
+# --- Files out: the template, lists, and the invalid rows back --------------------------------
+
+
+def workbook_bytes(headers: list[str], rows: Iterable[list[Any]], *, title: str = "Danh sách") -> bytes:
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font
+
+    workbook = Workbook(write_only=False)
+    sheet = workbook.active
+    sheet.title = title[:31]
+    sheet.append(headers)
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+        cell.alignment = Alignment(wrap_text=True, vertical="center")
+    for row in rows:
+        sheet.append(row)
+    for index, header in enumerate(headers, start=1):
+        sheet.column_dimensions[sheet.cell(1, index).column_letter].width = max(12, min(40, len(header) + 4))
+    # Citizen IDs and phones as text so Excel keeps their leading zeros when people edit them.
+    for column_index, header in enumerate(headers, start=1):
+        if header in (COLUMN_BY_KEY["citizen_id"].header, COLUMN_BY_KEY["phone"].header):
+            for (cell,) in sheet.iter_rows(min_row=1, min_col=column_index, max_col=column_index):
+                cell.number_format = "@"
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def template_bytes() -> bytes:
+    return workbook_bytes(["STT", *EXPORT_HEADERS], [], title="Mẫu nhập")
+
+
+def invalid_rows_bytes(result: ImportResult) -> bytes:
+    """The invalid rows as they were typed, under the file's own header, with an error column."""
+    sheet = result.sheet
+    headers = [_text(h) for h in sheet.raw_headers] if sheet else []
+    width = len(headers)
+    rows = []
+    for row in result.invalid_rows:
+        cells = list(row.raw) + [None] * (width - len(row.raw))
+        cells = [c.date() if isinstance(c, datetime) else c for c in cells[:width]]
+        message = "; ".join(f"dòng {row.number}, {column}: {text}" for column, text in row.errors)
+        rows.append([*cells, message])
+    return workbook_bytes([*headers, ERROR_HEADER], rows, title="Dòng lỗi")
+
+
+def person_row(person: Person) -> list[Any]:
+    """A person under EXPORT_HEADERS (prefetch fields, minority_languages, ethnicity, commune)."""
+    values = {
+        "full_name": person.full_name,
+        "citizen_id": person.citizen_id,
+        "sex": {"male": "Nam", "female": "Nữ"}.get(person.sex, ""),
+        "date_of_birth": person.date_of_birth,
+        "ethnicity": person.ethnicity.name if person.ethnicity_id else "",
+        "minority_languages": ", ".join(f"Tiếng {e.name}" for e in person.minority_languages.all()),
+        "commune": person.commune.name if person.commune_id else "",
+        "fields": "; ".join(f.name for f in person.fields.all()),
+        "kind": KIND_LABELS.get(person.kind, person.kind),
+        "is_village_head": "x" if person.is_village_head else "",
+        "is_respected_person": "x" if person.is_respected_person else "",
+    }
+    return [values.get(c.key, getattr(person, c.key, "")) for c in COLUMNS]
+
+
+# What exports write in the kind column: the words the importer reads back.
+KIND_LABELS = {
+    Person.Kind.ASSISTANT: "Trợ giúp viên pháp lý",
+    Person.Kind.COLLABORATOR: "Cộng tác viên",
+    Person.Kind.LAWYER: "Luật sư",
+    Person.Kind.ADVISER: "Tư vấn viên pháp luật",
+    Person.Kind.STAFF: "Viên chức",
+}
+
+
+def export_people_bytes(people: Iterable[Person]) -> bytes:
+    return workbook_bytes(
+        ["STT", *EXPORT_HEADERS], ([i, *person_row(p)] for i, p in enumerate(people, start=1))
+    )
