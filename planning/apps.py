@@ -5,3 +5,22 @@ from django.utils.translation import gettext_lazy as _
 class PlanningConfig(AppConfig):
     name = "planning"
     verbose_name = _("Planning")
+    default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from legalaid import demo
+        from legalaid.roles import Role, grant
+        from planning.demo import build_demo_plan
+
+        view = ("planning.view_plan", "planning.view_activity", "planning.view_target")
+        for role in (Role.DIRECTOR, Role.INTAKE_OFFICER, Role.ASSISTANT, Role.OFFICIAL, Role.ADMINISTRATOR):
+            grant(role, *view)
+        # The director and the administrator bring plans in; Phòng HC-TH follows the plan up
+        # ("theo dõi, đôn đốc"), so intake officers mark activities and bind targets too.
+        for role in (Role.DIRECTOR, Role.ADMINISTRATOR):
+            grant(role, "planning.add_plan", "planning.change_plan", "planning.change_target",
+                  "planning.add_target", "planning.change_activity", "planning.add_progressnote")  # fmt: skip
+        grant(Role.INTAKE_OFFICER, "planning.change_activity", "planning.change_target", "planning.add_target",
+              "planning.add_progressnote")  # fmt: skip
+        grant(Role.ASSISTANT, "planning.add_progressnote")
+        demo.register(build_demo_plan)

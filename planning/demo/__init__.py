@@ -1,0 +1,54 @@
+"""Demo plans: the Lạng Sơn centre's 2025 work plan (seed 003) read by the importer."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from legalaid import indicators
+from planning.importer import parse_plan
+
+SEED = Path(__file__).with_name("lang_son_2025.txt")
+DEMO_TITLE = "Triển khai công tác trợ giúp pháp lý năm 2025"
+
+# activity number -> (indicator key, filters); bound only when the key is registered at demo time.
+BINDINGS = {
+    "2.1": ("outreach.sessions", {}),
+    "3.1.1": ("cases.accepted_share", {}),
+    "3.2.2": ("cases.completed", {}),
+    "4": ("cases.appraised_share", {}),
+    "5.2": ("staffing.trainings", {}),
+}
+
+
+def build_demo_plan(demo) -> None:
+    from planning.models import Plan, ProgressNote, Target
+    from planning.services import plan_copy_to_next_year, plan_import
+
+    if Plan.objects.filter(unit=demo.centre, title=DEMO_TITLE).exists():
+        return
+    parsed = parse_plan(SEED.read_text(encoding="utf-8"))
+    plan = plan_import(parsed=parsed, unit=demo.centre, by=None)
+    plan.status = Plan.Status.ISSUED
+    plan.save(update_fields=["status"])
+    registered = {indicator.key: indicator for indicator in indicators.all_indicators()}
+    for target in Target.objects.filter(activity__plan=plan).select_related("activity"):
+        key, filters = BINDINGS.get(target.activity.number, ("", {}))
+        indicator = registered.get(key)
+        if indicator is None:
+            continue  # that app has not registered the indicator: the target stays unbound
+        target.indicator_key = key
+        target.filters = {k: v for k, v in filters.items() if k in indicator.filters}
+        target.save(update_fields=["indicator_key", "filters"])
+    director = demo.users.get("director")
+    first = plan.activities.order_by("position").first()
+    if director is not None and first is not None:
+        ProgressNote.objects.create(
+            activity=first, day=plan.period_start.replace(month=3, day=14), by=director,
+            text="Đã tham mưu ban hành Kế hoạch thực hiện chính sách TGPL cho người khuyết tật năm 2025.",
+            evidence="Kế hoạch số 15/KH-TGPL ngày 14/3/2025",
+        )  # fmt: skip
+    if director is not None:
+        # The plan of the current year, copied from 2025 as a centre would, measured live.
+        copy = plan_copy_to_next_year(plan=plan, by=director)
+        copy.status = Plan.Status.ISSUED
+        copy.save(update_fields=["status"])

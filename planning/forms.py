@@ -1,0 +1,105 @@
+import json
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from legalaid import indicators
+from planning.models import ActivityStatus
+
+MAX_UPLOAD_BYTES = 5 * 1024 * 1024
+
+
+def indicator_choices():
+    return [("", _("— not bound —"))] + [
+        (indicator.key, f"{indicator.label} ({indicator.key})") for indicator in indicators.all_indicators()
+    ]
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(label=_("Word document (.docx) or text file (.txt)"), required=False)
+    text = forms.CharField(label=_("…or paste the plan's text"), widget=forms.Textarea(attrs={"rows": 8}),
+                           required=False)  # fmt: skip
+    unit = forms.ModelChoiceField(label=_("Plan of"), queryset=None, empty_label=None)
+
+    def __init__(self, *args, units=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = units
+
+    def clean(self):
+        data = super().clean()
+        upload = data.get("file")
+        text = (data.get("text") or "").strip()
+        if upload:
+            if upload.size > MAX_UPLOAD_BYTES:
+                raise forms.ValidationError(_("The file is larger than 5 MB."))
+            raw = upload.read()
+            if upload.name.lower().endswith(".docx"):
+                from planning.importer import docx_to_text
+
+                try:
+                    text = docx_to_text(raw)
+                except ValueError:
+                    raise forms.ValidationError(_("The file is not a Word .docx document.")) from None
+            else:
+                try:
+                    text = raw.decode("utf-8-sig")
+                except UnicodeDecodeError:
+                    raise forms.ValidationError(
+                        _("The file is neither a Word .docx document nor UTF-8 text.")
+                    ) from None
+        if not text.strip():
+            raise forms.ValidationError(_("Choose a file or paste the plan's text."))
+        data["plan_text"] = text
+        return data
+
+
+class StatusForm(forms.Form):
+    status = forms.ChoiceField(label=_("Status"), required=False,
+                               choices=[("", _("— computed from the figures and dates —"))] + list(ActivityStatus.choices))  # fmt: skip
+    reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 2}))
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class NoteForm(forms.Form):
+    day = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}),
+                          initial=timezone.localdate)  # fmt: skip
+    text = forms.CharField(label=_("What was done"), widget=forms.Textarea(attrs={"rows": 3}))
+    evidence = forms.CharField(label=_("Evidence"), required=False, max_length=300,
+                               help_text=_("Document number, link or where the proof is kept."))  # fmt: skip
+
+
+class _FiltersField(forms.CharField):
+    def to_python(self, value):
+        value = (super().to_python(value) or "").strip()
+        if not value:
+            return {}
+        try:
+            parsed = json.loads(value)
+        except json.JSONDecodeError:
+            raise forms.ValidationError(_('Filters must be JSON, e.g. {"kind": "direct"}.')) from None
+        if not isinstance(parsed, dict):
+            raise forms.ValidationError(_('Filters must be a JSON object, e.g. {"kind": "direct"}.'))
+        return parsed
+
+
+class BindForm(forms.Form):
+    indicator_key = forms.ChoiceField(label=_("Indicator"), required=False)
+    filters = _FiltersField(label=_("Filters (JSON)"), required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["indicator_key"].choices = indicator_choices()
+
+
+class TargetForm(BindForm):
+    label = forms.CharField(label=_("Target as written"), max_length=300)
+    quantity = forms.DecimalField(label=_("Quantity"), min_value=0.01, max_digits=12, decimal_places=2)
+    measure = forms.CharField(label=_("Measure"), max_length=40, help_text=_("e.g. cuộc, chuyên đề, %"))
+    unit = forms.ModelChoiceField(label=_("For unit"), queryset=None, required=False)
+
+    field_order = ["label", "quantity", "measure", "unit", "indicator_key", "filters"]
+
+    def __init__(self, *args, units=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = units

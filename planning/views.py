@@ -1,0 +1,346 @@
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import permission_required
+from django.db.models import Count
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from legalaid import documents
+from legalaid.models import Unit
+from legalaid.roles import visible_units
+from planning import services
+from planning.forms import BindForm, ImportForm, NoteForm, StatusForm, TargetForm
+from planning.importer import NodeKind, parse_plan
+from planning.models import ActivityStatus, ActivityUnit, Plan
+
+
+def _owner_units(user):
+    """Units a user may import a plan for: the centres (and the units) of their subtree, or
+    their own centre when they work in one of its departments."""
+    units = visible_units(user).filter(kind__in=Unit.INTERNAL_KINDS)
+    if user.unit_id is not None and (centre := user.unit.centre()) is not None:
+        units = units | Unit.objects.filter(pk=centre.pk)
+    return units.distinct().order_by("path")
+
+
+@permission_required("planning.view_plan", raise_exception=True)
+def index(request):
+    plans = services.plans_for_user(request.user).annotate(activity_count=Count("activities"))
+    return render(request, "planning/index.html", {"plans": plans})
+
+
+@permission_required("planning.add_plan", raise_exception=True)
+def plan_import(request):
+    units = _owner_units(request.user)
+    form = ImportForm(request.POST or None, request.FILES or None, units=units)
+    if request.method == "POST" and request.POST.get("action") == "save":
+        return _import_save(request, units)
+    if request.method == "POST" and form.is_valid():
+        parsed = parse_plan(form.cleaned_data["plan_text"])
+        unit = form.cleaned_data["unit"]
+        matches = services.unit_match(parsed.unit_names(), services.candidate_units(unit))
+        candidates = services.candidate_units(unit).order_by("path")
+        return render(
+            request,
+            "planning/import_preview.html",
+            {
+                "parsed": parsed,
+                "nodes": list(parsed.nodes()),
+                "activity_kind": NodeKind.ACTIVITY,
+                "plan_text": form.cleaned_data["plan_text"],
+                "unit": unit,
+                "names": [(i, name, matches.get(name)) for i, name in enumerate(parsed.unit_names())],
+                "candidates": candidates,
+            },
+        )
+    return render(request, "planning/import.html", {"form": form})
+
+
+def _import_save(request, units):
+    unit = units.filter(pk=request.POST.get("unit") or 0).first()
+    text = request.POST.get("plan_text", "")
+    if unit is None or not text.strip():
+        messages.error(request, _("The import form was incomplete; start again."))
+        return redirect("planning:import")
+    parsed = parse_plan(text)
+    names = parsed.unit_names()
+    choices: dict[str, int | None] = {}
+    create: set[str] = set()
+    for i, name in enumerate(names):
+        value = request.POST.get(f"unit-{i}", "")
+        if value == "new":
+            create.add(name)
+            choices[name] = None
+        elif value.isdigit():
+            choices[name] = int(value)
+        else:
+            choices[name] = None
+    title = request.POST.get("title", "").strip() or None
+    try:
+        plan = services.plan_import(
+            parsed=parsed, unit=unit, by=request.user, unit_choices=choices, create_units=create, title=title
+        )
+    except services.PlanError as exc:
+        messages.error(request, str(exc))
+        return redirect("planning:import")
+    messages.success(
+        request, _("The plan was imported: %(count)d activities.") % {"count": plan.activities.count()}
+    )
+    return redirect("planning:plan", pk=plan.pk)
+
+
+def _filtered_progress(request, plan):
+    today = timezone.localdate()
+    activities = plan.activities.all()
+    unit_id = request.GET.get("unit", "")
+    if unit_id.isdigit():
+        activities = activities.filter(
+            unit_links__unit_id=int(unit_id), unit_links__role=ActivityUnit.Role.LEAD
+        ).distinct()
+    rows = services.plan_progress(plan, today=today, activities=activities)
+    status = request.GET.get("status", "")
+    if status in ActivityStatus.values:
+        rows = [row for row in rows if row.status == status]
+    return rows, today
+
+
+def _document(plan: Plan, rows):
+    """Sections and activities interleaved in document order, for the page and the PDFs."""
+    by_activity = {row.activity.pk: row for row in rows}
+    items = [("section", section) for section in plan.sections.all()]
+    items += [("activity", by_activity[row.activity.pk]) for row in rows]
+    items.sort(key=lambda item: item[1].position if item[0] == "section" else item[1].activity.position)
+    # Drop headings left without any activity once the list is filtered.
+    return items
+
+
+@permission_required("planning.view_plan", raise_exception=True)
+def plan_detail(request, pk: int):
+    plan = services.get_plan_for_user(request.user, pk)
+    rows, today = _filtered_progress(request, plan)
+    lead_units = (
+        Unit.objects.filter(plan_links__activity__plan=plan, plan_links__role=ActivityUnit.Role.LEAD)
+        .distinct()
+        .order_by("path")
+    )
+    all_rows = rows if not request.GET else services.plan_progress(plan, today=today)
+    counts = {value: 0 for value in ActivityStatus.values}
+    for row in all_rows:
+        counts[row.status] += 1
+    return render(
+        request,
+        "planning/plan_detail.html",
+        {
+            "plan": plan,
+            "items": _document(plan, rows),
+            "lead_units": lead_units,
+            "statuses": ActivityStatus.choices,
+            "counts": [(ActivityStatus(v).label, v, n) for v, n in counts.items()],
+            "due": services.due_in_quarter(all_rows, today),
+            "today": today,
+            "selected_unit": request.GET.get("unit", ""),
+            "selected_status": request.GET.get("status", ""),
+        },
+    )
+
+
+@permission_required("planning.view_plan", raise_exception=True)
+def activity_detail(request, pk: int):
+    activity = services.get_activity_for_user(request.user, pk)
+    plan = activity.plan
+    row = services.plan_progress(plan, activities=plan.activities.filter(pk=activity.pk))[0]
+    return render(request, "planning/activity_detail.html", _activity_context(request, activity, row))
+
+
+def _activity_context(request, activity, row, **forms):
+    units = services.candidate_units(activity.plan.unit).filter(kind__in=Unit.INTERNAL_KINDS).order_by("path")
+    return {
+        "activity": activity,
+        "plan": activity.plan,
+        "row": row,
+        "status_form": forms.get("status_form")
+        or StatusForm(initial={"status": activity.status_override, "version": activity.version}),
+        "note_form": forms.get("note_form") or NoteForm(),
+        "target_form": forms.get("target_form") or TargetForm(units=units),
+        "bind_forms": [
+            (
+                tp,
+                BindForm(
+                    prefix=f"t{tp.target.pk}",
+                    initial={"indicator_key": tp.target.indicator_key, "filters": _json(tp.target.filters)},
+                ),
+            )
+            for tp in row.targets
+        ],  # fmt: skip
+        "changes": activity.status_changes.select_related("by"),
+        "notes": activity.notes.select_related("by"),
+    }
+
+
+def _json(value) -> str:
+    import json
+
+    return json.dumps(value, ensure_ascii=False) if value else ""
+
+
+def _rerender(request, activity, **forms):
+    row = services.plan_progress(activity.plan, activities=activity.plan.activities.filter(pk=activity.pk))[0]
+    return render(request, "planning/activity_detail.html", _activity_context(request, activity, row, **forms),
+                  status=400)  # fmt: skip
+
+
+@require_POST
+@permission_required("planning.change_activity", raise_exception=True)
+def activity_status(request, pk: int):
+    activity = services.get_activity_for_user(request.user, pk)
+    form = StatusForm(request.POST)
+    if not form.is_valid():
+        return _rerender(request, activity, status_form=form)
+    try:
+        services.activity_set_status(
+            activity=activity, status=form.cleaned_data["status"], reason=form.cleaned_data["reason"],
+            by=request.user, version=form.cleaned_data["version"],
+        )  # fmt: skip
+    except services.PlanError as exc:
+        form.add_error(None, str(exc))
+        return _rerender(request, activity, status_form=form)
+    messages.success(request, _("The status was saved."))
+    return redirect("planning:activity", pk=activity.pk)
+
+
+@require_POST
+@permission_required("planning.add_progressnote", raise_exception=True)
+def activity_note(request, pk: int):
+    activity = services.get_activity_for_user(request.user, pk)
+    form = NoteForm(request.POST)
+    if not form.is_valid():
+        return _rerender(request, activity, note_form=form)
+    try:
+        services.progress_note_add(activity=activity, by=request.user, **form.cleaned_data)
+    except services.PlanError as exc:
+        form.add_error(None, str(exc))
+        return _rerender(request, activity, note_form=form)
+    messages.success(request, _("The progress note was saved."))
+    return redirect("planning:activity", pk=activity.pk)
+
+
+@require_POST
+@permission_required("planning.add_target", raise_exception=True)
+def target_add(request, pk: int):
+    activity = services.get_activity_for_user(request.user, pk)
+    units = services.candidate_units(activity.plan.unit).filter(kind__in=Unit.INTERNAL_KINDS)
+    form = TargetForm(request.POST, units=units)
+    if not form.is_valid():
+        return _rerender(request, activity, target_form=form)
+    try:
+        services.target_add(activity=activity, **form.cleaned_data)
+    except services.PlanError as exc:
+        form.add_error(None, str(exc))
+        return _rerender(request, activity, target_form=form)
+    messages.success(request, _("The target was added."))
+    return redirect("planning:activity", pk=activity.pk)
+
+
+@require_POST
+@permission_required("planning.change_target", raise_exception=True)
+def target_bind(request, pk: int, target_pk: int):
+    activity = services.get_activity_for_user(request.user, pk)
+    target = activity.targets.filter(pk=target_pk).first()
+    if target is None:
+        from django.http import Http404
+
+        raise Http404
+    form = BindForm(request.POST, prefix=f"t{target.pk}")
+    if form.is_valid():
+        try:
+            services.target_bind(
+                target=target, indicator_key=form.cleaned_data["indicator_key"],
+                filters=form.cleaned_data["filters"], by=request.user,
+            )  # fmt: skip
+        except services.PlanError as exc:
+            messages.error(request, str(exc))
+        else:
+            messages.success(request, _("The target's indicator was saved."))
+    else:
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, error)
+    return redirect("planning:activity", pk=activity.pk)
+
+
+@require_POST
+@permission_required("planning.add_plan", raise_exception=True)
+def plan_copy(request, pk: int):
+    plan = services.get_plan_for_user(request.user, pk)
+    copy = services.plan_copy_to_next_year(plan=plan, by=request.user)
+    messages.success(request, _("A draft for the next year was made from this plan."))
+    return redirect("planning:plan", pk=copy.pk)
+
+
+@require_POST
+@permission_required("planning.change_plan", raise_exception=True)
+def plan_status(request, pk: int):
+    plan = services.get_plan_for_user(request.user, pk)
+    try:
+        services.plan_set_status(plan=plan, status=request.POST.get("status", ""), by=request.user)
+    except services.PlanError as exc:
+        messages.error(request, str(exc))
+    return redirect("planning:plan", pk=plan.pk)
+
+
+def _pdf_context(plan: Plan, number_type: str = "KH") -> dict:
+    issuer_code = plan.number.split("-")[-1] if "-" in plan.number else (plan.unit.short_name or "TGPL")
+    number = (
+        f"Số: {plan.number}" if plan.number else documents.document_number(None, number_type, issuer_code)
+    )
+    numerals, index = {}, 0
+    roman = ["I", "II", "III", "IV", "V", "VI", "VII"]
+    if plan.purpose:
+        numerals["purpose"], index = roman[index], index + 1
+    index += sum(1 for s in plan.sections.all() if s.kind == "part")
+    for part in ("funding", "implementation"):
+        if getattr(plan, part):
+            numerals[part], index = roman[min(index, 6)], index + 1
+    return {
+        "plan": plan,
+        "numerals": numerals,
+        "issuer_parent": plan.issuer_parent,
+        "issuer": plan.issuer or plan.unit.name,
+        "number": number,
+        "date_line": documents.vietnamese_date_line(plan.place, plan.issued_on),
+    }
+
+
+@permission_required("planning.view_plan", raise_exception=True)
+def plan_pdf(request, pk: int):
+    plan = services.get_plan_for_user(request.user, pk)
+    rows = services.plan_progress(plan)
+    context = _pdf_context(plan)
+    if not plan.issued_on and plan.place:
+        context["date_line"] = documents.vietnamese_date_line(plan.place, None)
+    context["items"] = _document(plan, rows)
+    pdf = documents.render_pdf("planning/pdf/plan.html", context, request)
+    return documents.pdf_response(pdf, f"ke-hoach-{plan.pk}.pdf")
+
+
+@permission_required("planning.view_plan", raise_exception=True)
+def report_pdf(request, pk: int):
+    plan = services.get_plan_for_user(request.user, pk)
+    today = timezone.localdate()
+    rows = services.plan_progress(plan, today=today)
+    context = _pdf_context(plan)
+    code = plan.unit.short_name or "TGPL"
+    context["number"] = documents.document_number(None, "BC", code)
+    context["date_line"] = documents.vietnamese_date_line(plan.place or "", today)
+    context["items"] = _document(plan, rows)
+    context["today"] = today
+    counts = {}
+    for row in rows:
+        counts[row.status] = counts.get(row.status, 0) + 1
+    context["counts"] = [(ActivityStatus(v).label, counts.get(v, 0)) for v in ActivityStatus.values]
+    context["total"] = len(rows)
+    pdf = documents.render_pdf("planning/pdf/report.html", context, request)
+    return documents.pdf_response(pdf, f"bao-cao-ke-hoach-{plan.pk}.pdf")
