@@ -13,6 +13,9 @@ from legalaid.models import (
     LegalField,
     ProofDocumentType,
     Province,
+    StatisticsColumn,
+    StatisticsRow,
+    StatisticsTable,
     Unit,
     User,
 )
@@ -145,3 +148,26 @@ class JobAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request) -> bool:
         return False
+
+
+class StatisticsRowInline(admin.TabularInline):
+    model = StatisticsRow
+    extra = 0
+
+
+class StatisticsColumnInline(admin.TabularInline):
+    model = StatisticsColumn
+    extra = 0
+
+
+@admin.register(StatisticsTable)
+class StatisticsTableAdmin(SimpleHistoryAdmin):
+    list_display = ["code", "title", "indicator_key", "valid_from", "valid_to"]
+    search_fields = ["code", "title"]
+    inlines = [StatisticsRowInline, StatisticsColumnInline]
+
+
+@admin.register(StatisticsRow, StatisticsColumn)
+class StatisticsLineAdmin(SimpleHistoryAdmin):
+    list_display = ["table", "position", "number", "label", "group", "filters"]
+    list_filter = ["table"]

@@ -26,7 +26,8 @@ class LegalAidConfig(AppConfig):
             grant(role, "legalaid.view_user")
         admin_models = ("unit", "user", "commune", "legalaidform", "legalfield",
                         "beneficiarycategory", "proofdocumenttype", "categoryproof",
-                        "calendaroverride")  # fmt: skip
+                        "calendaroverride", "statisticstable", "statisticsrow",
+                        "statisticscolumn")  # fmt: skip
         for model in admin_models:
             grant(
                 Role.ADMINISTRATOR,

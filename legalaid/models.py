@@ -449,3 +449,80 @@ class Job(TimeStampedModel):
         if self.status == self.Status.DONE:
             return 100
         return int(self.done * 100 / self.total) if self.total else 0
+
+
+# --- Official statistics tables ----------------------------------------------------------------
+
+
+class StatisticsTable(models.Model):
+    """A Ministry statistics form as a configurable pivot: rows and columns are filters on one
+    indicator, so a new version of the form is a change of data, not of code."""
+
+    code = models.CharField(_("form number"), max_length=40, unique=True, help_text=_("e.g. 24/BTP/TGPL"))
+    title = models.CharField(_("title"), max_length=255)
+    legal_basis = models.CharField(_("legal basis"), max_length=255, blank=True)
+    indicator_key = models.CharField(
+        _("indicator"), max_length=100, help_text=_("The registered indicator every cell counts.")
+    )
+    unit_label = models.CharField(
+        _("unit of count"), max_length=60, blank=True, help_text=_("e.g. lượt người")
+    )
+    valid_from = models.DateField(_("valid from"), null=True, blank=True)
+    valid_to = models.DateField(_("valid to"), null=True, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("statistics table")
+        verbose_name_plural = _("statistics tables")
+        ordering = ["code"]
+
+    def __str__(self) -> str:
+        return f"{self.code}: {self.title}"
+
+
+class StatisticsLine(models.Model):
+    """A row or a column of a statistics table and the filters it adds to the indicator."""
+
+    table = models.ForeignKey(StatisticsTable, on_delete=models.CASCADE, verbose_name=_("statistics table"))
+    position = models.PositiveSmallIntegerField(_("display order"))
+    number = models.CharField(
+        _("number"), max_length=20, blank=True, help_text=_("As the form prints it: 1, 1.1, (4)")
+    )
+    label = models.CharField(_("label"), max_length=255)
+    group = models.CharField(
+        _("heading group"), max_length=255, blank=True, help_text=_("Columns under one shared heading.")
+    )
+    filters = models.JSONField(
+        _("filters"),
+        default=dict,
+        blank=True,
+        help_text=_('Filters of the indicator, e.g. {"field": ["HS"], "form": "TVPL"}; empty for totals.'),
+    )
+    emphasis = models.BooleanField(_("bold (a group total)"), default=False)
+
+    class Meta:
+        abstract = True
+        ordering = ["table", "position"]
+
+    def __str__(self) -> str:
+        return f"{self.number} {self.label}".strip()
+
+
+class StatisticsRow(StatisticsLine):
+    history = HistoricalRecords()
+
+    class Meta(StatisticsLine.Meta):
+        verbose_name = _("statistics row")
+        verbose_name_plural = _("statistics rows")
+        constraints = [models.UniqueConstraint(fields=["table", "position"], name="statistics_row_position")]
+
+
+class StatisticsColumn(StatisticsLine):
+    history = HistoricalRecords()
+
+    class Meta(StatisticsLine.Meta):
+        verbose_name = _("statistics column")
+        verbose_name_plural = _("statistics columns")
+        constraints = [
+            models.UniqueConstraint(fields=["table", "position"], name="statistics_column_position")
+        ]

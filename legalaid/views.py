@@ -9,12 +9,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
 from legalaid import dashboard as dashboard_figures
-from legalaid import documents
+from legalaid import documents, indicators
 from legalaid.jobs import job_start, jobs_visible_to
-from legalaid.models import Commune, Job, Unit
+from legalaid.models import Commune, Job, StatisticsTable, Unit
 from legalaid.roles import Role, get_unit_for_user, home_centre, roles_of, visible_units
 from legalaid.services import users_of_subtree
-from legalaid.tasks import export_users_task
+from legalaid.tasks import export_users_task, statistics_report_task
 
 
 def home(request):
@@ -107,7 +107,7 @@ def unit_users_export(request, pk: int):
     return redirect("job_detail", pk=job.pk)
 
 
-def _dashboard_selection(request) -> dict:
+def _dashboard_selection(request, *, figures: bool = True) -> dict:
     """The period, scope and commune chosen on the dashboard; a scope outside the user's subtree 404s."""
     choice = dashboard_figures.choose_period(request.GET)
     scopes = list(
@@ -129,15 +129,19 @@ def _dashboard_selection(request) -> dict:
         if request.GET.get("commune", "").isdigit()
         else None
     )
-    return {
+    selection = {
         "choice": choice,
         "scopes": scopes,
         "scope": scope,
         "communes": communes.order_by("name_search_key"),
         "commune": commune,
-        "sections": dashboard_figures.build_sections(choice.period, scope, commune.pk if commune else None),
-        "charts": [] if commune else dashboard_figures.build_charts(choice.period, scope),
     }
+    if figures:
+        selection["sections"] = dashboard_figures.build_sections(
+            choice.period, scope, commune.pk if commune else None
+        )
+        selection["charts"] = [] if commune else dashboard_figures.build_charts(choice.period, scope)
+    return selection
 
 
 @require_safe
@@ -172,6 +176,46 @@ def dashboard_pdf(request):
     return documents.pdf_response(
         pdf, f"so-lieu-{context['choice'].period.start:%Y%m%d}-{context['choice'].period.end:%Y%m%d}.pdf"
     )
+
+
+@require_safe
+@permission_required("legalaid.view_dashboard", raise_exception=True)
+def statistics(request):
+    """The Ministry's statistics forms, filled for a period and a scope (as background jobs)."""
+    context = _dashboard_selection(request, figures=False)
+    context.update(
+        communes=None,
+        years=range(timezone.localdate().year + 1, 2017, -1),
+        period_kinds=dashboard_figures.PERIOD_KINDS,
+        tables=StatisticsTable.objects.order_by("code"),
+        registered={i.key for i in indicators.all_indicators()},
+    )
+    return render(request, "legalaid/statistics.html", context)
+
+
+@require_POST
+@permission_required("legalaid.view_dashboard", raise_exception=True)
+def statistics_report(request, pk: int):
+    table = get_object_or_404(StatisticsTable, pk=pk)
+    request.GET = request.POST  # the same selectors as the page, posted back
+    context = _dashboard_selection(request, figures=False)
+    output = "xlsx" if request.POST.get("output") == "xlsx" else "pdf"
+    choice, scope = context["choice"], context["scope"]
+    job = job_start(
+        task=statistics_report_task,
+        kind="legalaid.statistics",
+        label=_("Form %(code)s, %(period)s (%(format)s)")
+        % {"code": table.code, "period": choice.label, "format": output.upper()},
+        by=request.user,
+        unit=scope,
+        table_id=table.pk,
+        start=choice.period.start.isoformat(),
+        end=choice.period.end.isoformat(),
+        period_label=str(choice.label),
+        unit_id=scope.pk if scope else None,
+        output=output,
+    )
+    return redirect("job_detail", pk=job.pk)
 
 
 def _get_job(request, pk: int) -> Job:
