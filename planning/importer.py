@@ -297,6 +297,9 @@ def _refs(text: str) -> list[UnitRef]:
         if qty is not None and per_unit:
             common_share = (share, qty, measure)
             text = text[: m.start()].strip()
+    prefix = ""
+    if m := re.match(r"^các Sở\s*:\s*", text):  # "các Sở: Kế hoạch Đầu tư, Xây dựng, Tài chính"
+        prefix, text = "Sở ", text[m.end() :]
     refs = []
     for item in _split_items(text):
         share, qty, measure = "", None, ""
@@ -308,11 +311,10 @@ def _refs(text: str) -> list[UnitRef]:
         if common_share and qty is None:
             share, qty, measure = common_share
         name = _strip_listing(item)
-        if m2 := re.match(r"^các Sở\s*:\s*(.+)$", name):  # "các Sở: Kế hoạch Đầu tư, Xây dựng"
-            name = f"Sở {m2.group(1)}"
+        if prefix and name and not name.startswith(prefix):
+            name = prefix + name
         if name:
             refs.append(UnitRef(name=name, share=share, share_quantity=qty, share_measure=measure))
-    # "các Sở: A, B, C" splits into "Sở A", "B", "C": give the followers their "Sở" back.
     return refs
 
 
@@ -640,8 +642,8 @@ class _Parser:
         """Attributes written once after a group of sub-items ('a) ... b) ... - Cơ quan thực hiện:')
         belong to the preceding siblings that have none of their own."""
         parent = node.parent
-        if parent is None:
-            return
+        if parent is None or node.rank < 2:
+            return  # top-level topics each carry their own lines
         siblings = parent.children
         index = siblings.index(node)
         for sibling in reversed(siblings[:index]):
