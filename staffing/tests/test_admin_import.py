@@ -5,8 +5,8 @@ from __future__ import annotations
 import io
 
 import pytest
-from django.core.management import call_command
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import call_command
 from django.urls import reverse
 from openpyxl import load_workbook
 
@@ -53,10 +53,15 @@ def test_confirming_a_file_with_invalid_rows_writes_nothing_unless_asked(admin_c
 
 
 def test_a_clean_file_is_written_on_confirmation_and_a_second_time_changes_nothing(admin_client):
-    for expected in ("new: 3, updated: 0, unchanged: 0, invalid: 0", "new: 0, updated: 0, unchanged: 3, invalid: 0"):
+    for expected in (
+        "new: 3, updated: 0, unchanged: 0, invalid: 0",
+        "new: 0, updated: 0, unchanged: 3, invalid: 0",
+    ):
         response = upload(admin_client, messy_workbook(HEADERS, GOOD))
         token = response.context["confirm_form"].initial["token"]
-        response = admin_client.post(reverse("admin:staffing_person_import_sheet"), {"token": token}, follow=True)
+        response = admin_client.post(
+            reverse("admin:staffing_person_import_sheet"), {"token": token}, follow=True
+        )
         assert expected in response.content.decode()
     assert Person.objects.count() == 3
 
