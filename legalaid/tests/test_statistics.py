@@ -50,7 +50,7 @@ def form_24(db, monkeypatch):
         filters=("field", "form", "sex", "category", "categories_all"),
     )(people_assisted)
     table = StatisticsTable.objects.create(
-        code="24/BTP/TGPL",
+        code="24-thu/BTP/TGPL",
         title="Số lượt người đã được trợ giúp pháp lý",
         indicator_key="test.people_assisted",
         unit_label="Lượt người",
@@ -132,7 +132,7 @@ def test_an_official_fills_the_form_as_pdf_and_xlsx_in_the_background(client, fo
     page = client.get(
         "/bang-dieu-hanh/bieu-thong-ke/", {"year": "2025", "unit": org.centre.pk}
     ).content.decode()
-    assert "24/BTP/TGPL" in page
+    assert "24-thu/BTP/TGPL" in page
     for output in ("pdf", "xlsx"):
         response = client.post(
             f"/bang-dieu-hanh/bieu-thong-ke/{form_24.pk}/lap-bieu/",
@@ -145,7 +145,7 @@ def test_an_official_fills_the_form_as_pdf_and_xlsx_in_the_background(client, fo
     assert pdf_job.total == 36
 
     text = _pdf_text(b"".join(client.get(f"/cong-viec-nen/{pdf_job.pk}/tai-ve/").streaming_content))
-    assert "Biểu số: 24/BTP/TGPL" in text
+    assert "Biểu số: 24-thu/BTP/TGPL" in text
     assert "SỐ LƯỢT NGƯỜI ĐÃ ĐƯỢC TRỢ GIÚP PHÁP LÝ" in text
     assert "Đơn vị báo cáo: Trung tâm Trợ giúp pháp lý nhà nước tỉnh Lạng Sơn" in text
     assert "Đơn vị nhận báo cáo: Sở Tư pháp tỉnh Lạng Sơn" in text
@@ -158,7 +158,7 @@ def test_an_official_fills_the_form_as_pdf_and_xlsx_in_the_background(client, fo
     ).active
     values = [list(row) for row in sheet.iter_rows(values_only=True)]
     assert ["1.2", "Tham gia tố tụng", 2, 1, 1, 1, 1, 0] in values
-    assert values[0] == ["Biểu số: 24/BTP/TGPL"] + [None] * (len(values[0]) - 1)
+    assert values[0] == ["Biểu số: 24-thu/BTP/TGPL"] + [None] * (len(values[0]) - 1)
 
 
 def test_a_form_whose_indicator_is_not_registered_says_so(client, official, db, org):
@@ -167,3 +167,14 @@ def test_a_form_whose_indicator_is_not_registered_says_so(client, official, db, 
     page = client.get("/bang-dieu-hanh/bieu-thong-ke/").content.decode()
     assert "nobody.nothing" in page
     assert "lap-bieu" not in page
+
+
+def test_form_24_is_seeded_with_its_rows_by_field_and_form_and_its_eighteen_columns(db):
+    table = StatisticsTable.objects.get(code="24/BTP/TGPL")
+    rows = list(StatisticsRow.objects.filter(table=table).order_by("position"))
+    assert [r.number for r in rows[:5]] == ["", "1", "1.1", "1.2", "1.3"]
+    assert rows[1].label == "Pháp luật hình sự" and rows[1].filters == {"field": ["HS"]}
+    assert rows[3].filters == {"field": ["HS"], "form": "TGTT"}
+    columns = list(StatisticsColumn.objects.filter(table=table).order_by("position"))
+    assert [c.number for c in columns] == [f"({n})" for n in range(1, 19)]
+    assert columns[6].filters == {"categories_all": ["HN", "DTTS"]}
