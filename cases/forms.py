@@ -1,0 +1,298 @@
+"""Forms check types and required fields only; the rules live in ``cases/services.py``."""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from legalaid.models import (
+    BeneficiaryCategory,
+    Commune,
+    LegalAidForm,
+    LegalField,
+    ProofDocumentType,
+    Unit,
+    User,
+)
+
+from .models import Case, Complaint, Criterion, QualityOutcome, Sex, WorkEntry
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+def _date_field(label, required=True, initial_today=True):
+    return forms.DateField(label=label, required=required, widget=DATE,
+                           initial=timezone.localdate if initial_today else None)  # fmt: skip
+
+
+class VersionForm(forms.Form):
+    """Every action form carries the version of the case it was opened on."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class IntakeForm(forms.Form):
+    request_date = _date_field(_("request date"))
+    channel = forms.ChoiceField(label=_("channel"), choices=Case.Channel.choices)
+    urgent = forms.BooleanField(label=_("urgent"), required=False)
+    requester_kind = forms.ChoiceField(label=_("requester"), choices=Case.RequesterKind.choices)
+    requester_name = forms.CharField(label=_("requester's name"), required=False, max_length=150)
+    requester_relation = forms.CharField(
+        label=_("relation to the beneficiary"), required=False, max_length=100
+    )
+    requester_phone = forms.CharField(label=_("requester's phone"), required=False, max_length=20)
+    requester_agency = forms.ModelChoiceField(
+        label=_("forwarding body"), required=False,
+        queryset=Unit.objects.filter(kind__in=[Unit.Kind.POLICE, Unit.Kind.PROCURACY, Unit.Kind.COURT,
+                                               Unit.Kind.DETENTION], active=True),
+    )  # fmt: skip
+    forwarding_document = forms.CharField(label=_("forwarding document"), required=False, max_length=255)
+    existing_beneficiary = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    full_name = forms.CharField(label=_("full name"), required=False, max_length=150)
+    sex = forms.ChoiceField(label=_("sex"), choices=[("", "---------"), *Sex.choices], required=False)
+    date_of_birth = _date_field(_("date of birth"), required=False, initial_today=False)
+    ethnicity = forms.ModelChoiceField(label=_("ethnicity"), required=False, queryset=None)
+    citizen_id = forms.RegexField(label=_("citizen ID"), regex=r"^\d{12}$", required=False,
+                                  error_messages={"invalid": _("A citizen ID has exactly 12 digits.")})  # fmt: skip
+    commune = forms.ModelChoiceField(
+        label=_("commune"), required=False, queryset=Commune.objects.filter(active=True)
+    )
+    address = forms.CharField(label=_("address"), required=False, max_length=255)
+    phone = forms.CharField(label=_("phone"), required=False, max_length=20)
+    confirm_new_person = forms.BooleanField(label=_("This is a different person"), required=False)
+    categories = forms.ModelMultipleChoiceField(
+        label=_("beneficiary categories"), queryset=BeneficiaryCategory.objects.filter(active=True),
+        widget=forms.CheckboxSelectMultiple,
+    )  # fmt: skip
+    form = forms.ModelChoiceField(
+        label=_("form of legal aid"), queryset=LegalAidForm.objects.filter(active=True)
+    )
+    field = forms.ModelChoiceField(label=_("field of law"), queryset=LegalField.objects.filter(active=True))
+    description = forms.CharField(
+        label=_("description of the matter"), widget=forms.Textarea(attrs={"rows": 3})
+    )
+    unit = forms.ModelChoiceField(label=_("handling unit"), queryset=Unit.objects.none())
+
+    def __init__(self, *args, units=None, **kwargs):
+        from staffing.models import Ethnicity
+
+        super().__init__(*args, **kwargs)
+        self.fields["ethnicity"].queryset = Ethnicity.objects.all()
+        if units is not None:
+            self.fields["unit"].queryset = units
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("existing_beneficiary"):
+            if not data.get("full_name"):
+                self.add_error("full_name", _("Enter the beneficiary's full name."))
+            if not data.get("sex"):
+                self.add_error("sex", _("Choose the beneficiary's sex."))
+        return data
+
+
+class PaperForm(forms.Form):
+    document_type = forms.ModelChoiceField(
+        label=_("proving paper type"), queryset=ProofDocumentType.objects.all()
+    )
+    number = forms.CharField(label=_("number"), required=False, max_length=60)
+    issued_on = _date_field(_("issued on"), required=False, initial_today=False)
+    issuer = forms.CharField(label=_("issued by"), required=False, max_length=255)
+    scan = forms.FileField(label=_("scan (PDF, JPEG or PNG)"), required=False)
+
+
+class RequestPapersForm(VersionForm):
+    note = forms.CharField(
+        label=_("note to the requester"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
+class AcceptForm(VersionForm):
+    accepted_on = _date_field(_("accepted on"))
+    national_id = forms.CharField(label=_("ID in the Ministry's software"), required=False, max_length=40)
+
+
+class RefuseForm(VersionForm):
+    reason = forms.ChoiceField(label=_("reason for refusal"), choices=Case.RefusalReason.choices)
+    explanation = forms.CharField(
+        label=_("explanation"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+
+class ReferForm(VersionForm):
+    referred_to = forms.ModelChoiceField(
+        label=_("referred to"), required=False, queryset=Unit.objects.exclude(kind__in=Unit.INTERNAL_KINDS)
+    )
+    referred_to_text = forms.CharField(label=_("referred to (other)"), required=False, max_length=255)
+    note = forms.CharField(label=_("note"), required=False)
+
+
+class PerformerChoice(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        unit = obj.unit.short_name or obj.unit.name if obj.unit_id else ""
+        return _("%(name)s (%(kind)s, %(unit)s) – %(load)s open cases") % {
+            "name": obj.full_name, "kind": obj.get_kind_display(), "unit": unit, "load": getattr(obj, "load", 0)
+        }  # fmt: skip
+
+
+class AppointForm(VersionForm):
+    performer = PerformerChoice(label=_("performer"), queryset=None)
+    decided_on = _date_field(_("decision date"))
+
+    def __init__(self, *args, performers=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["performer"].queryset = performers
+
+
+class ReplacementRequestForm(VersionForm):
+    received_on = _date_field(_("received on"))
+    reason = forms.CharField(label=_("reason"), widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class DecideReplacementForm(VersionForm):
+    approve = forms.TypedChoiceField(
+        label=_("decision"), coerce=lambda v: v == "yes",
+        choices=[("yes", _("Replace the performer")), ("no", _("Refuse the replacement"))],
+    )  # fmt: skip
+    performer = PerformerChoice(label=_("new performer"), queryset=None, required=False)
+    answer = forms.CharField(label=_("answer with reasons"), widget=forms.Textarea(attrs={"rows": 3}))
+    decided_on = _date_field(_("decision date"))
+
+    def __init__(self, *args, performers=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["performer"].queryset = performers
+
+
+class WorkForm(VersionForm):
+    day = _date_field(_("date"))
+    kind = forms.ChoiceField(label=_("activity"), choices=WorkEntry.Kind.choices)
+    hours = forms.DecimalField(label=_("hours"), min_value=0, max_value=24, decimal_places=1)
+    description = forms.CharField(label=_("description"), widget=forms.Textarea(attrs={"rows": 3}))
+    result = forms.FileField(label=_("result document (PDF, JPEG or PNG)"), required=False)
+
+
+class ReasonForm(VersionForm):
+    reason = forms.CharField(label=_("reason"), widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class NoteForm(VersionForm):
+    note = forms.CharField(label=_("note"), required=False)
+
+
+class TerminateForm(ReasonForm):
+    terminated_on = _date_field(_("date"))
+
+
+class CriteriaField(forms.ModelMultipleChoiceField):
+    widget = forms.CheckboxSelectMultiple
+
+    def label_from_instance(self, obj):
+        return f"{obj.code}. {obj.text}"
+
+
+class CompleteForm(VersionForm):
+    completed_on = _date_field(_("completed on"))
+    outcome = forms.ChoiceField(label=_("outcome"), choices=Case.Outcome.choices)
+    summary = forms.CharField(label=_("summary of the result"), widget=forms.Textarea(attrs={"rows": 4}))
+    success_criteria = CriteriaField(label=_("Successful proceedings case (Decision 1179/QĐ-BTP)"),
+                                     queryset=None, required=False)  # fmt: skip
+    complex_criteria = CriteriaField(label=_("Complex or typical case (Circular 09/2018/TT-BTP)"),
+                                     queryset=None, required=False)  # fmt: skip
+
+    def __init__(self, *args, case=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        success = Criterion.applicable(Criterion.Kind.SUCCESS, form_id=case.form_id, field_id=case.field_id)
+        self.fields["success_criteria"].queryset = success if case.form.code == "TGTT" else success.none()
+        self.fields["complex_criteria"].queryset = Criterion.applicable(
+            Criterion.Kind.COMPLEX, form_id=case.form_id, field_id=case.field_id
+        )
+
+
+class AppraiserChoice(forms.ModelChoiceField):
+    def label_from_instance(self, obj: User):
+        return obj.full_name or obj.username
+
+
+class AssignAppraisalForm(VersionForm):
+    appraiser = AppraiserChoice(label=_("appraiser"), queryset=None)
+    assigned_on = _date_field(_("decision date"))
+
+    def __init__(self, *args, appraisers=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["appraiser"].queryset = appraisers
+
+
+class AppraiseForm(VersionForm):
+    criteria = CriteriaField(label=_("criteria met"), queryset=None, required=False)
+    outcome = forms.ModelChoiceField(label=_("outcome"), queryset=QualityOutcome.objects.filter(
+        scale=QualityOutcome.Scale.APPRAISAL, active=True))  # fmt: skip
+    findings = forms.CharField(label=_("findings"), widget=forms.Textarea(attrs={"rows": 4}))
+    appraised_on = _date_field(_("date"))
+
+    def __init__(self, *args, case=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["criteria"].queryset = Criterion.applicable(
+            Criterion.Kind.APPRAISAL, form_id=case.form_id, field_id=case.field_id
+        )
+
+
+SCORES = [(i, str(i)) for i in range(5, 0, -1)]
+
+
+class SurveyForm(forms.Form):
+    attitude = forms.TypedChoiceField(
+        label=_("attitude"), choices=SCORES, coerce=int, widget=forms.RadioSelect
+    )
+    responsibility = forms.TypedChoiceField(label=_("responsibility"), choices=SCORES, coerce=int,
+                                            widget=forms.RadioSelect)  # fmt: skip
+    expertise = forms.TypedChoiceField(
+        label=_("expertise"), choices=SCORES, coerce=int, widget=forms.RadioSelect
+    )
+    satisfaction = forms.TypedChoiceField(label=_("overall satisfaction"), choices=SCORES, coerce=int,
+                                          widget=forms.RadioSelect)  # fmt: skip
+    comment = forms.CharField(label=_("comment"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class ComplaintForm(forms.Form):
+    received_on = _date_field(_("received on"))
+    caller = forms.CharField(label=_("caller"), max_length=150)
+    phone = forms.CharField(label=_("phone"), required=False, max_length=20)
+    channel = forms.ChoiceField(label=_("channel"), choices=Complaint.Channel.choices)
+    topic = forms.ChoiceField(label=_("topic"), choices=Complaint.Topic.choices)
+    case_number = forms.CharField(label=_("case register number"), required=False, max_length=40)
+    content = forms.CharField(label=_("content"), widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class ResolveForm(forms.Form):
+    resolution = forms.CharField(label=_("how it was resolved"), widget=forms.Textarea(attrs={"rows": 2}))
+    resolved_on = _date_field(_("resolved on"))
+
+
+class EvaluationRoundForm(forms.Form):
+    name = forms.CharField(label=_("name"), max_length=200)
+    centre = forms.ModelChoiceField(label=_("centre"), queryset=Unit.objects.none())
+    window_start = _date_field(_("completed from"), initial_today=False)
+    window_end = _date_field(_("completed until"))
+    rate = forms.IntegerField(label=_("sample rate (%)"), min_value=1, max_value=100, initial=10)
+
+    def __init__(self, *args, centres=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["centre"].queryset = centres
+
+
+class EvaluationForm(forms.Form):
+    outcome = forms.ModelChoiceField(label=_("conclusion"), queryset=QualityOutcome.objects.filter(
+        scale=QualityOutcome.Scale.EVALUATION, active=True))  # fmt: skip
+    conclusion = forms.CharField(label=_("remarks"), required=False)
+
+
+class PaymentForm(forms.Form):
+    amount = forms.DecimalField(label=_("amount (VND)"), min_value=0, decimal_places=0)
+    paid_on = _date_field(_("paid on"))
+
+
+class PeriodForm(forms.Form):
+    start = _date_field(_("from"), required=False, initial_today=False)
+    end = _date_field(_("to"), required=False, initial_today=False)
+    performer = forms.IntegerField(required=False, widget=forms.HiddenInput)
