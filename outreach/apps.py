@@ -30,13 +30,13 @@ class OutreachConfig(AppConfig):
         )
 
         indicators = [
-            ("outreach.sessions", _("Outreach sessions"), MeasureUnit.COUNT, ("kind", "programme"),
+            ("outreach.sessions", _("Outreach sessions"), MeasureUnit.COUNT, ("kind", "programme", "commune"),
              _("Sessions held in the period, led by a unit of the scope; filter kind: direct, mobile, club, "
                "thematic (one or a list)."), coverage.indicator_sessions),
-            ("outreach.attendees", _("People attending outreach sessions"), MeasureUnit.PEOPLE, ("kind", "group"),
+            ("outreach.attendees", _("People attending outreach sessions"), MeasureUnit.PEOPLE, ("kind", "group", "commune"),
              _("Attendees of the sessions; group: women or minority."), coverage.indicator_attendees),
             ("outreach.communes_reached", _("Communes reached by a mobile or direct session"), MeasureUnit.COUNT,
-             ("disadvantaged",), _("Communes of the scope's area with at least one mobile or direct session."),
+             ("disadvantaged", "commune"), _("Communes of the scope's area with at least one mobile or direct session."),
              coverage.indicator_communes_reached),
             ("outreach.communes_not_reached", _("Communes not yet reached"), MeasureUnit.COUNT, ("disadvantaged",),
              _("Communes of the scope's area with no mobile or direct session in the period."),
@@ -45,7 +45,7 @@ class OutreachConfig(AppConfig):
              _("Communes reached as a share of the communes of the scope's area."),
              coverage.indicator_commune_coverage),
             ("outreach.board_coverage", _("Places with a board in good condition"), MeasureUnit.PERCENT,
-             ("place_kind",), _("Share of active places with a board or box in good condition at the end of "
+             ("place_kind", "commune"), _("Share of active places with a board or box in good condition at the end of "
                                 "the period."), coverage.indicator_board_coverage),
             ("outreach.boards_installed", _("Boards and boxes installed"), MeasureUnit.COUNT, (), "",
              coverage.indicator_boards_installed),
@@ -53,7 +53,7 @@ class OutreachConfig(AppConfig):
              coverage.indicator_boards_replaced),
             ("outreach.boards_to_replace", _("Boards and boxes to replace"), MeasureUnit.COUNT, (),
              _("Worn, damaged or missing at the end of the period."), coverage.indicator_boards_to_replace),
-            ("outreach.leaflets_distributed", _("Leaflets handed out"), MeasureUnit.COUNT, ("leaflet",), "",
+            ("outreach.leaflets_distributed", _("Leaflets handed out"), MeasureUnit.COUNT, ("leaflet", "commune"), "",
              coverage.indicator_leaflets_distributed),
             ("outreach.leaflets_printed", _("Leaflets printed"), MeasureUnit.COUNT, ("leaflet",), "",
              coverage.indicator_leaflets_printed),

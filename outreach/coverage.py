@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING
 
-from django.db.models import Count, QuerySet, Sum
+from django.db.models import Count, Q, QuerySet, Sum
 
 from legalaid.models import Commune, Unit
 from outreach.models import (
@@ -36,16 +36,22 @@ def _in_scope(queryset: QuerySet, scope: Unit | None, unit_field: str) -> QueryS
     return queryset.filter(**{f"{unit_field}__path__startswith": scope.path})
 
 
+def _code(commune) -> int:
+    return int(getattr(commune, "pk", commune))
+
+
 def _kinds(kind) -> list[str]:
     if kind is None or kind == "":
         return []
     return [kind] if isinstance(kind, str) else list(kind)
 
 
-def sessions_in(period: Period, scope: Unit | None, kind=None) -> QuerySet[Session]:
+def sessions_in(period: Period, scope: Unit | None, kind=None, commune=None) -> QuerySet[Session]:
     sessions = _in_scope(
         Session.objects.filter(held_on__range=(period.start, period.end)), scope, "lead_unit"
     )
+    if commune:
+        sessions = sessions.filter(commune_id=_code(commune))
     kinds = _kinds(kind)
     return sessions.filter(kind__in=kinds) if kinds else sessions
 
@@ -84,13 +90,15 @@ class CommuneCoverage:
 
 
 def commune_coverage(
-    *, period: Period, scope: Unit | None, disadvantaged: bool | None = None
+    *, period: Period, scope: Unit | None, disadvantaged: bool | None = None, commune=None
 ) -> CommuneCoverage:
     """Communes with at least one mobile or direct session in the period (led within the
     scope), and those not yet reached: extremely disadvantaged ones first, then by name."""
     universe = list(commune_universe(scope).order_by("name_search_key"))
     if disadvantaged is not None:
         universe = [c for c in universe if c.extremely_disadvantaged == disadvantaged]
+    if commune:
+        universe = [c for c in universe if c.code == _code(commune)]
     counts = dict(
         sessions_in(period, scope, Session.REACH_KINDS)
         .values_list("commune_id")
@@ -132,12 +140,16 @@ class BoardCoverageRow:
         return round(100 * self.covered / self.places, 1) if self.places else 0.0
 
 
-def board_coverage(*, on: date, scope: Unit | None, place_kind: str | None = None) -> list[BoardCoverageRow]:
+def board_coverage(
+    *, on: date, scope: Unit | None, place_kind: str | None = None, commune=None
+) -> list[BoardCoverageRow]:
     """Per kind of place: active places, and those with at least one board or box in good
     condition on ``on`` (its latest log entry on or before that day)."""
     places = _in_scope(Place.objects.filter(active=True), scope, "unit")
     if place_kind:
         places = places.filter(kind=place_kind)
+    if commune:
+        places = places.filter(commune_id=_code(commune))
     place_kinds = dict(places.values_list("id", "kind"))
     boards = Board.objects.filter(place_id__in=list(place_kinds), installed_on__lte=on)
     conditions = _latest_conditions(on, boards)
@@ -200,10 +212,13 @@ def sessions_by_unit(*, period: Period, scope: Unit | None) -> tuple[list[UnitSe
     return rows, total
 
 
-def leaflets_distributed(period: Period, scope: Unit | None, leaflet=None) -> int:
+def leaflets_distributed(period: Period, scope: Unit | None, leaflet=None, commune=None) -> int:
     given = _in_scope(
         Distribution.objects.filter(distributed_on__range=(period.start, period.end)), scope, "unit"
     )
+    if commune:
+        code = _code(commune)
+        given = given.filter(Q(place__commune_id=code) | Q(session__commune_id=code))
     if leaflet:
         given = given.filter(edition__leaflet_id=getattr(leaflet, "pk", leaflet))
     return given.aggregate(n=Sum("quantity"))["n"] or 0
@@ -232,14 +247,14 @@ def target_value(
 # --- Indicators (registered in OutreachConfig.ready) ---------------------------------------------
 
 
-def indicator_sessions(period: Period, scope: Unit | None, kind=None, programme=None) -> int:
-    sessions = sessions_in(period, scope, kind)
+def indicator_sessions(period: Period, scope: Unit | None, kind=None, programme=None, commune=None) -> int:
+    sessions = sessions_in(period, scope, kind, commune)
     if programme:
         sessions = sessions.filter(programme=programme)
     return sessions.count()
 
 
-def indicator_attendees(period: Period, scope: Unit | None, kind=None, group=None) -> int:
+def indicator_attendees(period: Period, scope: Unit | None, kind=None, group=None, commune=None) -> int:
     column = {
         None: "attendees",
         "": "attendees",
@@ -248,11 +263,13 @@ def indicator_attendees(period: Period, scope: Unit | None, kind=None, group=Non
     }
     if group not in column:
         raise ValueError("group must be 'women' or 'minority'")
-    return sessions_in(period, scope, kind).aggregate(n=Sum(column[group]))["n"] or 0
+    return sessions_in(period, scope, kind, commune).aggregate(n=Sum(column[group]))["n"] or 0
 
 
-def indicator_communes_reached(period: Period, scope: Unit | None, disadvantaged=None) -> int:
-    return len(commune_coverage(period=period, scope=scope, disadvantaged=disadvantaged).reached)
+def indicator_communes_reached(period: Period, scope: Unit | None, disadvantaged=None, commune=None) -> int:
+    return len(
+        commune_coverage(period=period, scope=scope, disadvantaged=disadvantaged, commune=commune).reached
+    )
 
 
 def indicator_communes_not_reached(period: Period, scope: Unit | None, disadvantaged=None) -> int:
@@ -263,8 +280,8 @@ def indicator_commune_coverage(period: Period, scope: Unit | None, disadvantaged
     return commune_coverage(period=period, scope=scope, disadvantaged=disadvantaged).share
 
 
-def indicator_board_coverage(period: Period, scope: Unit | None, place_kind=None) -> float:
-    rows = board_coverage(on=period.end, scope=scope, place_kind=place_kind)
+def indicator_board_coverage(period: Period, scope: Unit | None, place_kind=None, commune=None) -> float:
+    rows = board_coverage(on=period.end, scope=scope, place_kind=place_kind, commune=commune)
     places = sum(r.places for r in rows)
     return round(100 * sum(r.covered for r in rows) / places, 1) if places else 0.0
 
@@ -289,8 +306,8 @@ def indicator_boards_to_replace(period: Period, scope: Unit | None) -> int:
     return sum(1 for c in conditions.values() if c in Board.NEEDS_REPLACEMENT)
 
 
-def indicator_leaflets_distributed(period: Period, scope: Unit | None, leaflet=None) -> int:
-    return leaflets_distributed(period, scope, leaflet)
+def indicator_leaflets_distributed(period: Period, scope: Unit | None, leaflet=None, commune=None) -> int:
+    return leaflets_distributed(period, scope, leaflet, commune)
 
 
 def indicator_leaflets_printed(period: Period, scope: Unit | None, leaflet=None) -> int:

@@ -333,5 +333,5 @@ def test_every_issue_indicator_is_registered_with_its_filters():
         "outreach.attendees",
     ):
         assert key in keys
-    assert keys["outreach.sessions"].filters == ("kind", "programme")
+    assert keys["outreach.sessions"].filters == ("kind", "programme", "commune")
     assert keys["outreach.board_coverage"].unit == indicators.MeasureUnit.PERCENT
