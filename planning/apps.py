@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
 
@@ -24,3 +25,12 @@ class PlanningConfig(AppConfig):
               "planning.add_progressnote")  # fmt: skip
         grant(Role.ASSISTANT, "planning.add_progressnote")
         demo.register(build_demo_plan)
+        # legalaid's sync_roles runs before auth creates this app's permissions (legalaid is
+        # connected first); sync once more after them so the roles get planning's permissions.
+        post_migrate.connect(_sync_roles_again, sender=self, dispatch_uid="planning.sync_roles")
+
+
+def _sync_roles_again(**kwargs) -> None:
+    from legalaid.roles import sync_roles
+
+    sync_roles(**kwargs)

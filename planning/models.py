@@ -39,7 +39,7 @@ class Plan(TimeStampedModel):
     issued_on = models.DateField(_("date"), null=True, blank=True)
     place = models.CharField(_("place"), max_length=60, blank=True)
     document_type = models.CharField(_("document type"), max_length=40, default="KẾ HOẠCH")
-    title = models.TextField(_("title"))
+    title = models.TextField(_("plan title"))
     period_start = models.DateField(_("period start"))
     period_end = models.DateField(_("period end"))
     preamble = models.TextField(_("issuing decision"), blank=True)
@@ -99,7 +99,7 @@ class Section(models.Model):
     )  # fmt: skip
     kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
     number = models.CharField(_("number"), max_length=30, blank=True)
-    title = models.TextField(_("title"))
+    title = models.TextField(_("heading"))
     text = models.TextField(_("text"), blank=True)
     position = models.PositiveIntegerField(_("position in the document"))
     depth = models.PositiveSmallIntegerField(default=0)
@@ -142,7 +142,7 @@ class Activity(TimeStampedModel):
         verbose_name=_("section"),
     )  # fmt: skip
     number = models.CharField(_("number"), max_length=30, blank=True)
-    title = models.TextField(_("title"))
+    title = models.TextField(_("activity title"))
     text = models.TextField(_("text"), blank=True)
     position = models.PositiveIntegerField(_("position in the document"))
     depth = models.PositiveSmallIntegerField(default=0)

@@ -35,7 +35,9 @@ def test_status_against_the_straight_line_of_the_window(today, fraction, expecte
 
 
 def test_a_status_set_by_hand_wins():
-    assert status_compute(start=START, end=END, today=date(2025, 6, 1), fraction=0.1, override=S.DONE) == S.DONE
+    assert (
+        status_compute(start=START, end=END, today=date(2025, 6, 1), fraction=0.1, override=S.DONE) == S.DONE
+    )
 
 
 def _row(plan, number):
@@ -83,8 +85,10 @@ def test_sessions_against_a_whole_year_target_with_a_frozen_clock(lang_son_plan,
 @pytest.mark.django_db
 def test_setting_the_status_by_hand_needs_a_reason_and_keeps_history(lang_son_plan, director, intake_officer):
     activity = lang_son_plan.activities.get(number="1")
-    with pytest.raises(PlanError, match="reason"):
-        activity_set_status(activity=activity, status=S.DONE, reason="  ", by=director, version=activity.version)
+    with pytest.raises(PlanError, match="lý do"):
+        activity_set_status(
+            activity=activity, status=S.DONE, reason="  ", by=director, version=activity.version
+        )
     activity = activity_set_status(
         activity=activity, status=S.DONE, reason="Đã ban hành đủ các kế hoạch", by=director, version=0
     )
@@ -92,9 +96,11 @@ def test_setting_the_status_by_hand_needs_a_reason_and_keeps_history(lang_son_pl
         assert _row(lang_son_plan, "1").status == S.DONE
         assert _row(lang_son_plan, "1").computed_status == S.OVERDUE
     # Someone who saw the old version cannot overwrite the change silently.
-    with pytest.raises(PlanError, match="changed this activity meanwhile"):
+    with pytest.raises(PlanError, match="vừa thay đổi hoạt động này"):
         activity_set_status(activity=activity, status=S.AT_RISK, reason="Chậm", by=intake_officer, version=0)
-    activity_set_status(activity=activity, status="", reason="Tính lại theo số liệu", by=intake_officer, version=1)
+    activity_set_status(
+        activity=activity, status="", reason="Tính lại theo số liệu", by=intake_officer, version=1
+    )
     activity.refresh_from_db()
     assert (activity.status_override, activity.status_reason, activity.version) == ("", "", 2)
     history = list(activity.status_changes.values_list("status", "reason", "by__username"))
