@@ -11,6 +11,7 @@ from legalaid.models import (
     Job,
     LegalAidForm,
     LegalField,
+    PeriodicReport,
     ProofDocumentType,
     Province,
     StatisticsColumn,
@@ -171,3 +172,10 @@ class StatisticsTableAdmin(SimpleHistoryAdmin):
 class StatisticsLineAdmin(SimpleHistoryAdmin):
     list_display = ["table", "position", "number", "label", "group", "filters"]
     list_filter = ["table"]
+
+
+@admin.register(PeriodicReport)
+class PeriodicReportAdmin(SimpleHistoryAdmin):
+    list_display = ["unit", "kind", "year", "status", "updated_at"]
+    list_filter = ["kind", "status", "year"]
+    readonly_fields = ["status"]  # issued by the director through the report page

@@ -27,7 +27,7 @@ class LegalAidConfig(AppConfig):
         admin_models = ("unit", "user", "commune", "legalaidform", "legalfield",
                         "beneficiarycategory", "proofdocumenttype", "categoryproof",
                         "calendaroverride", "statisticstable", "statisticsrow",
-                        "statisticscolumn")  # fmt: skip
+                        "statisticscolumn", "periodicreport")  # fmt: skip
         for model in admin_models:
             grant(
                 Role.ADMINISTRATOR,
@@ -36,6 +36,11 @@ class LegalAidConfig(AppConfig):
         grant(Role.ADMINISTRATOR, "legalaid.view_province", "legalaid.view_job")
         for role in (Role.DIRECTOR, Role.OFFICIAL, Role.ADMINISTRATOR):
             grant(role, "legalaid.view_dashboard")
+        # Periodic reports: the administrative department drafts, the director issues.
+        for role in (Role.DIRECTOR, Role.INTAKE_OFFICER, Role.OFFICIAL, Role.ADMINISTRATOR):
+            grant(role, "legalaid.view_periodicreport")
+        for role in (Role.DIRECTOR, Role.INTAKE_OFFICER):
+            grant(role, "legalaid.add_periodicreport", "legalaid.change_periodicreport")
 
         indicators.register(
             "legalaid.active_users",

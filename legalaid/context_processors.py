@@ -9,6 +9,7 @@ MENU = [
     ("outreach:index", _("Outreach"), "outreach.view_session"),
     ("planning:index", _("Planning"), "planning.view_plan"),
     ("dashboard:index", _("Dashboard"), "legalaid.view_dashboard"),
+    ("dashboard:reports", _("Reports"), "legalaid.view_periodicreport"),
     ("units", _("Organisation"), "legalaid.view_unit"),
 ]
 

@@ -1,5 +1,8 @@
+from django import forms
 from django.contrib.auth.forms import AuthenticationForm
 from django.utils.translation import gettext_lazy as _
+
+from legalaid.models import PeriodicReport
 
 
 class LoginForm(AuthenticationForm):
@@ -7,3 +10,41 @@ class LoginForm(AuthenticationForm):
         "invalid_login": _("The username or password is not correct. Both are case-sensitive."),
         "inactive": _("This account has been locked. Please contact the administrator."),
     }
+
+
+class PeriodicReportCreateForm(forms.ModelForm):
+    class Meta:
+        model = PeriodicReport
+        fields = ["unit", "kind", "year"]
+
+    def __init__(self, *args, units, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = units
+        self.fields["year"].widget = forms.NumberInput(attrs={"min": 2018, "max": 2100})
+
+    def clean(self):
+        cleaned = super().clean()
+        if (
+            cleaned.get("unit")
+            and PeriodicReport.objects.filter(
+                unit=cleaned["unit"], kind=cleaned.get("kind"), year=cleaned.get("year")
+            ).exists()
+        ):
+            raise forms.ValidationError(
+                _("This unit already has a report for that period: open it from the list.")
+            )
+        return cleaned
+
+
+class PeriodicReportForm(forms.ModelForm):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+    class Meta:
+        model = PeriodicReport
+        fields = list(PeriodicReport.NARRATIVE_FIELDS)
+        widgets = {name: forms.Textarea(attrs={"rows": 6}) for name in PeriodicReport.NARRATIVE_FIELDS}
+
+
+class PeriodicReportIssueForm(forms.Form):
+    number = forms.IntegerField(label=_("Number"), min_value=1, required=False)
+    report_date = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))

@@ -526,3 +526,51 @@ class StatisticsColumn(StatisticsLine):
         constraints = [
             models.UniqueConstraint(fields=["table", "position"], name="statistics_column_position")
         ]
+
+
+# --- Periodic reports --------------------------------------------------------------------------
+
+
+class PeriodicReport(TimeStampedModel):
+    """The centre's six-monthly or yearly report: figures come from the indicators when printed;
+    the narrative sections are written by staff in the browser."""
+
+    class Kind(models.TextChoices):
+        HALF_YEAR = "half", _("Six months")
+        YEAR = "year", _("Year")
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        ISSUED = "issued", _("Issued")
+
+    unit = models.ForeignKey(
+        Unit, on_delete=models.PROTECT, related_name="periodic_reports", verbose_name=_("unit")
+    )
+    kind = models.CharField(_("kind"), max_length=5, choices=Kind.choices)
+    year = models.PositiveSmallIntegerField(_("year"))
+    number = models.PositiveIntegerField(_("number"), null=True, blank=True)
+    report_date = models.DateField(_("date"), null=True, blank=True)
+    situation = models.TextField(_("general situation"), blank=True)
+    results = models.TextField(_("results"), blank=True)
+    difficulties = models.TextField(_("difficulties and obstacles"), blank=True)
+    plans = models.TextField(_("tasks for the next period"), blank=True)
+    proposals = models.TextField(_("proposals"), blank=True)
+    status = models.CharField(_("status"), max_length=6, choices=Status.choices, default=Status.DRAFT)
+    version = models.PositiveIntegerField(default=1, editable=False)
+    updated_by = models.ForeignKey(
+        User, on_delete=models.SET_NULL, null=True, related_name="+", editable=False
+    )
+    history = HistoricalRecords()
+
+    NARRATIVE_FIELDS = ("situation", "results", "difficulties", "plans", "proposals")
+
+    class Meta:
+        verbose_name = _("periodic report")
+        verbose_name_plural = _("periodic reports")
+        ordering = ["-year", "kind", "unit__path"]
+        constraints = [
+            models.UniqueConstraint(fields=["unit", "kind", "year"], name="periodic_report_one_per_period")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.year} - {self.unit}"

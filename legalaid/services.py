@@ -122,3 +122,64 @@ def areas_load(*, province_code: int) -> tuple[Province, int, int]:
             updated += 1
     Commune.objects.filter(province=province, active=True).exclude(code__in=seen).update(active=False)
     return province, created, updated
+
+
+class ConcurrentEditError(Exception):
+    """Someone else saved the same record since this user opened it."""
+
+
+def periodic_report_period(*, kind: str, year: int) -> Period:
+    """The year is the statistical year (settings.STATISTICAL_YEAR_START); six months are its
+    first half."""
+    from datetime import timedelta
+
+    from django.conf import settings
+
+    from legalaid.indicators import Period
+    from legalaid.models import PeriodicReport
+
+    month, day = settings.STATISTICAL_YEAR_START
+    whole = Period.statistical_year(year, month, day)
+    if kind == PeriodicReport.Kind.YEAR:
+        return whole
+    start = whole.start
+    end_month = start.month + 6
+    half_end = start.replace(year=start.year + (end_month - 1) // 12, month=(end_month - 1) % 12 + 1)
+    return Period(start, half_end - timedelta(days=1))
+
+
+def periodic_report_update(*, report_id: int, version: int, by: User, **narratives: str):
+    """Save the narrative sections unless someone saved them since ``version`` was read."""
+    from django.db import transaction
+
+    from legalaid.models import PeriodicReport
+
+    with transaction.atomic():
+        report = PeriodicReport.objects.select_for_update().get(pk=report_id)
+        if report.status == PeriodicReport.Status.ISSUED:
+            raise ValueError("issued")
+        if report.version != version:
+            raise ConcurrentEditError
+        for name in PeriodicReport.NARRATIVE_FIELDS:
+            if name in narratives:
+                setattr(report, name, narratives[name].strip())
+        report.version += 1
+        report.updated_by = by
+        report._history_user = by
+        report.save()
+    return report
+
+
+def periodic_report_issue(*, report_id: int, by: User, number: int | None, report_date) -> None:
+    from django.db import transaction
+
+    from legalaid.models import PeriodicReport
+
+    with transaction.atomic():
+        report = PeriodicReport.objects.select_for_update().get(pk=report_id)
+        report.status = PeriodicReport.Status.ISSUED
+        report.number, report.report_date = number, report_date
+        report.version += 1
+        report.updated_by = by
+        report._history_user = by
+        report.save()

@@ -1,6 +1,8 @@
 from __future__ import annotations
 
+from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
+from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Prefetch, Q
 from django.http import FileResponse, Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -9,10 +11,18 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
 from legalaid import dashboard as dashboard_figures
-from legalaid import documents, indicators
+from legalaid import documents, indicators, services
+from legalaid.forms import PeriodicReportCreateForm, PeriodicReportForm, PeriodicReportIssueForm
 from legalaid.jobs import job_start, jobs_visible_to
-from legalaid.models import Commune, Job, StatisticsTable, Unit
-from legalaid.roles import Role, get_unit_for_user, home_centre, roles_of, visible_units
+from legalaid.models import Commune, Job, PeriodicReport, StatisticsTable, Unit
+from legalaid.roles import (
+    Role,
+    get_unit_for_user,
+    has_role,
+    home_centre,
+    roles_of,
+    visible_units,
+)
 from legalaid.services import users_of_subtree
 from legalaid.tasks import export_users_task, statistics_report_task
 
@@ -216,6 +226,156 @@ def statistics_report(request, pk: int):
         output=output,
     )
     return redirect("job_detail", pk=job.pk)
+
+
+REPORT_SCOPE_KINDS = [Unit.Kind.DOJ, Unit.Kind.CENTRE, Unit.Kind.BRANCH]
+
+
+def report_units(user):
+    """Units whose periodic reports the user works on: their subtree, and for a department of
+    the centre (Phòng Hành chính – Tổng hợp drafts the reports) the centre itself."""
+    units = visible_units(user).filter(kind__in=REPORT_SCOPE_KINDS)
+    if (
+        user.is_authenticated
+        and user.unit_id
+        and user.unit.kind == Unit.Kind.DEPARTMENT
+        and user.unit.parent_id
+    ):
+        units = units | Unit.objects.filter(pk=user.unit.parent_id, kind__in=REPORT_SCOPE_KINDS)
+    return units.distinct().order_by("path")
+
+
+def get_report_for_user(user, pk: int) -> PeriodicReport:
+    reports = PeriodicReport.objects.select_related("unit", "unit__parent", "unit__province")
+    return get_object_or_404(reports.filter(unit__in=report_units(user)), pk=pk)
+
+
+@permission_required("legalaid.view_periodicreport", raise_exception=True)
+def reports(request):
+    units = report_units(request.user)
+    form = None
+    if request.user.has_perm("legalaid.add_periodicreport"):
+        form = PeriodicReportCreateForm(
+            request.POST or None,
+            units=units,
+            initial={
+                "unit": home_centre(request.user),
+                "kind": PeriodicReport.Kind.HALF_YEAR,
+                "year": timezone.localdate().year,
+            },
+        )
+        if request.method == "POST" and form.is_valid():
+            report = form.save(commit=False)
+            report.updated_by = request.user
+            report.save()
+            return redirect("dashboard:report", pk=report.pk)
+    elif request.method == "POST":
+        raise PermissionDenied
+    report_list = PeriodicReport.objects.filter(unit__in=units).select_related("unit")
+    return render(request, "legalaid/reports.html", {"reports": report_list, "form": form})
+
+
+@permission_required("legalaid.view_periodicreport", raise_exception=True)
+def report_detail(request, pk: int):
+    report = get_report_for_user(request.user, pk)
+    editable = report.status == PeriodicReport.Status.DRAFT and request.user.has_perm(
+        "legalaid.change_periodicreport"
+    )
+    form = PeriodicReportForm(instance=report, initial={"version": report.version})
+    issue_form = PeriodicReportIssueForm(initial={"report_date": timezone.localdate()})
+    if request.method == "POST":
+        if not editable:
+            raise PermissionDenied
+        form = PeriodicReportForm(request.POST, instance=report)
+        if form.is_valid():
+            narratives = {name: form.cleaned_data[name] for name in PeriodicReport.NARRATIVE_FIELDS}
+            try:
+                services.periodic_report_update(
+                    report_id=report.pk, version=form.cleaned_data["version"], by=request.user, **narratives
+                )
+            except services.ConcurrentEditError:
+                latest = PeriodicReport.objects.get(pk=report.pk)
+                messages.error(
+                    request,
+                    _(
+                        "Someone else saved this report while you were writing. Your text is kept below; "
+                        "the report now reads as shown under each box. Merge them and save again."
+                    ),
+                )
+                data = request.POST.copy()
+                data["version"] = latest.version  # saving again means "I have seen theirs"
+                form = PeriodicReportForm(data, instance=latest)
+                fields = [(form[name], getattr(latest, name)) for name in PeriodicReport.NARRATIVE_FIELDS]
+                context = {
+                    "report": latest,
+                    "form": form,
+                    "fields": fields,
+                    "editable": True,
+                    "conflict": True,
+                }
+                return render(
+                    request, "legalaid/report_detail.html", {**context, "issue_form": issue_form}, status=409
+                )
+            messages.success(request, _("The report has been saved."))
+            return redirect("dashboard:report", pk=report.pk)
+    period = services.periodic_report_period(kind=report.kind, year=report.year)
+    fields = [(form[name], None) for name in PeriodicReport.NARRATIVE_FIELDS]
+    context = {"report": report, "form": form, "fields": fields, "editable": editable, "period": period}
+    return render(request, "legalaid/report_detail.html", {**context, "issue_form": issue_form})
+
+
+@require_POST
+@permission_required("legalaid.change_periodicreport", raise_exception=True)
+def report_issue(request, pk: int):
+    report = get_report_for_user(request.user, pk)
+    if not has_role(request.user, Role.DIRECTOR) and not request.user.is_superuser:
+        raise PermissionDenied
+    form = PeriodicReportIssueForm(request.POST)
+    if form.is_valid() and report.status == PeriodicReport.Status.DRAFT:
+        services.periodic_report_issue(
+            report_id=report.pk,
+            by=request.user,
+            number=form.cleaned_data["number"],
+            report_date=form.cleaned_data["report_date"],
+        )
+        messages.success(request, _("The report has been issued; it can no longer be changed."))
+    else:
+        messages.error(request, _("The report could not be issued: check the number and the date."))
+    return redirect("dashboard:report", pk=report.pk)
+
+
+@require_safe
+@permission_required("legalaid.view_periodicreport", raise_exception=True)
+def report_pdf(request, pk: int):
+    report = get_report_for_user(request.user, pk)
+    period = services.periodic_report_period(kind=report.kind, year=report.year)
+    unit = report.unit
+    heading = (
+        f"Kết quả công tác trợ giúp pháp lý 6 tháng đầu năm {report.year}"
+        if report.kind == PeriodicReport.Kind.HALF_YEAR
+        else f"Kết quả công tác trợ giúp pháp lý năm {report.year}"
+    )
+    pdf = documents.render_pdf(
+        "legalaid/pdf/periodic_report.html",
+        {
+            "report": report,
+            "heading": heading,
+            "period": period,
+            "issuer": unit.name,
+            "issuer_parent": unit.parent.name if unit.parent_id else "",
+            "number": documents.document_number(report.number, "BC", unit.short_name or "TGPL"),
+            "date_line": documents.vietnamese_date_line(
+                unit.province.name if unit.province_id else "", report.report_date
+            ),
+            "sections": dashboard_figures.build_sections(period, unit),
+            "charts": dashboard_figures.build_charts(period, unit),
+            "signer_title": {Unit.Kind.DOJ: "GIÁM ĐỐC SỞ", Unit.Kind.BRANCH: "TRƯỞNG CHI NHÁNH"}.get(
+                unit.kind, "GIÁM ĐỐC"
+            ),
+        },
+        request,
+    )
+    return documents.pdf_response(pdf, f"bao-cao-{report.kind}-{report.year}-{unit.pk}.pdf")
 
 
 def _get_job(request, pk: int) -> Job:

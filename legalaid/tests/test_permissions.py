@@ -6,6 +6,7 @@ from django.contrib import admin
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from legalaid.jobs import job_start
+from legalaid.models import PeriodicReport
 from legalaid.tasks import export_users_task
 
 ROLES = [
@@ -38,6 +39,11 @@ EXPECTED = {
     "dashboard:index": ("get", [LOGIN, 200, 403, 403, 403, 403, 200, 200]),
     "dashboard:pdf": ("get", [LOGIN, 200, 403, 403, 403, 403, 200, 200]),
     "dashboard:statistics": ("get", [LOGIN, 200, 403, 403, 403, 403, 200, 200]),
+    "dashboard:reports": ("get", [LOGIN, 200, 200, 403, 403, 200, 200, 200]),
+    # the centre's report: its departments work on it; a branch does not see it
+    "dashboard:report": ("get", [LOGIN, 200, 200, 403, 403, 404, 200, 200]),
+    "dashboard:report_pdf": ("get", [LOGIN, 200, 200, 403, 403, 404, 200, 200]),
+    "dashboard:report_issue": ("post", [LOGIN, 302, 403, 403, 403, 404, 403, 403]),
     # posting a form for a table that does not exist (the walk has none): 404 once allowed
     "dashboard:statistics_report": ("post", [LOGIN, 404, 403, 403, 403, 403, 404, 404]),
 }
@@ -52,6 +58,9 @@ def _url(name, org, job):
         return reverse(name, args=[job.pk])
     if name == "dashboard:statistics_report":
         return reverse(name, args=[999999])
+    if name in {"dashboard:report", "dashboard:report_pdf", "dashboard:report_issue"}:
+        report, _created = PeriodicReport.objects.get_or_create(unit=org.centre, kind="year", year=2026)
+        return reverse(name, args=[report.pk])
     return reverse(name)
 
 
