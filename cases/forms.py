@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -35,6 +37,7 @@ class VersionForm(forms.Form):
 class IntakeForm(forms.Form):
     request_date = _date_field(_("request date"))
     channel = forms.ChoiceField(label=_("channel"), choices=Case.Channel.choices)
+    outreach_session = forms.ModelChoiceField(label=_("mobile session"), required=False, queryset=None)
     urgent = forms.BooleanField(label=_("urgent"), required=False)
     requester_kind = forms.ChoiceField(label=_("requester"), choices=Case.RequesterKind.choices)
     requester_name = forms.CharField(label=_("requester's name"), required=False, max_length=150)
@@ -78,9 +81,18 @@ class IntakeForm(forms.Form):
         from staffing.models import Ethnicity
 
         super().__init__(*args, **kwargs)
+        from outreach.models import Session
+
         self.fields["ethnicity"].queryset = Ethnicity.objects.all()
+        sessions = Session.objects.filter(kind=Session.Kind.MOBILE).select_related("commune")
         if units is not None:
             self.fields["unit"].queryset = units
+            sessions = sessions.filter(lead_unit__in=units)
+        recent = timezone.localdate() - timedelta(days=366)  # a request follows its session closely
+        self.fields["outreach_session"].queryset = sessions.filter(held_on__gte=recent).order_by("-held_on")
+        self.fields["outreach_session"].label_from_instance = lambda s: (
+            f"{s.held_on:%d/%m/%Y} – {s.commune.name}"
+        )
 
     def clean(self):
         data = super().clean()

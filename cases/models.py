@@ -270,6 +270,15 @@ class Case(TimeStampedModel):
         User, on_delete=models.PROTECT, related_name="received_cases", verbose_name=_("received by")
     )
     channel = models.CharField(_("channel"), max_length=10, choices=Channel.choices, default=Channel.DESK)
+    outreach_session = models.ForeignKey(
+        "outreach.Session",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="cases",
+        verbose_name=_("mobile session"),
+        help_text=_("The session at which the request was received."),
+    )
     urgent = models.BooleanField(_("urgent"), default=False)
     requester_kind = models.CharField(
         _("requester"), max_length=15, choices=RequesterKind.choices, default=RequesterKind.SELF

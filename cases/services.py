@@ -84,7 +84,7 @@ def get_case_for_user(user: User, pk: int) -> Case:
         cases_for_user(user)
         .select_related(
             "beneficiary__commune", "beneficiary__ethnicity", "form", "field", "unit", "centre__parent",
-            "centre__province", "received_by", "performer__user", "requester_agency", "referred_to",
+            "centre__province", "received_by", "performer__user", "requester_agency", "referred_to", "outreach_session__commune",
         )
         .filter(pk=pk)
         .first()
@@ -287,6 +287,7 @@ def case_receive(
     requester_phone: str = "",
     requester_agency: Unit | None = None,
     forwarding_document: str = "",
+    outreach_session=None,
 ) -> Case:
     """Tiếp nhận: record a request with its beneficiary (new or reused) and categories valid on
     the request date."""
@@ -324,6 +325,10 @@ def case_receive(
         and not requester_name.strip()
     ):
         raise WorkflowError(_("Give the name of the relative or representative who makes the request."))
+    if outreach_session is not None and channel != Case.Channel.MOBILE:
+        raise WorkflowError(_("A session can be named only for a request received at a mobile session."))
+    if outreach_session is not None and outreach_session.held_on > request_date:
+        raise WorkflowError(_("The session is dated after the request."))
     if (beneficiary is None) == (new_beneficiary is None):
         raise WorkflowError(_("Choose an existing person or enter a new one."))
     with transaction.atomic():
@@ -360,6 +365,7 @@ def case_receive(
             requester_relation=requester_relation.strip(), requester_phone=requester_phone.strip(),
             requester_agency=requester_agency if requester_kind == Case.RequesterKind.AGENCY else None,
             forwarding_document=forwarding_document.strip(), beneficiary=beneficiary, form=form,
+            outreach_session=outreach_session,
             field=field, description=description.strip(),
             sensitive=any(c.sensitive for c in categories),
         )  # fmt: skip

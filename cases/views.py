@@ -266,6 +266,7 @@ def intake(request):
                     requester_kind=data["requester_kind"], requester_name=data["requester_name"],
                     requester_relation=data["requester_relation"], requester_phone=data["requester_phone"],
                     requester_agency=data["requester_agency"], forwarding_document=data["forwarding_document"],
+                    outreach_session=data["outreach_session"],
                 )  # fmt: skip
             except services.DuplicatePerson as error:
                 duplicates = error.candidates

@@ -258,3 +258,22 @@ def test_the_deadline_to_appoint_skips_tet(make_case, year_day, time_machine):
     case = make_case(S.ACCEPTED, request_date=year_day)
     # Friday 13/02/2026 + 3 working days: Tết runs 16-20/02, so Tue 24/02... counted: 23, 24, 25.
     assert case.next_deadline == date(2026, 2, 25)
+
+
+def test_a_request_received_at_a_mobile_session_points_to_it(client, org, intake_officer):
+    from outreach.models import Session
+
+    session = Session.objects.create(kind=Session.Kind.MOBILE, held_on=timezone.localdate(), commune=org.communes[3],
+                                     lead_unit=org.admin_department, attendees=40)  # fmt: skip
+    client.force_login(intake_officer)
+    assert "Xã Mẫu Sơn" in client.get(reverse("cases:intake")).content.decode()
+    response = client.post(
+        reverse("cases:intake"), intake_data(org, channel="desk", outreach_session=session.pk)
+    )
+    page = response.content.decode()
+    assert "Chỉ ghi đợt lưu động" in page and not Case.objects.exists(), page[page.find("<main") :][:3000]
+    response = client.post(
+        reverse("cases:intake"), intake_data(org, channel="mobile", outreach_session=session.pk)
+    )
+    assert response.status_code == 302
+    assert Case.objects.get().outreach_session == session
