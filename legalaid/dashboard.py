@@ -4,6 +4,7 @@ plans and the reports always agree. Tiles whose indicator no app has registered 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -37,15 +38,15 @@ SECTIONS = [
     Section(
         gettext_lazy("Cases"),
         [
-            TileSpec("cases.received"),
+            TileSpec("cases.requests_received"),
             TileSpec("cases.accepted"),
-            TileSpec("cases.accepted_share"),
             TileSpec("cases.refused"),
+            TileSpec("cases.referred"),
             TileSpec("cases.completed"),
             TileSpec("cases.appraised_share"),
             TileSpec("cases.successful_proceedings"),
             TileSpec("cases.overdue"),
-            TileSpec("cases.satisfaction_average"),
+            TileSpec("cases.average_satisfaction"),
             TileSpec("cases.complaints"),
         ],
     ),
@@ -53,10 +54,12 @@ SECTIONS = [
         gettext_lazy("Outreach"),
         [
             TileSpec("outreach.sessions"),
+            TileSpec("outreach.attendees"),
             TileSpec("outreach.communes_reached"),
+            TileSpec("outreach.commune_coverage"),
             TileSpec("outreach.board_coverage"),
             TileSpec("outreach.leaflets_distributed"),
-            TileSpec("outreach.attendees"),
+            TileSpec("outreach.media_items"),
         ],
     ),
     Section(
@@ -64,17 +67,18 @@ SECTIONS = [
         [
             TileSpec("staffing.active_collaborators"),
             TileSpec("staffing.assistants"),
-            TileSpec("staffing.lawyers"),
+            TileSpec("staffing.contracted_lawyers"),
+            TileSpec("staffing.assistants_meeting_quota"),
             TileSpec("staffing.trained_share"),
-            TileSpec("staffing.quota_achievement"),
         ],
     ),
     Section(
         gettext_lazy("Plans"),
         [
             TileSpec("planning.activities_done"),
-            TileSpec("planning.activities_overdue"),
+            TileSpec("planning.activities_on_track"),
             TileSpec("planning.activities_at_risk"),
+            TileSpec("planning.activities_overdue"),
         ],
     ),
     Section(gettext_lazy("System"), [TileSpec("legalaid.active_users")]),
@@ -215,13 +219,29 @@ class ChartSpec:
     key: str
     by_month: bool = False
     split_filter: str | None = None  # one series (or one bar) per value of this filter
-    split_values: tuple[tuple[str, Any], ...] = ()  # (label, filter value)
+    split_values: tuple[tuple[Any, Any], ...] = ()  # (label, filter value)
+    split_source: Callable[[], list[tuple[str, Any]]] | None = None  # the same, read when drawn
+
+
+def _fields() -> list[tuple[str, Any]]:
+    from legalaid.models import LegalField
+
+    return [(f.name, f.code) for f in LegalField.objects.filter(active=True).order_by("position")]
+
+
+def _categories() -> list[tuple[str, Any]]:
+    from legalaid.models import BeneficiaryCategory
+
+    return [
+        (f"{c.clause}. {c.name}", c.code)
+        for c in BeneficiaryCategory.objects.filter(active=True).order_by("position")
+    ]
 
 
 CHARTS = [
     ChartSpec(
-        gettext_lazy("Cases received per month, by form of legal aid"),
-        "cases.received",
+        gettext_lazy("Requests received per month, by form of legal aid"),
+        "cases.requests_received",
         by_month=True,
         split_filter="form",
         split_values=(
@@ -230,7 +250,28 @@ CHARTS = [
             (gettext_lazy("Out-of-court representation"), "DDNTT"),
         ),
     ),
+    ChartSpec(
+        gettext_lazy("Cases accepted, by field of law"),
+        "cases.accepted",
+        split_filter="field",
+        split_source=_fields,
+    ),
+    ChartSpec(
+        gettext_lazy("Cases accepted, by beneficiary category"),
+        "cases.accepted",
+        split_filter="category",
+        split_source=_categories,
+    ),
     ChartSpec(gettext_lazy("Outreach sessions per month"), "outreach.sessions", by_month=True),
+]
+
+# Two indicators side by side as bars (e.g. communes reached and not yet reached).
+PAIRS = [
+    (
+        gettext_lazy("Communes reached and not yet reached"),
+        "outreach.communes_reached",
+        "outreach.communes_not_reached",
+    ),
 ]
 
 
@@ -251,7 +292,7 @@ def build_charts(period: Period, scope: Unit | None) -> list[str]:
         indicator = registered.get(spec.key)
         if indicator is None or (spec.split_filter and spec.split_filter not in indicator.filters):
             continue
-        splits = spec.split_values or (("", None),)
+        splits = spec.split_source() if spec.split_source else (spec.split_values or (("", None),))
         if spec.by_month:
             months = _months(period)
             series = [
@@ -272,4 +313,11 @@ def build_charts(period: Period, scope: Unit | None) -> list[str]:
                 for label, value in splits
             ]
             charts.append(horizontal_bars(rows, title=str(spec.title)))
+    for title, first, second in PAIRS:
+        if first in registered and second in registered:
+            rows = [
+                (str(registered[key].label), float(registered[key].compute(period, scope)))
+                for key in (first, second)
+            ]
+            charts.append(horizontal_bars(rows, title=str(title)))
     return charts
