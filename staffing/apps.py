@@ -7,13 +7,15 @@ class StaffingConfig(AppConfig):
     verbose_name = _("Staffing")
 
     def ready(self) -> None:
+        from legalaid import demo
         from legalaid.roles import Role, grant
+        from staffing import demo_data, indicators
 
         models = ("person", "ethnicity", "staffingyear", "assistantquota", "training", "attendance")
-        for role in (Role.DIRECTOR, Role.INTAKE_OFFICER, Role.ASSISTANT, Role.OFFICIAL):
+        for role in (Role.DIRECTOR, Role.INTAKE_OFFICER, Role.ASSISTANT, Role.OFFICIAL, Role.ADMINISTRATOR):
             grant(role, *(f"staffing.view_{m}" for m in models))
         for model in models:
-            grant(
-                Role.ADMINISTRATOR,
-                *(f"staffing.{verb}_{model}" for verb in ("add", "change", "delete", "view")),
-            )
+            grant(Role.ADMINISTRATOR, *(f"staffing.{verb}_{model}" for verb in ("add", "change", "delete")))
+        grant(Role.DIRECTOR, "staffing.change_person")
+        indicators.register_all()
+        demo.register(demo_data.build)

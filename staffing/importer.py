@@ -498,17 +498,22 @@ class Lookups:
 
     def legal_fields(self, value: Any) -> list[LegalField]:
         found: list[LegalField] = []
-        for part in re.split(r"[;\n]|,(?![^()]*\))", _text(value)):
-            key = _header_key(part).removeprefix("phap luat ").removeprefix("linh vuc ").strip()
-            if not key:
-                continue
-            matches = [f for code, name, f in self.fields if key == code or key in name]
-            if not matches:
-                raise CellError(
-                    _("“%(value)s” is not a field of law in the list.") % {"value": normalize_spaces(part)}
-                )
-            if matches[0] not in found:
-                found.append(matches[0])
+        by_name = {name: f for _code, name, f in self.fields}
+        for chunk in re.split(r"[;\n]", _text(value)):
+            # A field's full name contains commas: match it whole before splitting on commas.
+            whole = by_name.get(_header_key(chunk))
+            for part in [chunk] if whole else chunk.split(","):
+                key = _header_key(part).removeprefix("phap luat ").removeprefix("linh vuc ").strip()
+                if not key:
+                    continue
+                matches = [f for code, name, f in self.fields if key == code or key in name]
+                if not matches:
+                    raise CellError(
+                        _("“%(value)s” is not a field of law in the list.")
+                        % {"value": normalize_spaces(part)}
+                    )
+                if matches[0] not in found:
+                    found.append(matches[0])
         return found
 
 

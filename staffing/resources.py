@@ -7,9 +7,9 @@ from __future__ import annotations
 from import_export import resources, widgets
 from import_export.fields import Field
 
-from legalaid.models import Commune
+from legalaid.models import Commune, LegalField
 from staffing.importer import COLUMN_BY_KEY, KIND_LABELS
-from staffing.models import Person
+from staffing.models import Ethnicity, Person
 
 
 def _h(key: str) -> str:
@@ -38,13 +38,11 @@ class PersonResource(resources.ModelResource):
     citizen_id = Field("citizen_id", _h("citizen_id"))
     sex = Field("sex", _h("sex"), widget=SexWidget())
     date_of_birth = Field("date_of_birth", _h("date_of_birth"), widget=widgets.DateWidget("%d/%m/%Y"))
-    ethnicity = Field(
-        "ethnicity", _h("ethnicity"), widget=widgets.ForeignKeyWidget("staffing.Ethnicity", "name")
-    )
+    ethnicity = Field("ethnicity", _h("ethnicity"), widget=widgets.ForeignKeyWidget(Ethnicity, "name"))
     minority_languages = Field(
         "minority_languages",
         _h("minority_languages"),
-        widget=widgets.ManyToManyWidget("staffing.Ethnicity", separator=", ", field="name"),
+        widget=widgets.ManyToManyWidget(Ethnicity, separator=", ", field="name"),
     )
     commune = Field("commune", _h("commune"), widget=widgets.ForeignKeyWidget(Commune, "name"))
     address = Field("address", _h("address"))
@@ -60,7 +58,7 @@ class PersonResource(resources.ModelResource):
     fields = Field(
         "fields",
         _h("fields"),
-        widget=widgets.ManyToManyWidget("legalaid.LegalField", separator="; ", field="name"),
+        widget=widgets.ManyToManyWidget(LegalField, separator="; ", field="name"),
     )
     kind = Field("kind", _h("kind"), widget=KindWidget())
     card_number = Field("card_number", _h("card_number"))

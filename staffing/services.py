@@ -204,3 +204,30 @@ def roster_rows(*, commune=None, field=None, kind: str | None = None, on: date |
     ]
     rows.sort(key=lambda r: (r["commune_key"], r["sort"]))
     return rows
+
+
+def assistant_quota_progress(*, year: int, scope: Unit | None = None, period=None) -> list[dict]:
+    """Each active assistant's completed proceedings cases against their quota for ``year``.
+
+    The count comes from the cases app's indicator through the registry (staffing never imports
+    cases); without it, ``done`` is None."""
+    from legalaid import indicators
+    from staffing.models import AssistantQuota, StaffingYear
+
+    period = period or indicators.Period.year(year)
+    people = Person.objects.active().filter(kind=Person.Kind.ASSISTANT).select_related("unit")
+    if scope is not None:
+        people = people.filter(unit__path__startswith=scope.path)
+    default = (
+        StaffingYear.objects.filter(year=year).values_list("assistant_case_quota", flat=True).first() or 0
+    )
+    own = dict(AssistantQuota.objects.filter(year=year, person__in=people).values_list("person_id", "cases"))
+    try:
+        indicator = indicators.get("cases.proceedings_per_assistant")
+    except LookupError:
+        indicator = None
+    rows = []
+    for person in people:
+        done = int(indicator.compute(period, None, person=person.pk)) if indicator else None
+        rows.append({"person": person, "quota": own.get(person.pk, default), "done": done})
+    return rows
