@@ -15,6 +15,7 @@ from legalaid import documents, indicators, services
 from legalaid.forms import PeriodicReportCreateForm, PeriodicReportForm, PeriodicReportIssueForm
 from legalaid.jobs import job_start, jobs_visible_to
 from legalaid.models import Commune, Job, PeriodicReport, StatisticsTable, Unit
+from legalaid.notices import notices_for
 from legalaid.roles import (
     Role,
     get_unit_for_user,
@@ -45,6 +46,7 @@ def home(request):
             "centre": centre,
             "sub_units": sub_units,
             "roles": [role_labels.get(r, r) for r in sorted(roles_of(request.user))],
+            "notices": notices_for(request.user),
         },
     )
 

@@ -84,3 +84,13 @@ def test_the_interface_is_vietnamese_even_when_the_browser_asks_for_english(clie
     page = client.get("/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content.decode()
     assert 'lang="vi"' in page
     assert "Phòng ban và chi nhánh" in page or "chi nhánh" in page
+
+
+def test_notices_registered_by_the_apps_show_on_the_home_page(client, director, monkeypatch):
+    from legalaid import notices
+
+    monkeypatch.setattr(notices, "_providers", [])
+    notices.register(lambda user: [notices.Notice("2 thẻ cộng tác viên sắp hết hạn", "/nhan-su/", "warning")])
+    client.force_login(director)
+    page = client.get("/").content.decode()
+    assert '<a href="/nhan-su/">2 thẻ cộng tác viên sắp hết hạn</a>' in page
