@@ -60,7 +60,27 @@ class OutreachConfig(AppConfig):
             ("outreach.media_items", _("Media items"), MeasureUnit.COUNT, ("kind",),
              _("Radio, television, newspaper, website, Facebook and Zalo items."), coverage.indicator_media_items),
         ]  # fmt: skip
+        links = {
+            "outreach.sessions": ("outreach:session_list", ""),
+            "outreach.attendees": ("outreach:session_list", ""),
+            "outreach.communes_reached": ("outreach:coverage", "#communes"),
+            "outreach.communes_not_reached": ("outreach:coverage", "#communes"),
+            "outreach.commune_coverage": ("outreach:coverage", "#communes"),
+            "outreach.board_coverage": ("outreach:coverage", "#boards"),
+            "outreach.boards_to_replace": ("outreach:replacement_list", ""),
+            "outreach.leaflets_distributed": ("outreach:leaflet_list", ""),
+            "outreach.leaflets_printed": ("outreach:leaflet_list", ""),
+            "outreach.media_items": ("outreach:media_list", ""),
+        }
         for key, label, unit, filters, description, function in indicators:
-            register(key, label=label, unit=unit, filters=filters, description=description)(function)
+            link = coverage.records_link(*links[key]) if key in links else None
+            register(key, label=label, unit=unit, filters=filters, description=description, link=link)(
+                function
+            )
 
         register_target_provider(coverage.target_provider)
+
+        from legalaid import demo
+        from outreach.demo import build_demo
+
+        demo.register(build_demo)

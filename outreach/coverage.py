@@ -359,3 +359,23 @@ def target_provider(key: str, period: Period, scope: Unit | None, filters: dict)
     kind_field = {"kind": "session_kind", "place_kind": "place_kind"}.get(filter_name or "")
     lookup = {kind_field: detail} if kind_field else {}
     return target_value(year=period.start.year, scope=scope, measure=measure, **lookup)
+
+
+def records_link(url_name: str, fragment: str = ""):
+    """A link function for the registry: the outreach page behind a figure, for the period's
+    year (and the scope, on the coverage page; other pages scope by the viewer)."""
+
+    def link(period: Period, scope: Unit | None, filters: dict) -> str:
+        from urllib.parse import urlencode
+
+        from django.urls import reverse
+
+        params = {"nam": period.start.year}
+        if url_name == "outreach:coverage" and scope is not None:
+            params["don-vi"] = scope.pk
+        kind = filters.get("kind")
+        if url_name == "outreach:session_list" and isinstance(kind, str) and kind:
+            params["loai"] = kind
+        return f"{reverse(url_name)}?{urlencode(params)}{fragment}"
+
+    return link

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django import forms
 from django.utils import timezone
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from legalaid.models import Commune, LegalField, Unit
@@ -14,6 +15,16 @@ from outreach.models import Board, LeafletEdition, MediaItem, Place, Session
 from staffing.models import Person
 
 LEAD_KINDS = (Unit.Kind.CENTRE, Unit.Kind.DEPARTMENT, Unit.Kind.BRANCH)
+
+
+class Form(forms.Form):
+    """Labels share the models' lower-case wording; on a form they start with a capital."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            if field.label:
+                field.label = capfirst(field.label)
 
 
 class CommuneSelect(forms.Select):
@@ -74,7 +85,7 @@ def _number(label, required=False):
     )
 
 
-class SessionForm(forms.Form):
+class SessionForm(Form):
     kind = forms.ChoiceField(
         label=_("kind of session"), choices=Session.Kind.choices, widget=forms.RadioSelect
     )
@@ -145,12 +156,12 @@ class SessionForm(forms.Form):
         return data
 
 
-class PhotoForm(forms.Form):
+class PhotoForm(Form):
     photos = MultipleFileField(label=_("photos (JPEG or PNG)"))
     caption = forms.CharField(label=_("caption"), required=False, max_length=255)
 
 
-class HandoutForm(forms.Form):
+class HandoutForm(Form):
     edition = forms.ModelChoiceField(label=_("leaflet"), queryset=LeafletEdition.objects.none())
     quantity = forms.IntegerField(label=_("quantity"), min_value=1)
 
@@ -159,7 +170,7 @@ class HandoutForm(forms.Form):
         self.fields["edition"].queryset = editions
 
 
-class PlaceForm(forms.Form):
+class PlaceForm(Form):
     name = forms.CharField(label=_("name"), max_length=200)
     kind = forms.ChoiceField(label=_("kind"), choices=Place.Kind.choices)
     commune = forms.ModelChoiceField(
@@ -182,24 +193,24 @@ class PlaceForm(forms.Form):
             self.fields["unit"].initial = user.unit_id
 
 
-class BoardForm(forms.Form):
+class BoardForm(Form):
     kind = forms.ChoiceField(label=_("kind"), choices=Board.Kind.choices)
     installed_on = forms.DateField(label=_("installed on"), widget=forms.DateInput(attrs={"type": "date"}))
     notes = forms.CharField(label=_("notes"), max_length=255, required=False)
 
 
-class InspectionForm(forms.Form):
+class InspectionForm(Form):
     on = forms.DateField(label=_("date"), widget=forms.DateInput(attrs={"type": "date"}))
     condition = forms.ChoiceField(label=_("condition"), choices=Board.Condition.choices)
     notes = forms.CharField(label=_("notes"), max_length=255, required=False)
 
 
-class ReplaceForm(forms.Form):
+class ReplaceForm(Form):
     on = forms.DateField(label=_("replaced on"), widget=forms.DateInput(attrs={"type": "date"}))
     notes = forms.CharField(label=_("notes"), max_length=255, required=False)
 
 
-class PlanForm(forms.Form):
+class PlanForm(Form):
     year = forms.IntegerField(label=_("year"), min_value=2000, max_value=2100, required=False)
     quarter = forms.TypedChoiceField(
         label=_("quarter"),
@@ -210,20 +221,20 @@ class PlanForm(forms.Form):
     )
 
 
-class LeafletForm(forms.Form):
+class LeafletForm(Form):
     title = forms.CharField(label=_("title"), max_length=255)
     published_on = forms.DateField(
         label=_("published on"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
 
 
-class PrintRunForm(forms.Form):
+class PrintRunForm(Form):
     printed_on = forms.DateField(label=_("printed on"), widget=forms.DateInput(attrs={"type": "date"}))
     quantity = forms.IntegerField(label=_("quantity"), min_value=1)
     printer = forms.CharField(label=_("printer"), max_length=200, required=False)
 
 
-class DistributionForm(forms.Form):
+class DistributionForm(Form):
     distributed_on = forms.DateField(label=_("date"), widget=forms.DateInput(attrs={"type": "date"}))
     quantity = forms.IntegerField(label=_("quantity"), min_value=1)
     place = forms.ModelChoiceField(label=_("place"), queryset=Place.objects.none())

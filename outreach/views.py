@@ -8,7 +8,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Count, Prefetch, Sum
+from django.db.models import Count, Max, Prefetch, Sum
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -54,11 +54,16 @@ VIEW = "outreach.view_session"
 
 
 def _year(request) -> int:
+    """The year asked for, or the year of the latest session the user can see (the current
+    year when there is none): the pages open on the year with work in it."""
     try:
         year = int(request.GET.get("nam", ""))
     except ValueError:
         year = 0
-    return year if 2000 <= year <= 2100 else timezone.localdate().year
+    if 2000 <= year <= 2100:
+        return year
+    latest = sessions_for(request.user).aggregate(latest=Max("held_on"))["latest"]
+    return latest.year if latest else timezone.localdate().year
 
 
 def _years(selected: int) -> list[int]:

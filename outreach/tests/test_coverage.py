@@ -335,3 +335,10 @@ def test_every_issue_indicator_is_registered_with_its_filters():
         assert key in keys
     assert keys["outreach.sessions"].filters == ("kind", "programme", "commune")
     assert keys["outreach.board_coverage"].unit == indicators.MeasureUnit.PERCENT
+
+
+def test_the_dashboard_links_each_figure_to_the_outreach_page_behind_it(org):
+    sessions = indicators.get("outreach.sessions").records_url(YEAR_2025, org.centre, kind="direct")
+    assert sessions == f"/truyen-thong/buoi/?nam={YEAR}&loai=direct"
+    communes = indicators.get("outreach.communes_reached").records_url(YEAR_2025, org.branch)
+    assert communes == f"/truyen-thong/bao-phu/?nam={YEAR}&don-vi={org.branch.pk}#communes"
