@@ -914,7 +914,7 @@ def _scores(scores: dict) -> dict:
 
 def survey_record(*, case: Case, by: User, scores: dict, comment: str = "") -> Survey:
     """A survey entered by staff (e.g. from a paper form or a phone call)."""
-    if case.status not in SURVEY_STATES:
+    if Case.objects.filter(pk=case.pk).values_list("status", flat=True).first() not in SURVEY_STATES:
         raise WorkflowError(_("A survey can be recorded only for an accepted case."))
     survey = Survey(
         case=case, source=Survey.Source.STAFF, entered_by=by, comment=comment.strip(), **_scores(scores)
