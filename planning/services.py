@@ -17,6 +17,7 @@ from django.db.models import Prefetch, Q
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from simple_history.utils import bulk_create_with_history
 
 from legalaid import indicators
 from legalaid.models import Unit, User
@@ -163,6 +164,7 @@ def plan_import(
     sections: dict[int, Section] = {}
     links: list[ActivityUnit] = []
     targets: list[Target] = []
+    pending: list[tuple[Activity, object]] = []
     position = 0
 
     def depth_of(node) -> int:
@@ -182,7 +184,7 @@ def plan_import(
             )  # fmt: skip
             continue
         window = node.window
-        activity = Activity.objects.create(
+        activity = Activity(
             plan=plan,
             section=parent_section,
             number=node.number,
@@ -204,6 +206,10 @@ def plan_import(
             time_understood=bool(window and window.parsed) or not node.time_text,
             result_text=node.result_text,
         )
+        pending.append((activity, node))
+    # One insert for all activities (with their history rows), then their units and targets.
+    bulk_create_with_history([activity for activity, _node in pending], Activity, batch_size=500)
+    for activity, node in pending:
         for role, refs in (
             (ActivityUnit.Role.LEAD, node.lead),
             (ActivityUnit.Role.COORDINATING, node.coordinating),
@@ -229,8 +235,8 @@ def plan_import(
                     unit=matches.get(spec.unit_name) if spec.unit_name else None,
                 )  # fmt: skip
             )
-    ActivityUnit.objects.bulk_create(links)
-    Target.objects.bulk_create(targets)
+    bulk_create_with_history(links, ActivityUnit, batch_size=1000)
+    bulk_create_with_history(targets, Target, batch_size=1000)
     return plan
 
 
@@ -517,8 +523,8 @@ def plan_copy_to_next_year(*, plan: Plan, by: User) -> Plan:
             )  # fmt: skip
             for t in activity.targets.all()
         ]
-    ActivityUnit.objects.bulk_create(links)
-    Target.objects.bulk_create(targets)
+    bulk_create_with_history(links, ActivityUnit, batch_size=1000)
+    bulk_create_with_history(targets, Target, batch_size=1000)
     return copy
 
 

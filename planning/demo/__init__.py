@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
 from pathlib import Path
 
 from legalaid import indicators
@@ -12,23 +13,25 @@ DEMO_TITLE = "Triển khai công tác trợ giúp pháp lý năm 2025"
 
 # activity number -> (indicator key, filters); bound only when the key is registered at demo time.
 BINDINGS = {
-    "2.1": ("outreach.sessions", {}),
-    "3.1.1": ("cases.accepted_share", {}),
-    "3.2.2": ("cases.completed", {}),
+    "2.1": ("outreach.sessions", {"kind": "direct"}),
     "4": ("cases.appraised_share", {}),
-    "5.2": ("staffing.trainings", {}),
 }
+# Targets the plan states in words only, added by hand as a centre would: (activity number,
+# label, quantity, measure, indicator key).
+EXTRA_TARGETS = [
+    ("5.1", "100% người thực hiện TGPL được tập huấn", 100, "%", "staffing.trained_share"),
+]
 
 
 def build_demo_plan(demo) -> None:
     from planning.models import Plan, ProgressNote, Target
-    from planning.services import plan_copy_to_next_year, plan_import
+    from planning.services import plan_copy_to_next_year, plan_import, target_add
 
     if Plan.objects.filter(unit=demo.centre, title=DEMO_TITLE).exists():
         return
     parsed = parse_plan(SEED.read_text(encoding="utf-8"))
     plan = plan_import(parsed=parsed, unit=demo.centre, by=None)
-    plan.status = Plan.Status.ISSUED
+    plan.status = Plan.Status.CLOSED  # the 2025 plan is over; its report stays readable
     plan.save(update_fields=["status"])
     registered = {indicator.key: indicator for indicator in indicators.all_indicators()}
     for target in Target.objects.filter(activity__plan=plan).select_related("activity"):
@@ -39,6 +42,10 @@ def build_demo_plan(demo) -> None:
         target.indicator_key = key
         target.filters = {k: v for k, v in filters.items() if k in indicator.filters}
         target.save(update_fields=["indicator_key", "filters"])
+    for number, label, quantity, measure, key in EXTRA_TARGETS:
+        if key in registered:
+            target_add(activity=plan.activities.get(number=number), label=label, quantity=Decimal(quantity),
+                       measure=measure, indicator_key=key)  # fmt: skip
     director = demo.users.get("director")
     first = plan.activities.order_by("position").first()
     if director is not None and first is not None:
