@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from legalaid.models import Commune, LegalField, Unit
 from legalaid.text import search_key
 from outreach.coverage import province_of
-from outreach.models import Board, LeafletEdition, MediaItem, Place, Session
+from outreach.models import Board, LeafletEdition, MediaItem, Place, Session, Target
 from staffing.models import Person
 
 LEAD_KINDS = (Unit.Kind.CENTRE, Unit.Kind.DEPARTMENT, Unit.Kind.BRANCH)
@@ -255,3 +255,30 @@ class MediaItemForm(forms.ModelForm):
         self.fields["unit"].queryset = lead_units_for(user)
         if user.unit_id and user.unit.kind in LEAD_KINDS:
             self.fields["unit"].initial = user.unit_id
+
+
+class TargetForm(Form):
+    unit = forms.ModelChoiceField(label=_("unit"), queryset=Unit.objects.none())
+    measure = forms.ChoiceField(label=_("measure"), choices=Target.Measure.choices)
+    session_kind = forms.ChoiceField(
+        label=_("kind of session"), choices=[("", _("Every kind"))] + Session.Kind.choices, required=False
+    )
+    place_kind = forms.ChoiceField(
+        label=_("kind of place"), choices=[("", _("Every kind"))] + Place.Kind.choices, required=False
+    )
+    value = forms.IntegerField(label=_("target"), min_value=0)
+    source = forms.CharField(label=_("source"), max_length=255, required=False)
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = lead_units_for(user)
+        if user.unit_id and user.unit.kind in LEAD_KINDS:
+            self.fields["unit"].initial = user.unit_id
+
+    def clean(self):
+        data = super().clean()
+        if data.get("measure") != Target.Measure.SESSIONS:
+            data["session_kind"] = ""
+        if data.get("measure") != Target.Measure.BOARD_COVERAGE:
+            data["place_kind"] = ""
+        return data

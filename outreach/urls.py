@@ -22,4 +22,5 @@ urlpatterns = [
     path("to-gap/", views.leaflet_list, name="leaflet_list"),
     path("to-gap/ban/<int:pk>/", views.edition_detail, name="edition_detail"),
     path("tin-bai/", views.media_list, name="media_list"),
+    path("chi-tieu/", views.targets, name="targets"),
 ]

@@ -17,7 +17,7 @@ from django.views.decorators.http import require_POST
 
 from legalaid.indicators import Period
 from legalaid.models import Unit
-from legalaid.roles import get_unit_for_user
+from legalaid.roles import get_unit_for_user, scope_queryset
 from legalaid.text import search_key
 from outreach import coverage, services
 from outreach.access import (
@@ -46,6 +46,7 @@ from outreach.forms import (
     PrintRunForm,
     ReplaceForm,
     SessionForm,
+    TargetForm,
     lead_units_for,
 )
 from outreach.models import Board, Distribution, LeafletEdition, Place, Session, Target
@@ -593,3 +594,31 @@ def media_list(request):
     return render(
         request, "outreach/media_list.html", {"page": page, "form": form, "year": year, "years": _years(year)}
     )
+
+
+# --- Targets -----------------------------------------------------------------------------------
+
+
+@permission_required("outreach.view_target", raise_exception=True)
+def targets(request):
+    year = _year(request)
+    form = TargetForm(request.POST or None, user=request.user)
+    if request.method == "POST":
+        if not request.user.has_perm("outreach.add_target"):
+            raise PermissionDenied
+        if form.is_valid():
+            try:
+                services.target_set(year=year, **form.cleaned_data)
+            except ValidationError as error:
+                _fail(form, error)
+            else:
+                messages.success(request, _("The target is saved."))
+                return redirect(f"{request.path}?nam={year}")
+    rows = scope_queryset(Target.objects.filter(year=year), request.user, "unit").select_related("unit")
+    context = {
+        "rows": rows.order_by("unit__path", "measure", "session_kind", "place_kind"),
+        "form": form,
+        "year": year,
+        "years": _years(year),
+    }
+    return render(request, "outreach/targets.html", context)

@@ -50,6 +50,7 @@ EXPECTED = {
     "leaflet_list": ("get", ALL),
     "edition_detail": ("get", ALL),
     "media_list": ("get", ALL),
+    "targets": ("get", ALL),
 }
 
 
@@ -311,3 +312,27 @@ def test_every_outreach_model_is_in_the_admin_and_its_lists_open(client, adminis
     for model in models:
         url = reverse(f"admin:outreach_{model._meta.model_name}_changelist")
         assert client.get(url).status_code == 200, url
+
+
+def test_the_director_sets_the_plan_numbers_that_the_coverage_page_measures_against(
+    client, org, director, assistant, records
+):
+    url = reverse("outreach:targets") + f"?nam={YEAR}"
+    data = {
+        "unit": org.branch.pk,
+        "measure": "sessions",
+        "session_kind": "mobile",
+        "place_kind": "court",
+        "value": "4",
+        "source": "Kế hoạch số 12/KH-TGPL",
+    }
+    client.force_login(assistant)
+    assert client.post(url, data).status_code == 403
+    client.force_login(director)
+    assert client.post(url, data).status_code == 302
+    target = org.branch.outreach_targets.get()
+    assert (target.year, target.session_kind, target.place_kind, target.value) == (YEAR, "mobile", "", 4)
+    client.post(url, {**data, "value": "5"})
+    assert org.branch.outreach_targets.get().value == 5  # set again: replaced, not duplicated
+    page = client.get(reverse("outreach:coverage") + f"?nam={YEAR}&don-vi={org.branch.pk}").content.decode()
+    assert '1 / <span class="unmet">5</span>' in page
