@@ -254,3 +254,32 @@ def test_copy_to_next_year_shifts_windows_keeps_targets_clears_progress(
     assert sorted(t.quantity for t in sessions.targets.all()) == [10, 10, 20]
     assert {t.indicator_key for t in sessions.targets.all()} == {"test.sessions"}
     assert sessions.unit_links.count() == 2
+
+
+def test_the_preview_can_be_corrected_and_read_again(client, director, org):
+    client.force_login(director)
+    broken = SEED.replace("- *Chủ trì: Phòng Nghiệp vụ*\n", "Phòng Nghiệp vụ chủ trì\n")
+    response = client.post(
+        reverse("planning:import"), {"action": "preview", "text": broken, "unit": org.centre.pk}
+    )
+    assert 'name="text"' in response.content.decode()
+    corrected = response.context["plan_text"].replace(
+        "Phòng Nghiệp vụ chủ trì\n", "- Chủ trì: Phòng Nghiệp vụ\n"
+    )
+    response = client.post(
+        reverse("planning:import"), {"action": "preview", "text": corrected, "unit": org.centre.pk}
+    )
+    activity = next(a for a in response.context["parsed"].activities() if a.number == "5.3")
+    assert [ref.name for ref in activity.lead] == ["Phòng Nghiệp vụ"]
+
+
+def test_the_plans_list_takes_a_fixed_number_of_queries(client, director, org, django_assert_max_num_queries):
+    from planning.importer import parse_plan
+    from planning.services import plan_import
+
+    for _ in range(3):
+        plan_import(parsed=parse_plan(SEED), unit=org.centre, by=director)
+    client.force_login(director)
+    with django_assert_max_num_queries(8):
+        page = client.get(reverse("planning:index")).content.decode()
+    assert page.count("Triển khai công tác trợ giúp pháp lý năm 2025") == 3
