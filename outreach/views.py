@@ -105,7 +105,9 @@ def index(request):
         "leaflets": coverage.leaflets_distributed(period, scope),
         "leaflet_target": coverage.target_value(year=year, scope=scope, measure=Target.Measure.LEAFLETS),
         "media": coverage.indicator_media_items(period, scope),
-        "to_replace": boards_for(request.user).filter(condition__in=Board.NEEDS_REPLACEMENT).count(),
+        "to_replace": boards_for(request.user)
+        .filter(condition__in=Board.NEEDS_REPLACEMENT, place__active=True)
+        .count(),
     }
     recent = sessions_for(request.user).select_related("commune", "lead_unit")[:5]
     return render(
