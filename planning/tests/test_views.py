@@ -283,3 +283,33 @@ def test_the_plans_list_takes_a_fixed_number_of_queries(client, director, org, d
     with django_assert_max_num_queries(8):
         page = client.get(reverse("planning:index")).content.decode()
     assert page.count("Triển khai công tác trợ giúp pháp lý năm 2025") == 3
+
+
+ROLES = ["director", "intake_officer", "assistant", "performer", "official", "administrator"]
+# action -> the roles allowed to do it
+ALLOWED = {
+    "status": {"director", "intake_officer", "administrator"},
+    "note": {"director", "intake_officer", "assistant", "administrator"},
+    "bind": {"director", "intake_officer", "administrator"},
+    "copy": {"director", "administrator"},
+    "plan_status": {"director", "administrator"},
+}
+
+
+@pytest.mark.parametrize("person", ROLES)
+@pytest.mark.parametrize("action", sorted(ALLOWED))
+def test_every_action_by_every_role(client, everyone, lang_son_plan, person, action):
+    activity = lang_son_plan.activities.get(number="1")
+    target = lang_son_plan.activities.get(number="2.1").targets.first()
+    url, data = {
+        "status": (reverse("planning:activity_status", args=[activity.pk]),
+                   {"status": "done", "reason": "Xong", "version": 0}),
+        "note": (reverse("planning:activity_note", args=[activity.pk]), {"day": "2025-03-01", "text": "Đã làm"}),
+        "bind": (reverse("planning:target_bind", args=[target.activity_id, target.pk]),
+                 {f"t{target.pk}-indicator_key": "", f"t{target.pk}-filters": ""}),
+        "copy": (reverse("planning:copy", args=[lang_son_plan.pk]), {}),
+        "plan_status": (reverse("planning:plan_status", args=[lang_son_plan.pk]), {"status": "issued"}),
+    }[action]  # fmt: skip
+    client.force_login(everyone[person])
+    response = client.post(url, data)
+    assert response.status_code == (302 if person in ALLOWED[action] else 403)
