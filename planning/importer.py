@@ -735,4 +735,4 @@ def describe_activity(node: Node) -> str:
     window = node.window or TimeWindow()
     words = node.time_text or "(inherited)"
     parsed = window.describe() if window.parsed else "NOT UNDERSTOOD"
-    return f"{node.number} | {node.title} | lead: {lead} | coordinating: {coordinating} | time: {words} -> {parsed}"
+    return f"{node.number} | {node.title} | lead: {lead} | coordinating: {coordinating} | time: {words} → {parsed}"

@@ -254,12 +254,12 @@ def test_the_command_prints_one_line_per_activity_and_the_counts(capsys):
     assert lines[0] == (
         "1 | Tham mưu ban hành các văn bản tổ chức thực hiện công tác TGPL | lead: Phòng Hành chính – Tổng hợp"
         " | coordinating: Phòng Nghiệp vụ | time: Quý I/2025 và thời gian theo các Kế hoạch khác được giao"
-        " -> 2025-01-01..2025-03-31 once"
+        " → 2025-01-01..2025-03-31 once"
     )
     assert lines[1].startswith("2.1 | Tổ chức 20 cuộc truyền thông trực tiếp về TGPL")
     assert lines[1].endswith(
         "| lead: Phòng Hành chính - Tổng hợp, Phòng Nghiệp vụ | coordinating: - | time: Cả năm 2025"
-        " -> 2025-01-01..2025-12-31 once"
+        " → 2025-01-01..2025-12-31 once"
     )
     assert lines[-1] == "sections: 7, activities: 15, unparsed lines: 0"
 
@@ -276,11 +276,11 @@ def test_the_command_on_the_other_seeds(capsys, seed, last):
     lines = capsys.readouterr().out.strip().splitlines()
     assert lines[-1] == last
     if seed == "bac_kan_2021.txt":
-        assert lines[3].endswith("time: Thường xuyên khi có sự thay đổi -> 2021-01-01..2021-12-31 on_change")
+        assert lines[3].endswith("time: Thường xuyên khi có sự thay đổi → 2021-01-01..2021-12-31 on_change")
     else:
-        assert "time: (inherited) -> 2013-05-09..2015-12-31 once" in lines[0]
+        assert "time: (inherited) → 2013-05-09..2015-12-31 once" in lines[0]
         assert lines[10].startswith("6.2 | Đối với cơ sở vật chất của các Chi nhánh")
-        assert lines[10].endswith("-> 2013-01-01..2015-12-31 once schedule 2013, 2014, 2015")
+        assert lines[10].endswith("→ 2013-01-01..2015-12-31 once schedule 2013, 2014, 2015")
 
 
 @pytest.mark.django_db
