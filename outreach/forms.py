@@ -105,7 +105,7 @@ class SessionForm(Form):
     )
     partners = forms.CharField(label=_("partners"), required=False, max_length=255)
     topics = forms.CharField(label=_("topics"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
-    fields = forms.ModelMultipleChoiceField(
+    legal_fields = forms.ModelMultipleChoiceField(
         label=_("fields of law"),
         queryset=LegalField.objects.filter(active=True),
         required=False,

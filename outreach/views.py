@@ -83,8 +83,13 @@ def _editions_for(user):
     )
 
 
-def _lead_paths(form) -> dict[str, str]:
-    return {str(u.pk): u.path for u in form.fields["lead_unit"].queryset}
+def _form_context(form, **extra) -> dict:
+    return {
+        "form": form,
+        "lead_paths": {str(u.pk): u.path for u in form.fields["lead_unit"].queryset},
+        "has_staff": form.fields["staff"].queryset.exists(),
+        **extra,
+    }
 
 
 @permission_required(VIEW, raise_exception=True)
@@ -222,7 +227,7 @@ def session_create(request):
                 staff=data["staff"],
                 partners=data["partners"],
                 topics=data["topics"],
-                fields=data["fields"],
+                fields=data["legal_fields"],
                 programme=data["programme"],
                 notes=data["notes"],
                 handouts=handouts,
@@ -236,7 +241,7 @@ def session_create(request):
                 request, _("The session in %(commune)s is recorded.") % {"commune": session.commune}
             )
             return redirect("outreach:session_detail", pk=session.pk)
-    return render(request, "outreach/session_form.html", {"form": form, "lead_paths": _lead_paths(form)})
+    return render(request, "outreach/session_form.html", _form_context(form))
 
 
 @permission_required(VIEW, raise_exception=True)
@@ -261,7 +266,7 @@ def session_edit(request, pk: int):
     initial = {
         **{name: getattr(session, name) for name in services.SESSION_EDITABLE},
         "staff": list(session.staff.all()),
-        "fields": list(session.fields.all()),
+        "legal_fields": list(session.fields.all()),
         "version": session.version,
     }
     form = SessionForm(request.POST or None, user=request.user, editing=True, initial=initial)
@@ -274,7 +279,7 @@ def session_edit(request, pk: int):
                 version=data["version"] or 0,
                 by=request.user,
                 staff=data["staff"],
-                fields=data["fields"],
+                fields=data["legal_fields"],
                 **changes,
             )
         except ValidationError as error:
@@ -285,7 +290,7 @@ def session_edit(request, pk: int):
     return render(
         request,
         "outreach/session_form.html",
-        {"form": form, "session": session, "lead_paths": _lead_paths(form)},
+        _form_context(form, session=session),
     )
 
 

@@ -135,7 +135,15 @@ def test_the_menu_shows_outreach_to_those_who_may_see_sessions(client, director,
 
 
 def test_a_branch_officer_records_a_session_from_the_form(client, org, communes, branch_officer, leaflet):
+    from legalaid.models import LegalField
+    from staffing.models import Person
+
+    helper = Person.objects.create(full_name="Nông Thị Hoa", kind=Person.Kind.COLLABORATOR, unit=org.branch)
+    Person.objects.create(full_name="Hà Văn Nam", kind=Person.Kind.COLLABORATOR, unit=org.other_branch)
+    field = LegalField.objects.order_by("position").first()
     client.force_login(branch_officer)
+    page = client.get(reverse("outreach:session_create")).content.decode()
+    assert "Nông Thị Hoa" in page and "Hà Văn Nam" not in page  # only the branch's own people
     edition = leaflet.editions.get()
     response = client.post(
         reverse("outreach:session_create"),
@@ -150,6 +158,8 @@ def test_a_branch_officer_records_a_session_from_the_form(client, org, communes,
             "attendees_minority": "35",
             "edition": edition.pk,
             "leaflets": "40",
+            "staff": [helper.pk],
+            "legal_fields": [field.pk],
             "photos": [jpeg(), jpeg(name="b.png", fmt="PNG")],
         },
     )
@@ -162,6 +172,7 @@ def test_a_branch_officer_records_a_session_from_the_form(client, org, communes,
         branch_officer,
     )
     assert session.distributions.get().quantity == 40
+    assert (list(session.staff.all()), list(session.fields.all())) == ([helper], [field])
     assert sorted(p.content_type for p in session.photos.all()) == ["image/jpeg", "image/png"]
     assert response["Location"] == reverse("outreach:session_detail", args=[session.pk])
 
@@ -228,7 +239,7 @@ def test_editing_a_session_opened_before_someone_else_saved_is_refused(
     session = records["session"]
     client.force_login(branch_officer)
     form = client.get(reverse("outreach:session_edit", args=[session.pk])).context["form"]
-    data = {k: v for k, v in form.initial.items() if k not in ("staff", "fields")}
+    data = {k: v for k, v in form.initial.items() if k not in ("staff", "legal_fields")}
     data.update(commune=session.commune.pk, lead_unit=session.lead_unit.pk, held_on=f"{YEAR}-04-02")
     services.session_update(session=session, version=session.version, by=director, attendees=31)
     response = client.post(reverse("outreach:session_edit", args=[session.pk]), {**data, "attendees": 99})
