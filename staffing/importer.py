@@ -691,10 +691,20 @@ def _plan_and_write(
 ) -> None:
     existing = {
         p.citizen_id: p
-        for p in Person.objects.filter(citizen_id__in=[d["citizen_id"] for _r, d in cleaned])
-        .select_for_update(of=("self",))
-        .prefetch_related("fields", "minority_languages")
+        for p in Person.objects.filter(
+            citizen_id__in=[d["citizen_id"] for _r, d in cleaned]
+        ).select_for_update()
     }
+    # The people's current lists, two plain queries (prefetch_related builds a queryset per person).
+    for person in existing.values():
+        person._import_links = {"fields": set(), "minority_languages": set()}
+    by_pk = {p.pk: p for p in existing.values()}
+    for key, other in (("fields", "legalfield_id"), ("minority_languages", "ethnicity_id")):
+        through = getattr(Person, key).through
+        for person_id, other_id in through.objects.filter(person_id__in=by_pk).values_list(
+            "person_id", other
+        ):
+            by_pk[person_id]._import_links[key].add(other_id)
     creates: list[tuple[Person, dict[str, Any]]] = []
     updates: list[tuple[Person, dict[str, Any], list[str]]] = []
     for row, data in cleaned:
@@ -751,9 +761,9 @@ def _assign(person: Person, data: dict[str, Any], lookups: Lookups, *, creating:
 
 
 def _m2m_changed(person: Person, data: dict[str, Any]) -> bool:
-    for key, attr in (("fields", "fields"), ("minority_languages", "minority_languages")):
+    for key in ("fields", "minority_languages"):
         # An empty cell keeps the current list.
-        if data.get(key) and {o.pk for o in data[key]} != {o.pk for o in getattr(person, attr).all()}:
+        if data.get(key) and {o.pk for o in data[key]} != person._import_links[key]:
             return True
     return False
 
@@ -836,8 +846,12 @@ def _write(
                 person.updated_at = now
                 people.append(person)
                 for key in links:
-                    current = data.get(key) or list(getattr(person, key).all())
-                    links[key].extend((person.pk, other.pk) for other in current)
+                    if data.get(key):
+                        links[key].extend((person.pk, other.pk) for other in data[key])
+                    else:
+                        links[key].extend(
+                            (person.pk, other_id) for other_id in sorted(person._import_links[key])
+                        )
                     replaced[key].append(person.pk)
             Person.objects.bulk_update([p for p, _d, _c in upd_batch], names)
             for key, pks in replaced.items():

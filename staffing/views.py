@@ -54,9 +54,15 @@ def index(request):
             "counts": [(label, counts.get(value, 0), value) for value, label in Person.Kind.choices],
             "warnings": services.expiry_warnings(people=people, today=today),
             "behind": services.people_behind_on_training(year=today.year, people=people),
+            "quotas": services.assistant_quota_progress(year=today.year, scope=_user_scope(request.user)),
             "year": today.year,
         },
     )
+
+
+def _user_scope(user):
+    """The unit whose subtree the user sees (None: everything)."""
+    return None if user.is_superuser else user.unit
 
 
 def _filtered_people(request):

@@ -13,7 +13,7 @@ import zipfile
 from collections.abc import Iterator
 from io import BytesIO
 from typing import Any
-from xml.etree.ElementTree import iterparse  # noqa: S405 - a workbook's own parts; expat expands no external entities
+from xml.etree.ElementTree import fromstring, iterparse  # noqa: S405 - a workbook's own parts; expat expands no external entities
 
 MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
@@ -88,11 +88,15 @@ def _shared_strings(archive: zipfile.ZipFile) -> list[str]:
         data = archive.read("xl/sharedStrings.xml")
     except KeyError:
         return []
+    root = fromstring(data)  # noqa: S314
+    tag_t = f"{MAIN}t"
     strings = []
-    for _event, element in iterparse(BytesIO(data)):  # noqa: S314
-        if element.tag == f"{MAIN}si":
-            strings.append(_text_of(element))
-            element.clear()
+    for item in root:
+        first = item.find(tag_t)
+        if first is not None and len(item) == 1:
+            strings.append(first.text or "")  # the common case: one plain text run
+        else:
+            strings.append(_text_of(item))
     return strings
 
 
@@ -106,27 +110,31 @@ def fast_rows(content: bytes) -> Iterator[tuple[int, tuple[Any, ...]]]:
         date_styles = _date_styles(archive)
         epoch = CALENDAR_MAC_1904 if date1904 else CALENDAR_WINDOWS_1900
         sheet = archive.read(path)
-    cells: dict[int, Any] = {}
-    row_number = 0
-    next_column = 0
-    for _event, element in iterparse(BytesIO(sheet)):  # noqa: S314
-        tag = element.tag
-        if tag == f"{MAIN}c":
-            ref = element.get("r")
-            if ref:
-                match = _CELL_REF.match(ref)
-                column = _column_index(match.group(1))
-                row_number = int(match.group(2))
-            else:
-                column = next_column
+    root = fromstring(sheet)  # noqa: S314 - one C-level parse beats a Python loop over events
+    tag_c, tag_v, tag_is = f"{MAIN}c", f"{MAIN}v", f"{MAIN}is"
+    previous = 0
+    for row in root.iter(f"{MAIN}row"):
+        number = int(row.get("r") or previous + 1)
+        previous = number
+        cells: dict[int, Any] = {}
+        next_column = 0
+        for cell in row:
+            if cell.tag != tag_c:
+                continue
+            ref = cell.get("r")
+            column = _column_index(_CELL_REF.match(ref).group(1)) if ref else next_column
             next_column = column + 1
-            kind = element.get("t", "n")
-            value_element = element.find(f"{MAIN}v")
-            raw = value_element.text if value_element is not None else None
+            kind = cell.get("t", "n")
+            raw = None
+            inline = None
+            for child in cell:
+                if child.tag == tag_v:
+                    raw = child.text
+                elif child.tag == tag_is:
+                    inline = child
             if kind == "s" and raw is not None:
                 value: Any = strings[int(raw)]
             elif kind == "inlineStr":
-                inline = element.find(f"{MAIN}is")
                 value = _text_of(inline) if inline is not None else None
             elif kind in ("str", "e"):
                 value = raw
@@ -135,24 +143,18 @@ def fast_rows(content: bytes) -> Iterator[tuple[int, tuple[Any, ...]]]:
             elif raw is None:
                 value = None
             else:
-                number = float(raw)
-                if int(element.get("s", "0")) in date_styles:
-                    value = from_excel(number, epoch)
+                number_value = float(raw)
+                if int(cell.get("s", "0")) in date_styles:
+                    value = from_excel(number_value, epoch)
+                elif number_value.is_integer() and "E" not in raw and "." not in raw:
+                    value = int(raw)
                 else:
-                    value = (
-                        int(number) if number.is_integer() and "E" not in raw and "." not in raw else number
-                    )
+                    value = number_value
             if value is not None:
                 cells[column] = value
-        elif tag == f"{MAIN}row":
-            number = int(element.get("r") or row_number or 0) or row_number + 1
-            if cells:
-                width = max(cells) + 1
-                yield number, tuple(cells.get(i) for i in range(width))
-            cells = {}
-            row_number = number
-            next_column = 0
-            element.clear()
+        if cells:
+            width = max(cells) + 1
+            yield number, tuple(cells.get(i) for i in range(width))
 
 
 def read_rows(content: bytes) -> list[tuple]:

@@ -152,3 +152,15 @@ def test_register_indicators(people, org):
     assert compute("staffing.assistants", period, org.professional_department) == 1
     assert compute("staffing.contracted_lawyers", period, org.centre) == 2
     assert compute("staffing.active_collaborators", period, org.branch) == 1
+
+
+def test_the_index_shows_each_assistants_proceedings_against_the_quota(client, director, people):
+    from staffing.models import AssistantQuota
+
+    year = timezone.localdate().year
+    StaffingYear.objects.create(year=year, assistant_case_quota=12)
+    client.force_login(director)
+    rows = client.get(reverse("staffing:index")).context["quotas"]
+    assert [(r["person"].full_name, r["quota"], r["done"]) for r in rows] == [("Lương Văn Đức", 12, 0)]
+    AssistantQuota.objects.create(person=people["tgv"], year=year, cases=6, reason="Nghỉ thai sản")
+    assert services.assistant_quota(person=people["tgv"], year=year) == 6
