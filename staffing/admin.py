@@ -20,8 +20,9 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from legalaid.jobs import job_start
 from staffing import services
+from staffing.exports import invalid_rows_bytes, template_bytes
 from staffing.forms import ImportConfirmForm, ImportUploadForm
-from staffing.importer import XLSX_CONTENT_TYPE, SheetError, import_people, invalid_rows_bytes, template_bytes
+from staffing.importer import XLSX_CONTENT_TYPE, SheetError, import_people
 from staffing.models import AssistantQuota, Attendance, Ethnicity, Person, StaffingYear, Training
 from staffing.resources import PersonResource
 

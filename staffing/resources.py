@@ -8,7 +8,8 @@ from import_export import resources, widgets
 from import_export.fields import Field
 
 from legalaid.models import Commune, LegalField
-from staffing.importer import COLUMN_BY_KEY, KIND_LABELS
+from staffing.exports import KIND_LABELS
+from staffing.importer import COLUMN_BY_KEY
 from staffing.models import Ethnicity, Person
 
 

@@ -7,7 +7,8 @@ from django_tasks import task
 
 from legalaid.jobs import job_attach_result, job_progress, job_running
 from legalaid.models import User
-from staffing.importer import import_people, invalid_rows_bytes
+from staffing.exports import invalid_rows_bytes
+from staffing.importer import import_people
 
 
 @task()

@@ -15,8 +15,9 @@ from legalaid import documents
 from legalaid.models import Commune, Unit
 from legalaid.roles import scope_queryset, visible_units
 from staffing import services
+from staffing.exports import export_people_bytes, template_bytes
 from staffing.forms import PersonFilterForm, RosterFilterForm, StatusChangeForm
-from staffing.importer import XLSX_CONTENT_TYPE, export_people_bytes, template_bytes
+from staffing.importer import XLSX_CONTENT_TYPE
 from staffing.models import Person, Training
 
 PAGE_SIZE = 50

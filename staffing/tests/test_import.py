@@ -10,7 +10,8 @@ import pytest
 from django.core.management import call_command
 from openpyxl import load_workbook
 
-from staffing.importer import import_people, invalid_rows_bytes, read_sheet
+from staffing.exports import invalid_rows_bytes
+from staffing.importer import import_people, read_sheet
 from staffing.models import Person
 from staffing.sheets import messy_workbook
 
