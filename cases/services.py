@@ -64,15 +64,28 @@ RECEIVE_ROLES = (Role.DIRECTOR, Role.INTAKE_OFFICER)
 
 def cases_for_user(user: User) -> QuerySet[Case]:
     """Cases ``user`` may see: their unit's subtree for directors, intake officers and
-    officials; for everyone, the cases they perform or appraise."""
+    officials; for everyone, the cases they perform or appraise.
+
+    Written as plain column tests (unit ids, performer ids, a case-id subquery) rather than an
+    OR across joins, so PostgreSQL keeps using the case indexes on large registers."""
     cases = Case.objects.all()
     if not user.is_authenticated:
         return cases.none()
     if user.is_superuser:
         return cases
-    visible = Q(performer__user=user) | Q(appraisal__appraiser=user)
-    if user.unit_id is not None and has_role(user, Role.DIRECTOR, Role.INTAKE_OFFICER, Role.OFFICIAL):
-        visible |= Q(unit__path__startswith=user.unit.path)
+    cached = getattr(user, "_cases_visibility", None)
+    if cached is None:
+        unit_ids: list[int] = []
+        if user.unit_id is not None and has_role(user, Role.DIRECTOR, Role.INTAKE_OFFICER, Role.OFFICIAL):
+            unit_ids = list(Unit.objects.filter(path__startswith=user.unit.path).values_list("pk", flat=True))
+        person_ids = list(Person.objects.filter(user=user).values_list("pk", flat=True))
+        cached = user._cases_visibility = (unit_ids, person_ids)
+    unit_ids, person_ids = cached
+    visible = Q(pk__in=Appraisal.objects.filter(appraiser=user).values("case_id"))
+    if unit_ids:
+        visible |= Q(unit_id__in=unit_ids)
+    if person_ids:
+        visible |= Q(performer_id__in=person_ids)
     return cases.filter(visible)
 
 

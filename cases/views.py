@@ -9,7 +9,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required, permission_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db.models import F, Prefetch, Q
+from django.db.models import Prefetch, Q
 from django.http import FileResponse, Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -107,12 +107,8 @@ def _filtered_cases(request):
 
 
 def _with_list_relations(cases):
-    return (
-        cases.select_related("beneficiary", "form", "field", "unit", "performer")
-        .annotate(appraiser_id=F("appraisal__appraiser_id"))
-        .prefetch_related(
-            Prefetch("categories", queryset=BeneficiaryCategory.objects.order_by("position", "code"))
-        )
+    return cases.select_related("beneficiary", "form", "field", "unit", "performer").prefetch_related(
+        Prefetch("categories", queryset=BeneficiaryCategory.objects.order_by("position", "code"))
     )
 
 
@@ -124,10 +120,19 @@ def _shown_categories(user, case, manager_units: list[str]) -> str:
         or any(case.unit.path.startswith(p) for p in manager_units)
         or case.received_by_id == user.pk
         or (case.performer_id and case.performer.user_id == user.pk)
-        or getattr(case, "appraiser_id", None) == user.pk
+        or case.pk in getattr(user, "_appraising", ())
     ):
         return _("protected")
     return ", ".join(names)
+
+
+def _note_appraisals(user, cases) -> None:
+    """Which of these cases the user appraises (they may see their sensitive categories)."""
+    user._appraising = set(
+        Appraisal.objects.filter(appraiser=user, case_id__in=[c.pk for c in cases]).values_list(
+            "case_id", flat=True
+        )
+    )
 
 
 def _manager_paths(user) -> list[str]:
@@ -142,7 +147,9 @@ def index(request):
     paginator = Paginator(_with_list_relations(cases).order_by("-request_date", "-pk"), PAGE_SIZE)
     page = paginator.get_page(request.GET.get("page"))
     manager = _manager_paths(request.user)
-    rows = [(case, _shown_categories(request.user, case, manager)) for case in page.object_list]
+    cases_on_page = list(page.object_list)
+    _note_appraisals(request.user, cases_on_page)
+    rows = [(case, _shown_categories(request.user, case, manager)) for case in cases_on_page]
     query = request.GET.copy()
     query.pop("page", None)
     return render(request, "cases/index.html", {
@@ -168,6 +175,9 @@ def export(request):
         _with_list_relations(cases).select_related("beneficiary__ethnicity").order_by("-request_date", "-pk")
     )
     manager = _manager_paths(request.user)
+    request.user._appraising = set(
+        Appraisal.objects.filter(appraiser=request.user).values_list("case_id", flat=True)
+    )
     book = Workbook(write_only=True)
     sheet = book.create_sheet("Vụ việc")
     sheet.append(["DANH SÁCH VỤ VIỆC TRỢ GIÚP PHÁP LÝ"])
@@ -624,6 +634,9 @@ def _register_cases(request, year: int):
 def register_pdf(request, year: int):
     centre, cases = _register_cases(request, year)
     manager = _manager_paths(request.user)
+    request.user._appraising = set(
+        Appraisal.objects.filter(appraiser=request.user).values_list("case_id", flat=True)
+    )
     rows = [(c, _shown_categories(request.user, c, manager)) for c in cases.select_related("unit")]
     director = centre.users.filter(groups__name=Role.DIRECTOR, is_active=True).order_by("pk").first()
     context = {
@@ -646,17 +659,21 @@ def register_xlsx(request, year: int):
 
     centre, cases = _register_cases(request, year)
     manager = _manager_paths(request.user)
+    request.user._appraising = set(
+        Appraisal.objects.filter(appraiser=request.user).values_list("case_id", flat=True)
+    )
     book = Workbook(write_only=True)
     sheet = book.create_sheet(f"Sổ thụ lý {year}")
     sheet.append([f"SỔ THỤ LÝ VỤ VIỆC TRỢ GIÚP PHÁP LÝ NĂM {year} - {centre.name.upper()}"])
     sheet.append(REGISTER_HEADERS)
     for case in cases.select_related("unit"):
         b = case.beneficiary
+        shown = _shown_categories(request.user, case, manager)
         sheet.append([
             case.register_number, case.accepted_on, b.full_name, b.date_of_birth.year if b.date_of_birth else "",
             b.get_sex_display(), ", ".join(filter(None, [b.address, b.commune.name if b.commune_id else ""])),
-            _shown_categories(request.user, case, manager), case.form.name, case.field.name,
-            case.description[:500] if services.may_see_sensitive(request.user, case) else _("protected"),
+            shown, case.form.name, case.field.name,
+            _("protected") if shown == _("protected") else case.description[:500],
             case.performer.full_name if case.performer_id else "", case.get_status_display(),
         ])  # fmt: skip
     buffer = BytesIO()

@@ -333,9 +333,9 @@ def test_the_case_page_and_its_papers_use_a_bounded_number_of_queries(client, ma
     client.force_login(director)
     with django_assert_max_num_queries(30):
         assert client.get(reverse("cases:detail", args=[case.pk])).status_code == 200
-    with django_assert_max_num_queries(12):
+    with django_assert_max_num_queries(16):
         assert client.get(reverse("cases:pdf", args=[case.pk, "phieu-hen"])).status_code == 200
-    with django_assert_max_num_queries(12):
+    with django_assert_max_num_queries(16):
         assert client.get(reverse("cases:register_pdf", args=[timezone.localdate().year])).status_code == 200
 
 
