@@ -101,7 +101,7 @@ class SessionForm(Form):
     attendees_women = _number(_("of whom women"))
     attendees_minority = _number(_("of whom ethnic-minority people"))
     staff = forms.ModelMultipleChoiceField(
-        label=_("staff"), queryset=Person.objects.none(), required=False, widget=StaffCheckboxes
+        label=_("run by"), queryset=Person.objects.none(), required=False, widget=StaffCheckboxes
     )
     partners = forms.CharField(label=_("partners"), required=False, max_length=255)
     topics = forms.CharField(label=_("topics"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
@@ -222,7 +222,7 @@ class PlanForm(Form):
 
 
 class LeafletForm(Form):
-    title = forms.CharField(label=_("title"), max_length=255)
+    title = forms.CharField(label=_("leaflet title"), max_length=255)
     published_on = forms.DateField(
         label=_("published on"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )

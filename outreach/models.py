@@ -195,7 +195,7 @@ class BoardInspection(models.Model):
 class Leaflet(TimeStampedModel):
     """A leaflet title (tờ gấp pháp luật về trợ giúp pháp lý) of a centre's catalogue."""
 
-    title = models.CharField(_("title"), max_length=255)
+    title = models.CharField(_("leaflet title"), max_length=255)
     unit = models.ForeignKey(
         Unit,
         on_delete=models.PROTECT,
@@ -305,7 +305,7 @@ class Session(TimeStampedModel):
         limit_choices_to={"kind__in": Unit.INTERNAL_KINDS},
     )
     staff = models.ManyToManyField(
-        "staffing.Person", blank=True, related_name="outreach_sessions", verbose_name=_("staff")
+        "staffing.Person", blank=True, related_name="outreach_sessions", verbose_name=_("run by")
     )
     partners = models.CharField(
         _("partners"),
@@ -369,7 +369,7 @@ def _photo_path(instance: SessionPhoto, filename: str) -> str:
 
 class SessionPhoto(models.Model):
     session = models.ForeignKey(
-        Session, on_delete=models.CASCADE, related_name="photos", verbose_name=_("session")
+        Session, on_delete=models.CASCADE, related_name="photos", verbose_name=_("outreach session")
     )
     image = models.FileField(_("photo"), upload_to=_photo_path, max_length=200)
     content_type = models.CharField(max_length=20, editable=False)
@@ -417,7 +417,7 @@ class Distribution(models.Model):
         null=True,
         blank=True,
         related_name="distributions",
-        verbose_name=_("session"),
+        verbose_name=_("outreach session"),
     )
     unit = models.ForeignKey(
         Unit,
@@ -469,7 +469,7 @@ class MediaItem(TimeStampedModel):
     kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
     published_on = models.DateField(_("date"))
     outlet = models.CharField(_("outlet"), max_length=200)
-    title = models.CharField(_("title"), max_length=300)
+    title = models.CharField(_("headline"), max_length=300)
     link = models.URLField(_("link"), max_length=500, blank=True)
     unit = models.ForeignKey(
         Unit,
