@@ -475,11 +475,48 @@ def session_update(
         )
         current.version += 1
         current.save()
+        if "held_on" in changes:
+            _move_session_handouts(current)
         if staff is not None:
             current.staff.set(staff_list)
         if fields is not None:
             current.fields.set(list(fields))
     return current
+
+
+def _move_session_handouts(session: Session) -> None:
+    """Leaflets handed out at a session go with its date; the move must leave every edition's
+    stock at zero or above on every day."""
+    handouts = list(session.distributions.exclude(distributed_on=session.held_on))
+    if not handouts:
+        return
+    editions = LeafletEdition.objects.select_for_update().select_related("leaflet")
+    for edition in editions.filter(pk__in={d.edition_id for d in handouts}).order_by("pk"):
+        for handout in (d for d in handouts if d.edition_id == edition.pk):
+            handout.distributed_on = session.held_on
+            handout.save(update_fields=["distributed_on"])  # saved one by one: the history keeps it
+        if edition_lowest_stock(edition) < 0:
+            raise ValidationError(
+                _(
+                    "The session cannot move to %(date)s: the leaflets “%(edition)s” handed out at it were not "
+                    "yet printed or are no longer in stock on that day."
+                )
+                % {"date": _d(session.held_on), "edition": edition_label(edition)}
+            )
+
+
+def edition_lowest_stock(edition: LeafletEdition) -> int:
+    """The lowest stock the edition ever reaches, day by day (negative: the records disagree)."""
+    events: dict[date, int] = defaultdict(int)
+    for printed_on, quantity in edition.print_runs.values_list("printed_on", "quantity"):
+        events[printed_on] += quantity
+    for distributed_on, quantity in edition.distributions.values_list("distributed_on", "quantity"):
+        events[distributed_on] -= quantity
+    running, lowest = 0, 0
+    for when in sorted(events):
+        running += events[when]
+        lowest = min(lowest, running)
+    return lowest
 
 
 def photo_max_bytes() -> int:

@@ -145,3 +145,30 @@ def test_a_ministry_user_without_a_province_sees_every_commune_in_the_universe(o
     assert commune_universe(ministry).count() == 4
     assert commune_universe(org.branch).count() == 2
     assert commune_universe(org.professional_department).count() == 4
+
+
+def test_moving_a_session_moves_its_leaflets_unless_they_were_not_printed_yet(
+    org, communes, leaflet, record_session, director
+):
+    edition = leaflet.editions.get()  # 1,000 printed on 10/01
+    session = record_session(
+        communes["Mẫu Sơn"], date(YEAR, 3, 3), handouts=[services.LeafletHandout(edition, 200)]
+    )
+    session = services.session_update(
+        session=session, version=session.version, by=director, held_on=date(YEAR, 3, 9)
+    )
+    assert session.distributions.get().distributed_on == date(YEAR, 3, 9)
+
+    message = refused(
+        services.session_update,
+        session=session,
+        version=session.version,
+        by=director,
+        held_on=date(YEAR, 1, 2),
+    )
+    assert message.startswith("Không thể chuyển buổi truyền thông sang ngày 02/01/2025")
+    session.refresh_from_db()
+    assert (session.held_on, session.distributions.get().distributed_on) == (
+        date(YEAR, 3, 9),
+        date(YEAR, 3, 9),
+    )
