@@ -47,3 +47,11 @@ def pdf_response(pdf: bytes, filename: str, *, inline: bool = True) -> HttpRespo
     response["Content-Disposition"] = f'{disposition}; filename="{filename}"'
     response["Cache-Control"] = "private, no-store"
     return response
+
+
+def signer_title(unit) -> str:
+    """Who signs for a unit: the head of the centre, of the Department, or of a branch."""
+    from legalaid.models import Unit
+
+    titles = {Unit.Kind.DOJ: "GIÁM ĐỐC SỞ", Unit.Kind.BRANCH: "TRƯỞNG CHI NHÁNH"}
+    return titles.get(unit.kind, "GIÁM ĐỐC") if unit is not None else "GIÁM ĐỐC"

@@ -175,14 +175,13 @@ def dashboard_pdf(request):
     scope = context["scope"]
     issuer = scope or home_centre(request.user)
     place = issuer.province.name if issuer is not None and issuer.province_id else ""
-    signer = {Unit.Kind.DOJ: "GIÁM ĐỐC SỞ", Unit.Kind.BRANCH: "TRƯỞNG CHI NHÁNH"}
     context.update(
         issuer=issuer.name if issuer else "",
         issuer_parent=issuer.parent.name if issuer is not None and issuer.parent_id else "",
         number=documents.document_number(None, "BC", (issuer.short_name if issuer else "") or "TGPL"),
         date_line=documents.vietnamese_date_line(place, timezone.localdate()),
         generated=timezone.localdate(),
-        signer_title=signer.get(issuer.kind, "GIÁM ĐỐC") if issuer else "GIÁM ĐỐC",
+        signer_title=documents.signer_title(issuer),
     )
     pdf = documents.render_pdf("legalaid/pdf/dashboard.html", context, request)
     return documents.pdf_response(
@@ -371,9 +370,7 @@ def report_pdf(request, pk: int):
             ),
             "sections": dashboard_figures.build_sections(period, unit),
             "charts": dashboard_figures.build_charts(period, unit),
-            "signer_title": {Unit.Kind.DOJ: "GIÁM ĐỐC SỞ", Unit.Kind.BRANCH: "TRƯỞNG CHI NHÁNH"}.get(
-                unit.kind, "GIÁM ĐỐC"
-            ),
+            "signer_title": documents.signer_title(unit),
         },
         request,
     )
