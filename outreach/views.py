@@ -256,8 +256,22 @@ def session_detail(request, pk: int):
         "distributions": session.distributions.select_related("edition", "edition__leaflet"),
         "photo_form": PhotoForm(),
         "handout_form": HandoutForm(editions=editions),
+        "linked": _linked_records(session),
     }
     return render(request, "outreach/session_detail.html", context)
+
+
+def _linked_records(session: Session) -> list[tuple[str, int]]:
+    """Records of other apps that point at the session (requests received at it, from case
+    intake), counted through the relation they declare: outreach never imports those apps."""
+    linked = []
+    for relation in Session._meta.related_objects:
+        model = relation.related_model
+        if model._meta.app_label == "outreach" or model.__name__.startswith("Historical"):
+            continue
+        count = model._default_manager.filter(**{relation.field.name: session}).count()
+        linked.append((str(model._meta.verbose_name_plural), count))
+    return linked
 
 
 @permission_required("outreach.change_session", raise_exception=True)

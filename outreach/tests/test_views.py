@@ -347,3 +347,29 @@ def test_the_director_sets_the_plan_numbers_that_the_coverage_page_measures_agai
     assert org.branch.outreach_targets.get().value == 5  # set again: replaced, not duplicated
     page = client.get(reverse("outreach:coverage") + f"?nam={YEAR}&don-vi={org.branch.pk}").content.decode()
     assert '1 / <span class="unmet">5</span>' in page
+
+
+def test_the_session_page_counts_the_requests_other_apps_received_at_it(
+    client, records, branch_officer, django_assert_max_num_queries
+):
+    session = records["session"]
+    pointing = [
+        r.related_model
+        for r in Session._meta.related_objects
+        if r.related_model._meta.app_label != "outreach"
+    ]
+    client.force_login(branch_officer)
+    with django_assert_max_num_queries(25):
+        page = client.get(reverse("outreach:session_detail", args=[session.pk])).content.decode()
+    from django.utils import translation
+    from django.utils.text import capfirst
+
+    assert 'id="linked"' in page
+    with translation.override("vi"):
+        labels = [
+            capfirst(str(m._meta.verbose_name_plural))
+            for m in pointing
+            if not m.__name__.startswith("Historical")
+        ]
+    for label in labels:
+        assert f"{label}: <strong>0</strong>" in page
