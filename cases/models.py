@@ -651,7 +651,7 @@ class Survey(TimeStampedModel):
         PUBLIC = "public", _("Answered through the link")
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="surveys", verbose_name=_("case"))
-    source = models.CharField(_("source"), max_length=6, choices=Source.choices)
+    source = models.CharField(_("answered through"), max_length=6, choices=Source.choices)
     attitude = models.PositiveSmallIntegerField(_("attitude"), validators=SCORE)
     responsibility = models.PositiveSmallIntegerField(_("responsibility"), validators=SCORE)
     expertise = models.PositiveSmallIntegerField(_("expertise"), validators=SCORE)

@@ -527,7 +527,7 @@ def survey_public(request, token: str):
     response = render(request, "cases/survey_public.html", {"form": form, "error": error,
                                                             "centre": link.case.centre if link else None})  # fmt: skip
     response["Cache-Control"] = "private, no-store"
-    response["Referrer-Policy"] = "no-referrer"
+    response["Referrer-Policy"] = "same-origin"  # the token never leaves in a Referer to another site
     return response
 
 
