@@ -313,3 +313,27 @@ def test_every_action_by_every_role(client, everyone, lang_son_plan, person, act
     client.force_login(everyone[person])
     response = client.post(url, data)
     assert response.status_code == (302 if person in ALLOWED[action] else 403)
+
+
+def test_the_activity_page_shows_relative_and_yearly_deadlines(client, director, org):
+    from planning.importer import parse_plan
+    from planning.services import plan_import
+
+    text = """KẾ HOẠCH Thẩm định chất lượng vụ việc năm 2025
+II. NỘI DUNG
+1. Phân công thẩm định vụ việc hoàn thành
+- Thực hiện: Phòng Nghiệp vụ
+- Thời gian thực hiện: Chậm nhất 05 ngày làm việc kể từ ngày nhận được hồ sơ hợp lệ
+2. Báo cáo Sở Tư pháp
+- Thực hiện: Phòng Hành chính – Tổng hợp
+- Thời gian thực hiện: trước ngày 30 tháng 9 hàng năm
+"""
+    plan = plan_import(parsed=parse_plan(text), unit=org.centre, by=director)
+    first, second = plan.activities.order_by("position")
+    client.force_login(director)
+    page = client.get(reverse("planning:activity", args=[first.pk])).content.decode()
+    assert "5 ngày làm việc kể từ ngày nhận được hồ sơ hợp lệ" in page
+    assert (first.relative_working_days, first.recurrence) == (5, "on_event")
+    page = client.get(reverse("planning:activity", args=[second.pk])).content.decode()
+    assert "Thời hạn hằng năm" in page and "30/09" in page
+    assert (second.deadline, second.recurrence) == (date(2025, 9, 30), "yearly")
