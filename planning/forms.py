@@ -95,7 +95,9 @@ class BindForm(forms.Form):
 class TargetForm(BindForm):
     label = forms.CharField(label=_("Target as written"), max_length=300)
     quantity = forms.DecimalField(label=_("Quantity"), min_value=0.01, max_digits=12, decimal_places=2)
-    measure = forms.CharField(label=_("Measure"), max_length=40, help_text=_("e.g. cuộc, chuyên đề, %"))
+    measure = forms.CharField(
+        label=_("Unit of measure"), max_length=40, help_text=_("e.g. cuộc, chuyên đề, %")
+    )
     unit = forms.ModelChoiceField(label=_("For unit"), queryset=None, required=False)
 
     field_order = ["label", "quantity", "measure", "unit", "indicator_key", "filters"]

@@ -37,7 +37,7 @@ class Plan(TimeStampedModel):
     issuer = models.CharField(_("issuing body"), max_length=200, blank=True)
     number = models.CharField(_("number and symbol"), max_length=60, blank=True)
     issued_on = models.DateField(_("date"), null=True, blank=True)
-    place = models.CharField(_("place"), max_length=60, blank=True)
+    place = models.CharField(_("place name"), max_length=60, blank=True)
     document_type = models.CharField(_("document type"), max_length=40, default="KẾ HOẠCH")
     title = models.TextField(_("plan title"))
     period_start = models.DateField(_("period start"))
@@ -232,7 +232,7 @@ class Target(TimeStampedModel):
                                  verbose_name=_("activity"))  # fmt: skip
     label = models.CharField(_("target as written"), max_length=300)
     quantity = models.DecimalField(_("quantity"), max_digits=12, decimal_places=2)
-    measure = models.CharField(_("measure"), max_length=40, help_text=_("e.g. cuộc, chuyên đề, %"))
+    measure = models.CharField(_("unit of measure"), max_length=40, help_text=_("e.g. cuộc, chuyên đề, %"))
     unit = models.ForeignKey(Unit, on_delete=models.PROTECT, null=True, blank=True, related_name="plan_targets",
                              verbose_name=_("for unit"),
                              help_text=_("Set when the plan splits the target per unit."))  # fmt: skip
@@ -284,7 +284,7 @@ class StatusChange(models.Model):
     status = models.CharField(_("status"), max_length=12, choices=ActivityStatus.choices, blank=True)
     reason = models.TextField(_("reason"))
     by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
-                           verbose_name=_("by"))  # fmt: skip
+                           verbose_name=_("set by"))  # fmt: skip
     at = models.DateTimeField(_("at"), auto_now_add=True)
 
     class Meta:
