@@ -318,7 +318,7 @@ def test_lists_use_a_fixed_number_of_queries(
     for n in range(3):
         make_case(S.ASSIGNED, name=f"Hứa Văn {n}")
     client.force_login(director)
-    with django_assert_max_num_queries(16) as few:
+    with django_assert_max_num_queries(20) as few:
         client.get(reverse(name))
     for n in range(12):
         make_case([S.RECEIVED, S.ACCEPTED, S.COMPLETED][n % 3], name=f"Dương Thị {n}", category="7h")
