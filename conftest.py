@@ -134,3 +134,23 @@ def everyone(director, intake_officer, assistant, collaborator, branch_officer, 
 
 
 from legalaid.tests.browser import browser, page  # noqa: E402,F401
+
+
+def pytest_collection_modifyitems(items):
+    """Every test that commits (transactional tests, the live server) restores the database
+    content the migrations created, and its flush does not re-run post_migrate.
+
+    Mixing the two kinds breaks the serialized ones: a plain transactional test's flush re-runs
+    post_migrate, which recreates content types and the role groups under new ids, and the next
+    serialized test then reloads the old rows beside them (duplicate group names). With every
+    committing test serialized, each starts from exactly what the migrations left.
+    """
+    for item in items:
+        marker = item.get_closest_marker("django_db")
+        commits = "live_server" in item.fixturenames or "transactional_db" in item.fixturenames
+        if marker is not None and marker.kwargs.get("transaction"):
+            commits = True
+        if commits and not (marker is not None and marker.kwargs.get("serialized_rollback")):
+            kwargs = dict(marker.kwargs) if marker is not None else {}
+            kwargs.update(transaction=True, serialized_rollback=True)
+            item.add_marker(pytest.mark.django_db(*(marker.args if marker else ()), **kwargs), append=False)
