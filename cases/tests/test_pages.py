@@ -277,3 +277,36 @@ def test_a_request_received_at_a_mobile_session_points_to_it(client, org, intake
     )
     assert response.status_code == 302
     assert Case.objects.get().outreach_session == session
+
+
+def test_the_replacement_decision_and_the_notice_of_not_continuing(client, make_case, director, intake_officer,
+                                                                   performers):  # fmt: skip
+    from cases import services
+
+    case = make_case(S.ASSIGNED)
+    services.case_request_replacement(
+        case=case, by=intake_officer, reason="Người thực hiện là người thân của bị hại"
+    )
+    replacement = services.case_decide_replacement(case=case, by=director, approve=True, answer="Chấp nhận",
+                                                   new_performer=performers.lawyer)  # fmt: skip
+    client.force_login(director)
+    text = pdf_text(client.get(reverse("cases:appointment_pdf", args=[case.pk, replacement.pk])).content)
+    assert "Về việc thay thế người thực hiện trợ giúp pháp lý" in text
+    assert "Thay thế Lương Văn Đức bằng" in text and "Nông Văn Bình" in text
+    services.case_terminate(case=case, by=director, reason="Người được trợ giúp pháp lý rút yêu cầu")
+    case.refresh_from_db()
+    notice = pdf_text(client.get(reverse("cases:pdf", args=[case.pk, "tu-choi"])).content)
+    assert "Về việc không tiếp tục thực hiện trợ giúp pháp lý" in notice
+    assert "rút yêu cầu" in notice and f"{case.closing_number:02d}/TB-TGPL" in notice
+
+
+def test_the_appraisal_assignment_decision_names_the_appraiser_and_the_deadline(client, make_case, director):
+    from cases.models import Appraisal
+
+    case = make_case(S.UNDER_APPRAISAL)
+    appraisal = Appraisal.objects.get(case=case)
+    client.force_login(director)
+    text = pdf_text(client.get(reverse("cases:pdf", args=[case.pk, "quyet-dinh-tham-dinh"])).content)
+    assert "Về việc phân công thẩm định chất lượng vụ việc trợ giúp pháp lý" in text
+    assert "Hoàng Thị Thu" in text and appraisal.due_on.strftime("%d/%m/%Y") in text
+    assert f"{appraisal.number:02d}/QĐ-TGPL" in text
