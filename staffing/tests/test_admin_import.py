@@ -14,7 +14,13 @@ from legalaid.models import Job
 from staffing import admin as staffing_admin
 from staffing.models import Person
 from staffing.sheets import messy_workbook
+from staffing.tests.factories import restore_reference_data
 from staffing.tests.test_import import BAD, GOOD, HEADERS
+
+
+@pytest.fixture
+def _roles(_django_db_helper):
+    restore_reference_data()
 
 
 @pytest.fixture
@@ -74,7 +80,7 @@ def test_the_invalid_rows_download_from_the_preview(admin_client):
 
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_a_large_file_runs_as_a_background_job_with_progress(admin_client, monkeypatch):
+def test_a_large_file_runs_as_a_background_job_with_progress(_roles, admin_client, monkeypatch):
     monkeypatch.setattr(staffing_admin, "BACKGROUND_ROWS", 2)
     response = upload(admin_client, messy_workbook(HEADERS, GOOD + BAD))
     assert response.context["background"]

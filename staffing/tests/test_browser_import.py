@@ -6,9 +6,16 @@ from playwright.sync_api import expect
 from legalaid.tests.browser import login
 from staffing.models import Person
 from staffing.sheets import messy_workbook
+from staffing.tests.factories import restore_reference_data
 from staffing.tests.test_import import BAD, GOOD, HEADERS
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+
+
+@pytest.fixture(autouse=True)
+def _roles(_django_db_helper):
+    restore_reference_data()
+
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
