@@ -459,7 +459,7 @@ class StatisticsTable(models.Model):
     indicator, so a new version of the form is a change of data, not of code."""
 
     code = models.CharField(_("form number"), max_length=40, unique=True, help_text=_("e.g. 24/BTP/TGPL"))
-    title = models.CharField(_("title"), max_length=255)
+    title = models.CharField(_("title of the form"), max_length=255)
     legal_basis = models.CharField(_("legal basis"), max_length=255, blank=True)
     indicator_key = models.CharField(
         _("indicator"), max_length=100, help_text=_("The registered indicator every cell counts.")
@@ -486,9 +486,9 @@ class StatisticsLine(models.Model):
     table = models.ForeignKey(StatisticsTable, on_delete=models.CASCADE, verbose_name=_("statistics table"))
     position = models.PositiveSmallIntegerField(_("display order"))
     number = models.CharField(
-        _("number"), max_length=20, blank=True, help_text=_("As the form prints it: 1, 1.1, (4)")
+        _("number as printed"), max_length=20, blank=True, help_text=_("As the form prints it: 1, 1.1, (4)")
     )
-    label = models.CharField(_("label"), max_length=255)
+    label = models.CharField(_("text of the row or column"), max_length=255)
     group = models.CharField(
         _("heading group"), max_length=255, blank=True, help_text=_("Columns under one shared heading.")
     )
@@ -548,7 +548,7 @@ class PeriodicReport(TimeStampedModel):
     )
     kind = models.CharField(_("kind"), max_length=5, choices=Kind.choices)
     year = models.PositiveSmallIntegerField(_("year"))
-    number = models.PositiveIntegerField(_("number"), null=True, blank=True)
+    number = models.PositiveIntegerField(_("report number"), null=True, blank=True)
     report_date = models.DateField(_("date"), null=True, blank=True)
     situation = models.TextField(_("general situation"), blank=True)
     results = models.TextField(_("results"), blank=True)
