@@ -37,7 +37,7 @@ messages: $(STAMP)
 	DEBUG=true $(PY) manage.py makemessages --locale vi --no-obsolete --add-location file \
 		--ignore '.venv/*' --ignore 'var/*' --ignore 'staticfiles/*' --ignore 'bench/*' \
 		$(foreach app,$(APPS),--ignore '$(app)/*')
-	for app in $(APPS); do (cd $$app && DEBUG=true ../$(PY) ../manage.py makemessages --locale vi --no-obsolete --add-location file); done
+	for app in $(APPS); do (cd $$app && DEBUG=true ../$(PY) ../manage.py makemessages --locale vi --no-obsolete --add-location file --symlinks); done
 	DEBUG=true $(PY) manage.py compilemessages --locale vi --ignore '.venv/*' 
 
 clean-db:
