@@ -41,8 +41,18 @@ def role_permissions(role: Role | str) -> frozenset[str]:
     return frozenset(_ROLE_PERMISSIONS[str(role)])
 
 
-def sync_roles(**kwargs) -> None:
-    """post_migrate: one group per role, holding exactly the permissions granted to it."""
+def sync_roles(using: str = "default", **kwargs) -> None:
+    """post_migrate: one group per role, holding exactly the permissions granted to it.
+
+    Django sends post_migrate once per app and this receiver runs before auth's own, so the
+    permissions of every app are created first: otherwise the last app's would be missing."""
+    from django.apps import apps
+    from django.contrib.auth.management import create_permissions
+    from django.contrib.contenttypes.management import create_contenttypes
+
+    for app_config in apps.get_app_configs():
+        create_contenttypes(app_config, verbosity=0, using=using)
+        create_permissions(app_config, verbosity=0, using=using)
     for role in Role:
         group, _created = Group.objects.get_or_create(name=role.value)
         wanted = role_permissions(role)

@@ -119,3 +119,15 @@ def test_the_admin_speaks_vietnamese(client, administrator):
     client.force_login(administrator)
     page = client.get(reverse("admin:index")).content.decode()
     assert "Đơn vị" in page
+
+
+def test_every_role_group_holds_every_permission_granted_to_it_even_for_the_last_app(db):
+    from django.contrib.auth.models import Group
+
+    from legalaid.roles import Role, role_permissions
+
+    for role in Role:
+        held = {
+            f"{p.content_type.app_label}.{p.codename}" for p in Group.objects.get(name=role).permissions.all()
+        }
+        assert role_permissions(role) - held == set(), role
