@@ -31,12 +31,13 @@ lint: $(STAMP)
 	$(PY) -m ruff format .
 
 # Refresh the Vietnamese catalogues after changing user-facing strings (needs gettext): the
-# project's (legalaid/ and every template) and each app's own (its Python code).
+# project's (legalaid/ and the shared templates) and each app's own (its code and templates;
+# apps whose templates live in templates/<app>/ reach them through a templates_i18n symlink).
 APPS := cases staffing outreach planning
 messages: $(STAMP)
 	DEBUG=true $(PY) manage.py makemessages --locale vi --no-obsolete --add-location file \
 		--ignore '.venv/*' --ignore 'var/*' --ignore 'staticfiles/*' --ignore 'bench/*' \
-		$(foreach app,$(APPS),--ignore '$(app)/*')
+		$(foreach app,$(APPS),--ignore '$(app)/*' --ignore 'templates/$(app)/*')
 	for app in $(APPS); do (cd $$app && DEBUG=true ../$(PY) ../manage.py makemessages --locale vi --no-obsolete --add-location file --symlinks); done
 	DEBUG=true $(PY) manage.py compilemessages --locale vi --ignore '.venv/*' 
 

@@ -4,7 +4,11 @@ an empty, fuzzy or stale entry shows English to the centre's staff."""
 from __future__ import annotations
 
 import gettext as python_gettext
+import os
 import re
+import shutil
+import subprocess
+import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -251,3 +255,65 @@ def test_vietnamese_is_the_default_language():
     assert settings.LANGUAGE_CODE == "vi"
     with translation.override(settings.LANGUAGE_CODE):
         assert translation.gettext(LOG_IN) == "Đăng nhập"
+
+
+SOURCE_DIRS = ["legalaid", "cases", "staffing", "outreach", "planning", "templates", "locale"]
+APPS = ["cases", "staffing", "outreach", "planning"]
+
+
+def _regenerate_catalogues(copy: Path) -> subprocess.CompletedProcess | None:
+    """Run `make messages`'s extraction on a copy of the sources (the real tree stays as it is)."""
+    for name in SOURCE_DIRS:
+        if (BASE_DIR / name).exists():
+            shutil.copytree(
+                BASE_DIR / name, copy / name, ignore=shutil.ignore_patterns("__pycache__", "*.mo")
+            )
+    shutil.copy(BASE_DIR / "manage.py", copy / "manage.py")
+    env = {
+        **{k: v for k, v in os.environ.items() if k != "DJANGO_SETTINGS_MODULE"},
+        "DEBUG": "true",
+        "DATABASE_URL": "postgresql://postgres@127.0.0.1:5432/postgres",  # never connected to
+        "VAR_DIR": str(copy / "var"),
+    }
+    common = ["makemessages", "--locale", "vi", "--no-obsolete", "--add-location", "file"]
+    runs = [
+        (copy, [*common, "--ignore", "var/*", *(arg for app in APPS for arg in ("--ignore", f"{app}/*"))])
+    ]
+    for app in APPS:  # an app without a catalogue yet gets one here, so its strings count too
+        if (copy / app).exists():
+            (copy / app / "locale").mkdir(exist_ok=True)
+            runs.append((copy / app, [*common, "--symlinks"]))
+    for cwd, args in runs:
+        result = subprocess.run(
+            [sys.executable, str(copy / "manage.py"), *args], cwd=cwd, env=env, capture_output=True, text=True
+        )
+        if result.returncode != 0:
+            return result
+    return None
+
+
+def test_every_translatable_string_in_the_code_is_translated(tmp_path):
+    """A string added to the code but never put in a catalogue would show English to staff."""
+    if shutil.which("msgmerge") is None:
+        message = "makemessages needs GNU gettext: apt-get install gettext"
+        if os.environ.get("CI"):
+            pytest.fail(message)
+        pytest.skip(message)
+    failure = _regenerate_catalogues(tmp_path)
+    assert failure is None, failure.stderr
+    # Django merges every catalogue: a string translated in any of them is translated.
+    translated, seen = set(), {}
+    for po in [
+        tmp_path / "locale" / "vi" / "LC_MESSAGES" / "django.po",
+        *tmp_path.glob("*/locale/vi/LC_MESSAGES/django.po"),
+    ]:
+        if not po.exists():
+            continue
+        for e in parse_po(po):
+            if e.is_header:
+                continue
+            seen.setdefault(e.msgid, str(po.relative_to(tmp_path)))
+            if "fuzzy" not in e.flags and all(t.strip() for t in e.translations):
+                translated.add(e.msgid)
+    missing = {msgid: where for msgid, where in seen.items() if msgid not in translated}
+    assert missing == {}, "run `make messages` and translate: " + repr(missing)
