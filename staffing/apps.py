@@ -7,9 +7,9 @@ class StaffingConfig(AppConfig):
     verbose_name = _("Staffing")
 
     def ready(self) -> None:
-        from legalaid import demo
+        from legalaid import demo, notices
         from legalaid.roles import Role, grant
-        from staffing import demo_data, indicators
+        from staffing import demo_data, indicators, services
 
         models = ("person", "ethnicity", "staffingyear", "assistantquota", "training", "attendance")
         for role in (Role.DIRECTOR, Role.INTAKE_OFFICER, Role.ASSISTANT, Role.OFFICIAL, Role.ADMINISTRATOR):
@@ -19,3 +19,4 @@ class StaffingConfig(AppConfig):
         grant(Role.DIRECTOR, "staffing.change_person")
         indicators.register_all()
         demo.register(demo_data.build)
+        notices.register(services.home_notices)

@@ -231,3 +231,28 @@ def assistant_quota_progress(*, year: int, scope: Unit | None = None, period=Non
         done = int(indicator.compute(period, None, person=person.pk)) if indicator else None
         rows.append({"person": person, "quota": own.get(person.pk, default), "done": done})
     return rows
+
+
+def home_notices(user) -> list:
+    """Home-page notices (legalaid.notices): cards and contracts ending within 30 days, for the
+    people the user may see and only for those who may open the staffing pages."""
+    from django.urls import reverse
+    from django.utils.translation import gettext as _
+
+    from legalaid.notices import Notice
+    from legalaid.roles import scope_queryset
+
+    if not user.has_perm("staffing.view_person"):
+        return []
+    warnings = expiry_warnings(people=scope_queryset(Person.objects.all(), user))
+    notices = []
+    for person, what, end, days_left in warnings[:10]:
+        template = (
+            _("The contract of %(name)s ends on %(date)s")
+            if what == "contract"
+            else _("The card of %(name)s expires on %(date)s")
+        )
+        text = template % {"name": person.full_name, "date": end.strftime("%d/%m/%Y")}
+        level = "warning" if days_left <= 7 else "info"
+        notices.append(Notice(text, reverse("staffing:person_detail", args=[person.pk]), level))
+    return notices

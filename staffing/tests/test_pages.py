@@ -164,3 +164,27 @@ def test_the_index_shows_each_assistants_proceedings_against_the_quota(client, d
     assert [(r["person"].full_name, r["quota"], r["done"]) for r in rows] == [("Lương Văn Đức", 12, 0)]
     AssistantQuota.objects.create(person=people["tgv"], year=year, cases=6, reason="Nghỉ thai sản")
     assert services.assistant_quota(person=people["tgv"], year=year) == 6
+
+
+def test_the_home_page_warns_of_cards_and_contracts_ending_soon(client, director, org):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from staffing.models import Person
+
+    soon = timezone.localdate() + timedelta(days=10)
+    Person.objects.create(
+        full_name="Hoàng Thị Lan",
+        kind=Person.Kind.LAWYER,
+        unit=org.centre,
+        contract_number="12/HĐ",
+        contract_end=soon,
+    )
+    Person.objects.create(
+        full_name="Nông Văn Tú", kind=Person.Kind.LAWYER, unit=org.other_branch, contract_end=None
+    )
+    client.force_login(director)
+    page = client.get("/").content.decode()
+    assert "Hoàng Thị Lan" in page and soon.strftime("%d/%m/%Y") in page
+    assert "Nông Văn Tú" not in page
