@@ -23,12 +23,15 @@ def _cases(scope, **filters) -> QuerySet[Case]:
     cases = Case.objects.all()
     if scope is not None:
         cases = cases.filter(unit__path__startswith=scope.path)
-    if filters.get("form"):
-        cases = cases.filter(form__code=filters["form"])
-    if filters.get("field"):
-        cases = cases.filter(field__code=filters["field"])
-    if filters.get("category"):
-        cases = cases.filter(categories__code=filters["category"])
+    # A code, or a list of codes meaning "any of them" (the statistics forms' rows and columns).
+    for name, lookup in (("form", "form__code"), ("field", "field__code"), ("category", "categories__code")):
+        value = filters.get(name)
+        if isinstance(value, list | tuple):
+            cases = cases.filter(**{f"{lookup}__in": value})
+        elif value:
+            cases = cases.filter(**{lookup: value})
+    for code in filters.get("categories_all") or ():  # people in every one of these categories
+        cases = cases.filter(categories__code=code)
     if filters.get("sex"):
         cases = cases.filter(beneficiary__sex=filters["sex"])
     if filters.get("ethnicity"):
@@ -49,6 +52,11 @@ def requests_received(period: Period, scope=None, **filters) -> int:
 
 def accepted(period: Period, scope=None, **filters) -> int:
     return _count(_cases(scope, **filters).filter(accepted_on__range=(period.start, period.end)))
+
+
+def people_assisted(period: Period, scope=None, **filters) -> int:
+    """Biểu 24/BTP/TGPL: person-times assisted (lượt người), one per case accepted in the period."""
+    return accepted(period, scope, **filters)
 
 
 def refused(period: Period, scope=None, **filters) -> int:
@@ -124,6 +132,9 @@ def register_all() -> None:
     )
     register("cases.accepted", label=_("Cases accepted"), unit=count, filters=CASE_FILTERS,
              description=_("Cases by form, field, category, sex and ethnicity through the filters."))(accepted)  # fmt: skip
+    register("cases.people_assisted", label=_("Person-times assisted"), unit=MeasureUnit.PEOPLE,
+             filters=(*CASE_FILTERS, "categories_all"),
+             description=_("Biểu 24/BTP/TGPL: one per case accepted in the period."))(people_assisted)  # fmt: skip
     register("cases.refused", label=_("Requests refused"), unit=count, filters=CASE_FILTERS)(refused)
     register("cases.referred", label=_("Requests referred elsewhere"), unit=count, filters=CASE_FILTERS)(
         referred

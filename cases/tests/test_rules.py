@@ -374,3 +374,27 @@ def test_complaints_are_logged_and_resolved(client, make_case, intake_officer):
                 {"resolution": "Đã giải thích", "resolved_on": timezone.localdate().isoformat()})  # fmt: skip
     complaint.refresh_from_db()
     assert complaint.resolved_on is not None
+
+
+def test_form_24_counts_person_times_by_field_form_sex_and_beneficiary_group(make_case):
+    from legalaid.models import StatisticsTable
+    from legalaid.statistics import build_table
+
+    make_case(S.ACCEPTED, form="TVPL", field="HS", category="HN")
+    make_case(S.ACCEPTED, form="TGTT", field="DS", category="DTTS")
+    make_case(S.COMPLETED, form="TGTT", field="HNGD", category="TE")
+    make_case(S.RECEIVED, form="TVPL", field="HS", category="HN")  # not accepted: not assisted yet
+    year = Period.year(timezone.localdate().year)
+    assert compute("cases.people_assisted", year) == 3
+    assert compute("cases.people_assisted", year, field=["DS", "HNGD"]) == 2
+    assert compute("cases.people_assisted", year, category=["HN", "TE"]) == 2
+    assert compute("cases.people_assisted", year, categories_all=["HN", "DTTS"]) == 0
+
+    result = build_table(StatisticsTable.objects.get(code="24/BTP/TGPL"), year, None)
+    by_number = {row.number: cells for row, cells in result.lines()}
+    # columns: (1) total, (2) men, (3) women, (4) NCC, (5) poor household, (6) ethnic minority, ...
+    assert by_number[""][:6] == [3, 0, 3, 0, 1, 1]
+    assert by_number["1.1"][0] == 1  # criminal law, legal advice
+    assert by_number["2"][0] == 2  # civil law and family
+    assert by_number["2.2"][:2] == [2, 0]  # civil and family, proceedings: two women
+    assert by_number["3"][0] == 0
