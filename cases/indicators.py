@@ -125,20 +125,37 @@ def complaints(period: Period, scope=None, topic=None) -> int:
     return rows.count()
 
 
+def _list_link(**params):
+    """A link to the case list filtered like the figure, where the list can filter that way: it
+    filters by the year of the request, so only whole calendar years link."""
+    from urllib.parse import urlencode
+
+    from django.urls import reverse
+
+    def link(period: Period, scope, filters: dict) -> str | None:
+        if filters or period != Period.year(period.start.year):
+            return None
+        query = {**params, "year": period.start.year}
+        if scope is not None:
+            query["unit"] = scope.pk
+        return f"{reverse('cases:index')}?{urlencode(query)}"
+
+    return link
+
+
 def register_all() -> None:
     count, percent = MeasureUnit.COUNT, MeasureUnit.PERCENT
-    register("cases.requests_received", label=_("Requests received"), unit=count, filters=CASE_FILTERS)(
-        requests_received
-    )
+    register("cases.requests_received", label=_("Requests received"), unit=count, filters=CASE_FILTERS,
+             link=_list_link())(requests_received)  # fmt: skip
     register("cases.accepted", label=_("Cases accepted"), unit=count, filters=CASE_FILTERS,
              description=_("Cases by form, field, category, sex and ethnicity through the filters."))(accepted)  # fmt: skip
     register("cases.people_assisted", label=_("Person-times assisted"), unit=MeasureUnit.PEOPLE,
              filters=(*CASE_FILTERS, "categories_all"),
              description=_("Biểu 24/BTP/TGPL: one per case accepted in the period."))(people_assisted)  # fmt: skip
-    register("cases.refused", label=_("Requests refused"), unit=count, filters=CASE_FILTERS)(refused)
-    register("cases.referred", label=_("Requests referred elsewhere"), unit=count, filters=CASE_FILTERS)(
-        referred
-    )
+    register("cases.refused", label=_("Requests refused"), unit=count, filters=CASE_FILTERS,
+             link=_list_link(status=S.REFUSED))(refused)  # fmt: skip
+    register("cases.referred", label=_("Requests referred elsewhere"), unit=count, filters=CASE_FILTERS,
+             link=_list_link(status=S.REFERRED))(referred)  # fmt: skip
     register("cases.completed", label=_("Cases completed"), unit=count, filters=CASE_FILTERS)(completed)
     register("cases.appraised_share", label=_("Completed cases appraised"), unit=percent,
              filters=CASE_FILTERS)(appraised_share)  # fmt: skip

@@ -398,3 +398,16 @@ def test_form_24_counts_person_times_by_field_form_sex_and_beneficiary_group(mak
     assert by_number["2"][0] == 2  # civil law and family
     assert by_number["2.2"][:2] == [2, 0]  # civil and family, proceedings: two women
     assert by_number["3"][0] == 0
+
+
+def test_figures_link_to_the_case_list_filtered_the_same_way_where_the_list_can(org):
+    from legalaid import indicators
+
+    received = indicators.get("cases.requests_received")
+    assert received.records_url(Period.year(2025), org.centre) == f"/vu-viec/?year=2025&unit={org.centre.pk}"
+    assert (
+        indicators.get("cases.refused").records_url(Period.year(2025), None)
+        == "/vu-viec/?status=refused&year=2025"
+    )
+    assert received.records_url(Period.quarter(2025, 1), None) is None  # the list filters whole years only
+    assert received.records_url(Period.year(2025), None, form="TVPL") is None
