@@ -162,11 +162,12 @@ def test_an_official_fills_the_form_as_pdf_and_xlsx_in_the_background(client, fo
 
 
 def test_a_form_whose_indicator_is_not_registered_says_so(client, official, db, org):
-    StatisticsTable.objects.create(code="99/X", title="Biểu thử", indicator_key="nobody.nothing")
+    table = StatisticsTable.objects.create(code="99/X", title="Biểu thử", indicator_key="nobody.nothing")
     client.force_login(official)
     page = client.get("/bang-dieu-hanh/bieu-thong-ke/").content.decode()
     assert "nobody.nothing" in page
-    assert "lap-bieu" not in page
+    assert f"/bieu-thong-ke/{table.pk}/lap-bieu/" not in page
+    assert "/bieu-thong-ke/" in page and "24/BTP/TGPL" in page  # the seeded form, whose figure exists
 
 
 def test_form_24_is_seeded_with_its_rows_by_field_and_form_and_its_eighteen_columns(db):
