@@ -119,9 +119,10 @@ def unit_users_export(request, pk: int):
     return redirect("job_detail", pk=job.pk)
 
 
-def _dashboard_selection(request, *, figures: bool = True) -> dict:
+def _dashboard_selection(request, *, params=None, figures: bool = True) -> dict:
     """The period, scope and commune chosen on the dashboard; a scope outside the user's subtree 404s."""
-    choice = dashboard_figures.choose_period(request.GET)
+    params = request.GET if params is None else params
+    choice = dashboard_figures.choose_period(params)
     scopes = list(
         visible_units(request.user)
         .filter(kind__in=[Unit.Kind.MINISTRY, Unit.Kind.DOJ, Unit.Kind.CENTRE, Unit.Kind.BRANCH])
@@ -129,18 +130,14 @@ def _dashboard_selection(request, *, figures: bool = True) -> dict:
         .order_by("path")
     )
     scope = home_centre(request.user)
-    if request.GET.get("unit"):
-        scope = next((u for u in scopes if str(u.pk) == request.GET["unit"]), None)
+    if params.get("unit"):
+        scope = next((u for u in scopes if str(u.pk) == params["unit"]), None)
         if scope is None:
             raise Http404
     communes = Commune.objects.filter(active=True)
     if scope is not None and scope.province_id:
         communes = communes.filter(province_id=scope.province_id)
-    commune = (
-        communes.filter(pk=request.GET["commune"]).first()
-        if request.GET.get("commune", "").isdigit()
-        else None
-    )
+    commune = communes.filter(pk=params["commune"]).first() if params.get("commune", "").isdigit() else None
     selection = {
         "choice": choice,
         "scopes": scopes,
@@ -208,8 +205,8 @@ def statistics(request):
 @permission_required("legalaid.view_dashboard", raise_exception=True)
 def statistics_report(request, pk: int):
     table = get_object_or_404(StatisticsTable, pk=pk)
-    request.GET = request.POST  # the same selectors as the page, posted back
-    context = _dashboard_selection(request, figures=False)
+    # the same selectors as the page, posted back
+    context = _dashboard_selection(request, params=request.POST, figures=False)
     output = "xlsx" if request.POST.get("output") == "xlsx" else "pdf"
     choice, scope = context["choice"], context["scope"]
     job = job_start(

@@ -1,0 +1,47 @@
+"""The officials' screens in real Chromium: dashboard, statistics forms, periodic reports."""
+
+import pytest
+from playwright.sync_api import expect
+
+from legalaid.models import PeriodicReport
+from legalaid.tests.browser import login
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def test_an_official_reads_the_dashboard_from_the_menu_and_finds_the_statistics_forms(
+    page, live_server, official, org
+):
+    login(page, live_server, official.username)
+    page.click("nav.mainnav a[href='/bang-dieu-hanh/']")
+    expect(page.locator("h1")).to_have_text("Bảng điều hành")
+    expect(page.locator("[data-indicator='legalaid.active_users']")).to_be_visible()
+    page.select_option("#kind", "quarter")
+    page.click("form.selector button[type=submit]")
+    expect(page.locator("main")).to_contain_text("Quý")
+    page.click("a[href^='/bang-dieu-hanh/bieu-thong-ke/']")
+    expect(page.locator("main")).to_contain_text("24/BTP/TGPL")
+    expect(page.locator("main button[value=pdf]").first).to_be_visible()
+
+
+def test_the_intake_officer_writes_the_six_month_report_and_the_director_issues_it(
+    page, live_server, intake_officer, director, org
+):
+    login(page, live_server, intake_officer.username)
+    page.click("nav.mainnav a[href='/bang-dieu-hanh/bao-cao-dinh-ky/']")
+    page.select_option("#id_unit", str(org.centre.pk))
+    page.fill("#id_year", "2026")
+    page.click("main form button.primary")
+    page.fill("#id_situation", "Nhu cầu trợ giúp pháp lý ở các xã vùng cao tăng.")
+    page.click("main form.card button.primary >> nth=0")
+    expect(page.locator(".messages")).to_contain_text("Đã lưu báo cáo")
+    report = PeriodicReport.objects.get()
+    assert report.situation == "Nhu cầu trợ giúp pháp lý ở các xã vùng cao tăng."
+
+    page.context.clear_cookies()
+    login(page, live_server, director.username)
+    page.goto(f"{live_server.url}/bang-dieu-hanh/bao-cao-dinh-ky/{report.pk}/")
+    page.fill("#id_number", "15")
+    page.click("form[action$='/ban-hanh/'] button.primary")
+    expect(page.locator(".messages")).to_contain_text("đã được ban hành")
+    expect(page.locator("textarea")).to_have_count(0)  # issued: read only
