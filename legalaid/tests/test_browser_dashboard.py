@@ -3,7 +3,7 @@
 import pytest
 from playwright.sync_api import expect
 
-from legalaid.models import PeriodicReport
+from legalaid.models import PeriodicReport, StatisticsTable
 from legalaid.tests.browser import login
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
