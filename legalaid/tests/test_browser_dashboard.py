@@ -12,6 +12,13 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 def test_an_official_reads_the_dashboard_from_the_menu_and_finds_the_statistics_forms(
     page, live_server, official, org
 ):
+    StatisticsTable.objects.update_or_create(
+        code="24/BTP/TGPL",
+        defaults={
+            "title": "Số lượt người đã được trợ giúp pháp lý",
+            "indicator_key": "legalaid.active_users",
+        },
+    )
     login(page, live_server, official.username)
     page.click("nav.mainnav a[href='/bang-dieu-hanh/']")
     expect(page.locator("h1")).to_have_text("Bảng điều hành")
