@@ -145,6 +145,43 @@ def target_for(key: str, period: Period, scope: Unit | None = None, **filters: A
     return None
 
 
+# (period, scope) -> (row labels, [(series label, one value per row)]): a figure split two ways,
+# e.g. plan activities by lead unit and status, drawn by the dashboard as stacked bars.
+BreakdownFunction = Callable[["Period", "Unit | None"], tuple[list[str], list[tuple[str, list[Number]]]]]
+
+
+@dataclass(frozen=True)
+class Breakdown:
+    key: str
+    label: str
+    function: BreakdownFunction
+
+    def compute(
+        self, period: Period, scope: Unit | None = None
+    ) -> tuple[list[str], list[tuple[str, list[Number]]]]:
+        return self.function(period, scope)
+
+
+_breakdowns: dict[str, Breakdown] = {}
+
+
+def register_breakdown(key: str, *, label: str) -> Callable[[BreakdownFunction], BreakdownFunction]:
+    """Decorator: ``@register_breakdown("planning.activity_status_by_unit", label=...)``."""
+
+    def decorator(function: BreakdownFunction) -> BreakdownFunction:
+        existing = _breakdowns.get(key)
+        if existing is not None and existing.function is not function:
+            raise ValueError(f"breakdown {key!r} is already registered")
+        _breakdowns[key] = Breakdown(key, label, function)
+        return function
+
+    return decorator
+
+
+def get_breakdown(key: str) -> Breakdown | None:
+    return _breakdowns.get(key)
+
+
 def get(key: str) -> Indicator:
     try:
         return _registry[key]
