@@ -8,9 +8,12 @@ actions, and each action is one function in ``cases/services.py``.
 
 from __future__ import annotations
 
+import re
 import secrets
 from datetime import date
 
+from django.contrib.postgres.fields import ArrayField
+from django.contrib.postgres.indexes import GinIndex
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models import Q
@@ -31,6 +34,17 @@ from legalaid.models import (
 )
 
 citizen_id_validator = RegexValidator(r"^\d{12}$", _("A citizen ID has exactly 12 digits."))
+
+
+def name_words(search_key: str) -> list[str]:
+    """The words of a search key ("nguyen van an" -> nguyen, van, an); punctuation separates
+    words ("h'hen nie" -> h, hen, nie). Stored names and typed queries are split alike."""
+    return re.findall(r"\w+", search_key)
+
+
+def name_prefixes(words: list[str]) -> list[str]:
+    """Every prefix of every word, the whole word included: "an" -> a, an."""
+    return sorted({word[:end] for word in words for end in range(1, len(word) + 1)})
 
 
 class Sex(models.TextChoices):
@@ -67,7 +81,14 @@ class Beneficiary(PersonNameMixin, TimeStampedModel):
     unit = models.ForeignKey(
         Unit, on_delete=models.PROTECT, related_name="beneficiaries", verbose_name=_("registered by unit")
     )
-    history = HistoricalRecords()
+    # Derived from the name on every save (see refresh_name_keys), so they stay out of history.
+    # Whole words of the search key: every typed word but the last must be one of them.
+    name_words = ArrayField(models.TextField(), default=list, blank=True, editable=False)
+    # Every prefix of those words: the last typed word, still being typed, must be one of them.
+    name_prefixes = ArrayField(models.TextField(), default=list, blank=True, editable=False)
+    history = HistoricalRecords(excluded_fields=["name_words", "name_prefixes"])
+
+    NAME_DERIVED_FIELDS = ("name_search_key", "name_sort_key", "name_words", "name_prefixes")
 
     class Meta:
         verbose_name = _("beneficiary")
@@ -82,10 +103,26 @@ class Beneficiary(PersonNameMixin, TimeStampedModel):
         indexes = [
             # Duplicate warning at intake: same citizen ID.
             models.Index(fields=["citizen_id"], condition=~Q(citizen_id=""), name="beneficiary_cid_idx"),
+            # Name search without diacritics (cases.views._search, person_lookup): whole words.
+            GinIndex(fields=["name_words"], name="beneficiary_name_words_idx"),
+            # ... and the prefix of the word being typed.
+            GinIndex(fields=["name_prefixes"], name="beneficiary_name_prefix_idx"),
         ]
 
     def __str__(self) -> str:
         return self.full_name
+
+    def save(self, *args, **kwargs):
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "full_name" in update_fields:
+            kwargs["update_fields"] = {*update_fields, *self.NAME_DERIVED_FIELDS}
+        super().save(*args, **kwargs)
+
+    def refresh_name_keys(self) -> None:
+        """Also called by writers that bypass save() (bulk_create in the benchmark)."""
+        super().refresh_name_keys()
+        self.name_words = name_words(self.name_search_key)
+        self.name_prefixes = name_prefixes(self.name_words)
 
 
 # --- Admin-editable rules and checklists -----------------------------------------------------
@@ -387,6 +424,10 @@ class Case(TimeStampedModel):
             models.Index(fields=["status", "-request_date"], name="case_status_date_idx"),
             # Sổ thụ lý of a year.
             models.Index(fields=["centre", "register_year", "register_seq"], name="case_register_idx"),
+            # Figures by event date (cases/indicators.py, cases/figures.py).
+            models.Index(fields=["accepted_on"], condition=Q(accepted_on__isnull=False), name="case_accepted_idx"),
+            models.Index(fields=["closed_on"], condition=Q(closed_on__isnull=False), name="case_closed_idx"),
+            models.Index(fields=["completed_on"], condition=Q(completed_on__isnull=False), name="case_completed_idx"),
         ]
 
     def __str__(self) -> str:
@@ -798,3 +839,7 @@ class CaseEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.case}: {self.code}"
+
+
+# The dashboard's pre-aggregated figures live beside the cases they count.
+from .figures import FigureDirty, MonthlyFigure  # noqa: E402, F401
