@@ -7,12 +7,16 @@ is Kinh), ``minority`` (True: every group but Kinh). The unit is the indicator's
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from django.db.models import Avg, Count, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from legalaid.indicators import MeasureUnit, Period, register
+from legalaid.indicators import MeasureUnit, Period, register, register_batch
 
+from . import figures
+from .figures import Measure
 from .models import Case, Complaint, Survey
 
 S = Case.Status
@@ -46,12 +50,56 @@ def _count(cases: QuerySet[Case]) -> int:
     return cases.values("pk").distinct().count()
 
 
+def _by_month(measure: str, live, period: Period, scope, filters: dict) -> int:
+    """A count of cases by an event date: whole months from the pre-aggregated figures
+    (cases/figures.py), the days of a partial first or last month from the cases themselves."""
+    months = figures.whole_months(period) if figures.answers(filters) else None
+    if months is None:
+        return _count(live(_cases(scope, **filters), period))
+    first, last = months
+    total = figures.count(measure, first, last, scope, filters)
+    if period.start < first:
+        total += _count(live(_cases(scope, **filters), Period(period.start, first - timedelta(days=1))))
+    after = figures.next_month(last)
+    if period.end >= after:
+        total += _count(live(_cases(scope, **filters), Period(after, period.end)))
+    return total
+
+
+def _received(cases, period):
+    return cases.filter(request_date__range=(period.start, period.end))
+
+
+def _accepted(cases, period):
+    return cases.filter(accepted_on__range=(period.start, period.end))
+
+
+def _refused(cases, period):
+    return cases.filter(status=S.REFUSED, closed_on__range=(period.start, period.end))
+
+
+def _referred(cases, period):
+    return cases.filter(status=S.REFERRED, closed_on__range=(period.start, period.end))
+
+
+def _completed(cases, period):
+    return cases.filter(completed_on__range=(period.start, period.end))
+
+
+def _appraised(cases, period):
+    return _completed(cases, period).filter(status=S.APPRAISED)
+
+
+def _successful(cases, period):
+    return _completed(cases, period).filter(successful=True)
+
+
 def requests_received(period: Period, scope=None, **filters) -> int:
-    return _count(_cases(scope, **filters).filter(request_date__range=(period.start, period.end)))
+    return _by_month(Measure.RECEIVED, _received, period, scope, filters)
 
 
 def accepted(period: Period, scope=None, **filters) -> int:
-    return _count(_cases(scope, **filters).filter(accepted_on__range=(period.start, period.end)))
+    return _by_month(Measure.ACCEPTED, _accepted, period, scope, filters)
 
 
 def people_assisted(period: Period, scope=None, **filters) -> int:
@@ -60,33 +108,27 @@ def people_assisted(period: Period, scope=None, **filters) -> int:
 
 
 def refused(period: Period, scope=None, **filters) -> int:
-    return _count(
-        _cases(scope, **filters).filter(status=S.REFUSED, closed_on__range=(period.start, period.end))
-    )
+    return _by_month(Measure.REFUSED, _refused, period, scope, filters)
 
 
 def referred(period: Period, scope=None, **filters) -> int:
-    return _count(
-        _cases(scope, **filters).filter(status=S.REFERRED, closed_on__range=(period.start, period.end))
-    )
+    return _by_month(Measure.REFERRED, _referred, period, scope, filters)
 
 
 def completed(period: Period, scope=None, **filters) -> int:
-    return _count(_cases(scope, **filters).filter(completed_on__range=(period.start, period.end)))
+    return _by_month(Measure.COMPLETED, _completed, period, scope, filters)
 
 
 def appraised_share(period: Period, scope=None, **filters) -> float:
-    done = _cases(scope, **filters).filter(completed_on__range=(period.start, period.end))
-    total = _count(done)
+    total = completed(period, scope, **filters)
     if not total:
         return 0.0
-    return round(100 * _count(done.filter(status=S.APPRAISED)) / total, 1)
+    return round(100 * _by_month(Measure.APPRAISED, _appraised, period, scope, filters) / total, 1)
 
 
 def successful_proceedings(period: Period, scope=None, **filters) -> int:
-    filters.pop("form", None)
-    cases = _cases(scope, form="TGTT", **filters)
-    return _count(cases.filter(successful=True, completed_on__range=(period.start, period.end)))
+    filters = {**filters, "form": "TGTT"}
+    return _by_month(Measure.SUCCESSFUL, _successful, period, scope, filters)
 
 
 def proceedings_per_assistant(period: Period, scope=None, person=None, **filters) -> float:
@@ -144,6 +186,7 @@ def _list_link(**params):
 
 
 def register_all() -> None:
+    register_batch(figures.batch)
     count, percent = MeasureUnit.COUNT, MeasureUnit.PERCENT
     register("cases.requests_received", label=_("Requests received"), unit=count, filters=CASE_FILTERS,
              link=_list_link())(requests_received)  # fmt: skip

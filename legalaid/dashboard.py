@@ -185,6 +185,11 @@ def _filters_for(indicator: indicators.Indicator, spec: TileSpec, commune: int |
 
 
 def build_sections(period: Period, scope: Unit | None, commune: int | None = None) -> list[dict[str, Any]]:
+    with indicators.batch():
+        return _build_sections(period, scope, commune)
+
+
+def _build_sections(period: Period, scope: Unit | None, commune: int | None) -> list[dict[str, Any]]:
     registered = {i.key: i for i in indicators.all_indicators()}
     sections = []
     last_year = period.same_period_last_year()
@@ -275,6 +280,10 @@ PAIRS = [
 ]
 
 
+# Figures split two ways, drawn as stacked bars (registered with indicators.register_breakdown).
+BREAKDOWNS = ["planning.activity_status_by_unit"]
+
+
 def _months(period: Period) -> list[Period]:
     months = []
     year, month = period.start.year, period.start.month
@@ -286,6 +295,11 @@ def _months(period: Period) -> list[Period]:
 
 
 def build_charts(period: Period, scope: Unit | None) -> list[str]:
+    with indicators.batch():
+        return _build_charts(period, scope)
+
+
+def _build_charts(period: Period, scope: Unit | None) -> list[str]:
     registered = {i.key: i for i in indicators.all_indicators()}
     charts = []
     for spec in CHARTS:
@@ -320,4 +334,12 @@ def build_charts(period: Period, scope: Unit | None) -> list[str]:
                 for key in (first, second)
             ]
             charts.append(horizontal_bars(rows, title=str(title)))
+    for key in BREAKDOWNS:
+        breakdown = indicators.get_breakdown(key)
+        if breakdown is None:
+            continue
+        labels, values = breakdown.compute(period, scope)
+        if labels:
+            series = [Series(str(name), [float(v) for v in numbers]) for name, numbers in values]
+            charts.append(bar_chart(labels, series, title=str(breakdown.label), stacked=len(series) > 1))
     return charts

@@ -6,7 +6,9 @@ app. An indicator is a function of (period, scope unit, filters) returning a num
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import contextvars
+from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager, ExitStack, contextmanager
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
@@ -138,11 +140,47 @@ def register_target_provider(provider: TargetProvider) -> TargetProvider:
 
 
 def target_for(key: str, period: Period, scope: Unit | None = None, **filters: Any) -> Number | None:
+    memo = _targets.get()
+    memo_key = (key, period, scope.pk if scope is not None else None, repr(sorted(filters.items())))
+    if memo is not None and memo_key in memo:
+        return memo[memo_key]
+    found = None
     for provider in _target_providers:
         target = provider(key, period, scope, filters)
         if target is not None:
-            return target
-    return None
+            found = target
+            break
+    if memo is not None:
+        memo[memo_key] = found
+    return found
+
+
+# A batch is one reading of many figures at once (a dashboard, a report): apps register context
+# managers that share work between the figures read inside it (e.g. cases reads its summary rows
+# once); targets are looked up once per (key, period, scope, filters).
+_batch_factories: list[Callable[[], AbstractContextManager[Any]]] = []
+_targets: contextvars.ContextVar[dict | None] = contextvars.ContextVar("indicator_targets", default=None)
+
+
+def register_batch(factory: Callable[[], AbstractContextManager[Any]]) -> None:
+    if factory not in _batch_factories:
+        _batch_factories.append(factory)
+
+
+@contextmanager
+def batch() -> Iterator[None]:
+    """Read many figures together; nested batches join the outer one."""
+    if _targets.get() is not None:
+        yield
+        return
+    token = _targets.set({})
+    try:
+        with ExitStack() as stack:
+            for factory in _batch_factories:
+                stack.enter_context(factory())
+            yield
+    finally:
+        _targets.reset(token)
 
 
 # (period, scope) -> (row labels, [(series label, one value per row)]): a figure split two ways,

@@ -1,0 +1,194 @@
+"""The dashboard's pre-aggregated case figures (cases/figures.py) always equal a count of the
+cases themselves: after inserts, updates, deletes and category changes made by any writer,
+for whole months, partial months and ranges across years, with and without filters."""
+
+from __future__ import annotations
+
+import random
+from datetime import date, timedelta
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from cases import figures
+from cases import indicators as ci
+from cases.figures import FigureDirty, MonthlyFigure
+from cases.models import Beneficiary, Case
+from legalaid import indicators
+from legalaid.indicators import Period
+from legalaid.models import BeneficiaryCategory, LegalAidForm, LegalField
+
+S = Case.Status
+LIVE = {
+    "cases.requests_received": ci._received,
+    "cases.accepted": ci._accepted,
+    "cases.refused": ci._refused,
+    "cases.referred": ci._referred,
+    "cases.completed": ci._completed,
+}
+PERIODS = [
+    Period.year(2025),
+    Period.year(2026),
+    Period.quarter(2026, 2),
+    Period.month(2026, 2),
+    Period(date(2025, 11, 1), date(2026, 10, 31)),  # a statistical year
+    Period(date(2026, 1, 15), date(2026, 3, 10)),  # partial months at both ends
+    Period(date(2026, 3, 3), date(2026, 3, 20)),  # inside one month
+    Period(date(2025, 12, 31), date(2026, 1, 1)),  # across a new year
+]
+
+
+def live(key: str, period: Period, scope=None, **filters) -> int:
+    if key == "cases.successful_proceedings":
+        return ci._count(ci._successful(ci._cases(scope, **{**filters, "form": "TGTT"}), period))
+    return ci._count(LIVE[key](ci._cases(scope, **filters), period))
+
+
+@pytest.fixture
+def register(org, intake_officer):
+    """Two hundred cases with random dates and states in four units, written the way a bulk
+    import would (bulk_create, no services)."""
+    rng = random.Random(2026)  # noqa: S311
+    forms, fields = list(LegalAidForm.objects.all()), list(LegalField.objects.all())
+    categories = list(BeneficiaryCategory.objects.all()[:6])
+    units = [org.professional_department, org.admin_department, org.branch, org.other_branch]
+    people = Beneficiary.objects.bulk_create(
+        Beneficiary(full_name=f"Người Thứ {i}", sex="female" if i % 2 else "male", unit=org.centre)
+        for i in range(50)
+    )
+    rows = []
+    for i in range(200):
+        received = date(2025, 1, 1) + timedelta(days=rng.randrange(700))
+        status = rng.choice(list(S))
+        accepted = (
+            received + timedelta(days=rng.randrange(10)) if status not in (S.RECEIVED, S.REFUSED) else None
+        )
+        closed = received + timedelta(days=rng.randrange(20)) if status in (S.REFUSED, S.REFERRED) else None
+        done = (
+            accepted + timedelta(days=rng.randrange(90))
+            if accepted and status in (S.COMPLETED, S.UNDER_APPRAISAL, S.APPRAISED)
+            else None
+        )
+        unit = units[i % 4]
+        rows.append(
+            Case(
+                centre=org.centre, unit=unit, status=status, request_date=received, received_by=intake_officer,
+                beneficiary=people[i % 50], form=rng.choice(forms), field=rng.choice(fields),
+                description="—", accepted_on=accepted, closed_on=closed, completed_on=done,
+                successful=bool(done) and rng.random() < 0.5,
+            )
+        )  # fmt: skip
+    cases = Case.objects.bulk_create(rows)
+    through = Case.categories.through
+    through.objects.bulk_create(
+        through(case_id=case.pk, beneficiarycategory_id=category.pk)
+        for case in cases
+        for category in rng.sample(categories, rng.choice([1, 1, 2]))
+    )
+    return type("Register", (), {"cases": cases, "categories": categories, "forms": forms, "fields": fields})
+
+
+def check_all(org, register) -> None:
+    forms, fields, categories = register.forms, register.fields, register.categories
+    for period in PERIODS:
+        for scope in (None, org.centre, org.branch):
+            for key in (*LIVE, "cases.successful_proceedings"):
+                cuts = [{}, {"form": forms[0].code}, {"field": fields[1].code}]
+                cuts += [{"form": forms[1].code, "field": fields[2].code}, {"category": categories[0].code}]
+                for cut in cuts:
+                    got = indicators.compute(key, period, scope, **cut)
+                    assert got == live(key, period, scope, **cut), (key, period, scope, cut)
+
+
+def test_the_summary_equals_the_cases_after_a_bulk_load(org, register):
+    assert FigureDirty.objects.exists()  # the trigger noted the months the bulk load touched
+    check_all(org, register)
+    assert not FigureDirty.objects.exists()
+    assert MonthlyFigure.objects.exists()
+
+
+def test_the_summary_follows_updates_deletes_and_category_changes_by_any_writer(org, register):
+    check_all(org, register)
+    cases = register.cases
+    # A queryset update (no save(), no signal), a change of unit, of dates and of state.
+    Case.objects.filter(pk__in=[c.pk for c in cases[:20]]).update(status=S.APPRAISED)
+    Case.objects.filter(pk=cases[20].pk).update(unit=org.other_branch, request_date=date(2026, 6, 30))
+    Case.objects.filter(pk=cases[21].pk).update(accepted_on=None)
+    Case.objects.filter(pk=cases[22].pk).update(completed_on=date(2026, 3, 1), successful=True)
+    # Categories added and removed through the m2m manager, and a case deleted.
+    cases[23].categories.set([register.categories[0]])
+    cases[24].categories.clear()
+    cases[25].categories.add(*register.categories)
+    cases[26].categories.clear()
+    Case.objects.filter(pk=cases[26].pk).delete()
+    check_all(org, register)
+
+
+def test_only_changed_months_are_recomputed_and_an_unrelated_edit_marks_nothing(org, register):
+    figures.refresh()
+    case = register.cases[0]
+    Case.objects.filter(pk=case.pk).update(description="Sửa mô tả", next_deadline=date(2026, 1, 5))
+    assert not FigureDirty.objects.exists()
+    Case.objects.filter(pk=case.pk).update(request_date=date(2026, 2, 14))
+    marked = {(d.unit_id, d.month) for d in FigureDirty.objects.all()}
+    assert (case.unit_id, date(2026, 2, 1)) in marked
+    assert (case.unit_id, case.request_date.replace(day=1)) in marked
+    assert len(marked) <= 4  # the old and new months of at most two dates
+    assert figures.refresh() == len(marked)
+    assert figures.refresh() == 0
+
+
+def _rows():
+    rows = MonthlyFigure.objects.values_list("month", "unit", "measure", "form", "field", "category", "count")
+    return sorted(rows, key=lambda row: tuple(-1 if v is None else v for v in row))
+
+
+def test_a_rebuild_gives_the_same_rows(org, register):
+    figures.refresh()
+    before = _rows()
+    figures.rebuild()
+    assert _rows() == before
+
+
+def test_within_a_batch_the_summary_is_read_once_for_many_figures(org, register):
+    figures.refresh()
+    year, last_year = Period.year(2026), Period.year(2025)
+    with CaptureQueriesContext(connection) as captured, indicators.batch():
+        for period in (year, last_year):
+            for key in LIVE:
+                indicators.compute(key, period, org.centre)
+        for month in range(1, 13):
+            for form in register.forms:
+                indicators.compute(
+                    "cases.requests_received", Period.month(2026, month), org.centre, form=form.code
+                )
+    # One check for dirty months, one read of each year's summary.
+    assert len(captured) == 3, [q["sql"][:120] for q in captured]
+
+
+def test_figures_that_the_summary_cannot_cut_are_counted_from_the_cases(org, register):
+    period = Period.year(2026)
+    for cut in ({"sex": "female"}, {"minority": True}, {"form": [f.code for f in register.forms[:2]]}):
+        assert indicators.compute("cases.accepted", period, None, **cut) == live(
+            "cases.accepted", period, **cut
+        )
+    both = {"category": register.categories[0].code, "form": register.forms[0].code}
+    assert indicators.compute("cases.accepted", period, None, **both) == live(
+        "cases.accepted", period, **both
+    )
+    assert not figures.answers(both)
+
+
+def test_whole_months_of_a_period():
+    assert figures.whole_months(Period.year(2026)) == (date(2026, 1, 1), date(2026, 12, 1))
+    assert figures.whole_months(Period(date(2026, 1, 15), date(2026, 3, 10))) == (
+        date(2026, 2, 1),
+        date(2026, 2, 1),
+    )
+    assert figures.whole_months(Period(date(2026, 3, 3), date(2026, 3, 20))) is None
+    assert figures.whole_months(Period(date(2024, 2, 1), date(2024, 2, 29))) == (
+        date(2024, 2, 1),
+        date(2024, 2, 1),
+    )
+    assert figures.whole_months(Period(date(2025, 12, 2), date(2026, 1, 30))) is None
