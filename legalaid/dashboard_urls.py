@@ -7,6 +7,7 @@ app_name = "dashboard"
 urlpatterns = [
     path("", views.dashboard, name="index"),
     path("bao-cao.pdf", views.dashboard_pdf, name="pdf"),
+    path("so-lieu.xlsx", views.dashboard_xlsx, name="xlsx"),
     path("bieu-thong-ke/", views.statistics, name="statistics"),
     path("bao-cao-dinh-ky/", views.reports, name="reports"),
     path("bao-cao-dinh-ky/<int:pk>/", views.report_detail, name="report"),
