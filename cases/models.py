@@ -103,10 +103,10 @@ class Beneficiary(PersonNameMixin, TimeStampedModel):
         indexes = [
             # Duplicate warning at intake: same citizen ID.
             models.Index(fields=["citizen_id"], condition=~Q(citizen_id=""), name="beneficiary_cid_idx"),
-            # Name search without diacritics (cases.views._search, person_lookup): whole words.
-            GinIndex(fields=["name_words"], name="beneficiary_name_words_idx"),
-            # ... and the prefix of the word being typed.
-            GinIndex(fields=["name_prefixes"], name="beneficiary_name_prefix_idx"),
+            # Name search without diacritics (cases.views._search, person_lookup): whole words and
+            # the prefix of the word being typed, in one index so that the rarest word narrows the
+            # others. No pending list: searches never scan a backlog of recent inserts.
+            GinIndex(fields=["name_words", "name_prefixes"], name="beneficiary_name_idx", fastupdate=False),
         ]
 
     def __str__(self) -> str:
@@ -117,6 +117,27 @@ class Beneficiary(PersonNameMixin, TimeStampedModel):
         if update_fields is not None and "full_name" in update_fields:
             kwargs["update_fields"] = {*update_fields, *self.NAME_DERIVED_FIELDS}
         super().save(*args, **kwargs)
+
+    @staticmethod
+    def name_matches(key: str) -> Q:
+        """People whose name holds every word of ``key`` (a search key), in any order: whole
+        words, except the last one, which may be the start of a word, as it is while typing.
+        "nguyen van a" and "an nguyen" find Nguyễn Văn An; "an" finds An and Anh, not Toàn."""
+        words = name_words(key)
+        if not words:
+            return Q(pk__in=[])
+        *whole, last = words
+        match = Q(name_prefixes__contains=[last])
+        return match & Q(name_words__contains=whole) if whole else match
+
+    @staticmethod
+    def citizen_id_matches(prefix: str) -> Q:
+        """Citizen IDs starting with ``prefix`` (digits), as a range the partial citizen ID index
+        answers under any collation; a LIKE uses a plain index only under the "C" collation."""
+        match = ~Q(citizen_id="") & Q(citizen_id__gte=prefix, citizen_id__startswith=prefix)
+        if prefix.strip("9"):  # "0299" -> below "0300"; a prefix of nines has no upper bound
+            match &= Q(citizen_id__lt=str(int(prefix) + 1).zfill(len(prefix)))
+        return match
 
     def refresh_name_keys(self) -> None:
         """Also called by writers that bypass save() (bulk_create in the benchmark)."""

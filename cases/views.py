@@ -7,9 +7,12 @@ from io import BytesIO
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required, permission_required
+from django.contrib.postgres.aggregates import ArrayAgg
+from django.contrib.postgres.fields import ArrayField
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db.models import Prefetch, Q
+from django.db.models import BigIntegerField, F, Prefetch, Q, Value
+from django.db.models.lookups import Lookup
 from django.http import FileResponse, Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -97,23 +100,50 @@ def _filtered_cases(request):
     return cases, chosen
 
 
-SEARCH_ID_LIMIT = 20000
+class _AnyOf(Lookup):
+    """``column = ANY(array)``: a list of ids sent as one array parameter, where ``__in`` would
+    send one parameter per id and spend milliseconds quoting thousands of them."""
+
+    lookup_name = "any_of"
+
+    def as_sql(self, compiler, connection):
+        lhs, lhs_params = self.process_lhs(compiler, connection)
+        rhs, rhs_params = self.process_rhs(compiler, connection)
+        return f"{lhs} = ANY({rhs}::bigint[])", [*lhs_params, *rhs_params]
+
+
+# Up to this many people matching a search are named to PostgreSQL; beyond it, a semi-join.
+SEARCH_ID_LIMIT = 5000
 
 
 def _search(text: str) -> Q:
     """Name without diacritics, citizen ID prefix, register number or Ministry ID.
 
-    The matching people are looked up first (one scan of the people table) and the cases then
-    found by their indexed beneficiary column: much faster on a large register than a LIKE
-    across a join."""
+    Only digits: a citizen ID prefix or the start of a register number. Text holding
+    a digit among other signs: a register number or Ministry ID, typed whole. Text without a
+    digit (register numbers and Ministry IDs always have one): a name, matched word by word
+    through the GIN indexes of ``Beneficiary.name_matches``, so it never ORs with a case column
+    that would make PostgreSQL read every case.
+
+    The matching people are looked up first (one query). When they are few their ids are named,
+    so PostgreSQL fetches just their cases through the beneficiary index and knows how few they
+    are; when they are many, a semi-join lets it walk the newest cases and stop at one page."""
     key = search_key(text)
-    people = Beneficiary.objects.filter(citizen_id__startswith=key) if key.isdigit() else (
-        Beneficiary.objects.filter(name_search_key__contains=key))  # fmt: skip
-    ids = list(people.order_by().values_list("pk", flat=True)[: SEARCH_ID_LIMIT + 1])
-    by_person = Q(beneficiary_id__in=ids) if len(ids) <= SEARCH_ID_LIMIT else Q(beneficiary__in=people)
+    if key.isdigit():
+        people = Beneficiary.objects.filter(Beneficiary.citizen_id_matches(key))
+    elif any(ch.isdigit() for ch in key):
+        return Q(register_number__iexact=text.strip()) | Q(national_id__iexact=text.strip())
+    else:
+        people = Beneficiary.objects.filter(Beneficiary.name_matches(key))
+    # One row holding an array, and one array parameter back: thousands of ids cost little.
+    ids = people.order_by()[: SEARCH_ID_LIMIT + 1].aggregate(ids=ArrayAgg("pk", default=[]))["ids"]
+    if len(ids) <= SEARCH_ID_LIMIT:
+        by_person = Q(_AnyOf(F("beneficiary_id"), Value(ids, output_field=ArrayField(BigIntegerField()))))
+    else:
+        by_person = Q(beneficiary__in=people)
     if key.isdigit():
         return by_person | Q(register_number__startswith=key)
-    return by_person | Q(register_number__iexact=text.strip()) | Q(national_id__iexact=text.strip())
+    return by_person
 
 
 class CappedPaginator(Paginator):
@@ -263,9 +293,9 @@ def person_lookup(request):
         return JsonResponse({"results": []})
     people = Beneficiary.objects.select_related("commune")
     people = (
-        people.filter(citizen_id__startswith=key)
+        people.filter(Beneficiary.citizen_id_matches(key))
         if key.isdigit()
-        else people.filter(name_search_key__contains=key)
+        else people.filter(Beneficiary.name_matches(key))
     )
     results = [
         {"id": p.pk, "name": p.full_name, "birth": p.date_of_birth.strftime("%d/%m/%Y") if p.date_of_birth else "",

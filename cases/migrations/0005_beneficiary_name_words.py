@@ -58,13 +58,7 @@ class Migration(migrations.Migration):
         migrations.AddIndex(
             model_name="beneficiary",
             index=django.contrib.postgres.indexes.GinIndex(
-                fields=["name_words"], name="beneficiary_name_words_idx"
-            ),
-        ),
-        migrations.AddIndex(
-            model_name="beneficiary",
-            index=django.contrib.postgres.indexes.GinIndex(
-                fields=["name_prefixes"], name="beneficiary_name_prefix_idx"
+                fastupdate=False, fields=["name_words", "name_prefixes"], name="beneficiary_name_idx"
             ),
         ),
     ]
