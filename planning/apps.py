@@ -12,6 +12,7 @@ class PlanningConfig(AppConfig):
         from legalaid import demo
         from legalaid.roles import Role, grant
         from planning.demo import build_demo_plan
+        from planning.indicators import register_all
 
         view = ("planning.view_plan", "planning.view_activity", "planning.view_target")
         for role in (Role.DIRECTOR, Role.INTAKE_OFFICER, Role.ASSISTANT, Role.OFFICIAL, Role.ADMINISTRATOR):
@@ -25,6 +26,8 @@ class PlanningConfig(AppConfig):
               "planning.add_progressnote")  # fmt: skip
         grant(Role.ASSISTANT, "planning.add_progressnote")
         demo.register(build_demo_plan)
+        # The plans' figures, their targets and status by unit, for the dashboard.
+        register_all()
         # legalaid's sync_roles runs before auth creates this app's permissions (legalaid is
         # connected first); sync once more after them so the roles get planning's permissions.
         post_migrate.connect(_sync_roles_again, sender=self, dispatch_uid="planning.sync_roles")

@@ -1,4 +1,5 @@
 import json
+from datetime import date
 
 from django import forms
 from django.utils import timezone
@@ -105,3 +106,51 @@ class TargetForm(BindForm):
     def __init__(self, *args, units=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["unit"].queryset = units
+
+
+class ActivityListForm(forms.Form):
+    """The filters of the activity list, the same ones the plan figures take: the period, the
+    scope (a unit and everything under it), the lead unit, statuses and the plan."""
+
+    DATE_FORMATS = ["%Y-%m-%d", "%d/%m/%Y"]
+    start = forms.DateField(label=_("From date"), required=False, input_formats=DATE_FORMATS,
+                            error_messages={"invalid": _("Write the first day as dd/mm/yyyy.")})  # fmt: skip
+    end = forms.DateField(label=_("To date"), required=False, input_formats=DATE_FORMATS,
+                          error_messages={"invalid": _("Write the last day as dd/mm/yyyy.")})  # fmt: skip
+    scope = forms.ModelChoiceField(
+        label=_("Unit and the units under it"), queryset=None, required=False,
+        error_messages={"invalid_choice": _("That unit does not exist or is outside what you may see.")},
+    )  # fmt: skip
+    unit = forms.ModelChoiceField(
+        label=_("Lead unit"), queryset=None, required=False,
+        error_messages={"invalid_choice": _("That lead unit does not exist or is outside what you may see.")},
+    )  # fmt: skip
+    status = forms.MultipleChoiceField(label=_("Activity status"), choices=ActivityStatus.choices, required=False,
+                                       error_messages={"invalid_choice": _("Unknown activity status: %(value)s.")})  # fmt: skip
+    plan = forms.ModelChoiceField(
+        label=_("Plan"), queryset=None, required=False,
+        error_messages={"invalid_choice": _("That plan does not exist, is a draft or is outside what you may see.")},
+    )  # fmt: skip
+
+    def __init__(self, *args, scopes=None, leads=None, plans=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["scope"].queryset = scopes
+        self.fields["unit"].queryset = leads
+        self.fields["plan"].queryset = plans
+
+    def clean(self):
+        data = super().clean()
+        if self.errors:
+            return data
+        start, end = data.get("start"), data.get("end")
+        if start is None and end is None:
+            year = timezone.localdate().year
+            start, end = date(year, 1, 1), date(year, 12, 31)
+        elif start is None:
+            start = date(end.year, 1, 1)
+        elif end is None:
+            end = date(start.year, 12, 31)
+        if end < start:
+            raise forms.ValidationError(_("The last day cannot come before the first day."))
+        data["period"] = indicators.Period(start, end)
+        return data

@@ -6,14 +6,17 @@ computed live from the other apps' records through ``legalaid.indicators``.
 
 from __future__ import annotations
 
+import json
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 from typing import Any
 
 from django.db import transaction
-from django.db.models import Prefetch, Q
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models.functions import Coalesce, Greatest
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -53,6 +56,17 @@ def plans_for_user(user: User):
     path = user.unit.path
     above = [path[:i] for i in range(Unit.PATH_STEP, len(path) + 1, Unit.PATH_STEP)]
     return qs.filter(Q(unit__path__startswith=path) | Q(unit__path__in=above))
+
+
+def units_in_sight(user: User):
+    """The units whose plans a user reads: their subtree and the units above them."""
+    if user.is_superuser:
+        return Unit.objects.all()
+    if not user.is_authenticated or user.unit_id is None:
+        return Unit.objects.none()
+    path = user.unit.path
+    above = [path[:i] for i in range(Unit.PATH_STEP, len(path) + 1, Unit.PATH_STEP)]
+    return Unit.objects.filter(Q(path__startswith=path) | Q(path__in=above))
 
 
 def get_plan_for_user(user: User, pk: int) -> Plan:
@@ -311,7 +325,11 @@ def status_compute(*, start: date, end: date, today: date, fraction: float | Non
     return ActivityStatus.ON_TRACK
 
 
-def target_progress(target: Target, *, plan: Plan, start: date, end: date, today: date) -> TargetProgress:
+def target_progress(
+    target: Target, *, plan: Plan, start: date, end: date, today: date, memo: dict | None = None
+) -> TargetProgress:
+    """The live figure of one target. ``memo`` shares figures between targets that ask the
+    registry the same question (same indicator, period, unit and filters)."""
     result = TargetProgress(target=target)
     if not target.indicator_key:
         result.problem = _("Not bound to an indicator.")
@@ -324,15 +342,39 @@ def target_progress(target: Target, *, plan: Plan, start: date, end: date, today
         }
         return result
     period = indicators.Period(start, max(start, min(end, today)))
-    try:
-        value = indicator.compute(period, target.unit or plan.unit, **(target.filters or {}))
-    except (ValueError, TypeError) as exc:
-        result.problem = _("The indicator could not be computed: %(error)s") % {"error": exc}
+    unit = target.unit or plan.unit
+    question = (
+        target.indicator_key, period, unit.pk, json.dumps(target.filters or {}, sort_keys=True, default=str)
+    )  # fmt: skip
+    if memo is not None and question in memo:
+        value, problem = memo[question]
+    else:
+        try:
+            value, problem = indicator.compute(period, unit, **(target.filters or {})), ""
+        except (ValueError, TypeError) as exc:
+            value, problem = None, _("The indicator could not be computed: %(error)s") % {"error": exc}
+        if memo is not None:
+            memo[question] = (value, problem)
+    if problem:
+        result.problem = problem
         return result
     result.value = value
     quantity = float(target.quantity)
     result.fraction = max(0.0, min(1.0, float(value) / quantity)) if quantity else None
     return result
+
+
+def _activity_progress(activity: Activity, plan: Plan, today: date, memo: dict) -> ActivityProgress:
+    start, end = activity_window(activity, plan)
+    measured = [
+        target_progress(t, plan=plan, start=start, end=end, today=today, memo=memo)
+        for t in activity.targets.all()
+    ]
+    fractions = [m.fraction for m in measured if m.fraction is not None]
+    fraction = sum(fractions) / len(fractions) if fractions else None
+    computed = status_compute(start=start, end=end, today=today, fraction=fraction)
+    status = activity.status_override or computed
+    return ActivityProgress(activity, status, computed, fraction, measured, start, end)
 
 
 def plan_progress(plan: Plan, *, today: date | None = None, activities=None) -> list[ActivityProgress]:
@@ -346,18 +388,98 @@ def plan_progress(plan: Plan, *, today: date | None = None, activities=None) -> 
         Prefetch("targets", queryset=Target.objects.select_related("unit")),
         "notes",
     )
-    rows = []
-    for activity in activities:
-        start, end = activity_window(activity, plan)
-        measured = [
-            target_progress(t, plan=plan, start=start, end=end, today=today) for t in activity.targets.all()
-        ]
-        fractions = [m.fraction for m in measured if m.fraction is not None]
-        fraction = sum(fractions) / len(fractions) if fractions else None
-        computed = status_compute(start=start, end=end, today=today, fraction=fraction)
-        status = activity.status_override or computed
-        rows.append(ActivityProgress(activity, status, computed, fraction, measured, start, end))
-    return rows
+    memo: dict = {}
+    return [_activity_progress(activity, plan, today, memo) for activity in activities]
+
+
+# --- Activities across plans (the dashboard's figures and the list behind them) -----------------
+
+# Plans whose activities count: issued ones, and closed ones (a plan closed at the end of its
+# year still reports on that year). Drafts never count.
+PLANS_IN_FORCE = (Plan.Status.ISSUED, Plan.Status.CLOSED)
+
+
+def activities_in_force(*, period: indicators.Period, scope: Unit | None = None) -> QuerySet[Activity]:
+    """Activities of issued or closed plans whose window (``activity_window``) overlaps the
+    period; with a scope, those of plans owned in the scope's subtree or led (ActivityUnit role
+    LEAD) by a unit of that subtree."""
+    window_start = Coalesce("start_date", "plan__period_start")
+    window_end = Greatest(Coalesce("deadline", "end_date", "plan__period_end"), window_start)
+    activities = (
+        Activity.objects.filter(plan__status__in=PLANS_IN_FORCE)
+        .alias(window_start=window_start, window_end=window_end)
+        .filter(window_start__lte=period.end, window_end__gte=period.start)
+    )
+    if scope is not None:
+        led_here = ActivityUnit.objects.filter(
+            activity=OuterRef("pk"), role=ActivityUnit.Role.LEAD, unit__path__startswith=scope.path
+        )
+        activities = activities.filter(Q(plan__unit__path__startswith=scope.path) | Q(Exists(led_here)))
+    return activities
+
+
+def activities_progress(activities: QuerySet[Activity], *, today: date) -> list[ActivityProgress]:
+    """The activities of any plans with their status on ``today``, newest plans first, in
+    three queries (plus what each bound indicator needs, asked once per distinct question)."""
+    activities = (
+        activities.select_related("plan", "plan__unit")
+        .prefetch_related(
+            Prefetch("unit_links", queryset=ActivityUnit.objects.select_related("unit")),
+            Prefetch("targets", queryset=Target.objects.select_related("unit")),
+        )
+        .order_by("-plan__period_start", "plan_id", "position")
+    )
+    memo: dict = {}
+    return [_activity_progress(activity, activity.plan, today, memo) for activity in activities]
+
+
+@dataclass(frozen=True)
+class ActivityFilters:
+    """The filters the plan figures and the activity list share: statuses (any of them), the
+    lead unit (exactly that unit) and the plan."""
+
+    statuses: frozenset[str] = frozenset()
+    unit: int | None = None
+    plan: int | None = None
+
+    @classmethod
+    def read(cls, *, status: Any = None, unit: Any = None, plan: Any = None) -> ActivityFilters:
+        """Accepts a status or a list of them, and units and plans as objects or ids; refuses
+        anything else with a ValueError."""
+        values = [status] if isinstance(status, str) else list(status or ())
+        unknown = sorted(str(v) for v in values if v not in ActivityStatus.values)
+        if unknown:
+            raise ValueError(f"unknown activity status {unknown}")
+        return cls(frozenset(values), _id_of(unit, "unit"), _id_of(plan, "plan"))
+
+    def apply(self, rows: Iterable[ActivityProgress], *, statuses: bool = True) -> list[ActivityProgress]:
+        kept = []
+        for row in rows:
+            if self.plan is not None and row.activity.plan_id != self.plan:
+                continue
+            if self.unit is not None and all(link.unit_id != self.unit for link in row.leads):
+                continue
+            if statuses and self.statuses and row.status not in self.statuses:
+                continue
+            kept.append(row)
+        return kept
+
+
+def _id_of(value: Any, name: str) -> int | None:
+    if value is None or value == "":
+        return None
+    if hasattr(value, "pk"):
+        return value.pk
+    if isinstance(value, int) and not isinstance(value, bool):
+        return value
+    if isinstance(value, str) and value.isdigit():
+        return int(value)
+    raise ValueError(f"{name} must be an id, not {value!r}")
+
+
+def status_cutoff(period: indicators.Period) -> date:
+    """The day statuses are measured on: the period's last day, or today if that is earlier."""
+    return min(period.end, timezone.localdate())
 
 
 def due_in_quarter(rows: list[ActivityProgress], today: date) -> dict[str, list[ActivityProgress]]:

@@ -2,7 +2,8 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
-from django.db.models import Count
+from django.core.paginator import Paginator
+from django.db.models import Count, Q
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -12,7 +13,7 @@ from legalaid import documents
 from legalaid.models import Unit
 from legalaid.roles import visible_units
 from planning import services
-from planning.forms import BindForm, ImportForm, NoteForm, StatusForm, TargetForm
+from planning.forms import ActivityListForm, BindForm, ImportForm, NoteForm, StatusForm, TargetForm
 from planning.importer import NodeKind, parse_plan
 from planning.models import ActivityStatus, ActivityUnit, Plan
 
@@ -153,6 +154,55 @@ def activity_detail(request, pk: int):
     plan = activity.plan
     row = services.plan_progress(plan, activities=plan.activities.filter(pk=activity.pk))[0]
     return render(request, "planning/activity_detail.html", _activity_context(request, activity, row))
+
+
+ACTIVITIES_PER_PAGE = 50
+
+
+@permission_required("planning.view_plan", raise_exception=True)
+def activity_list(request):
+    """The activities behind the plan figures of the dashboard, filtered the same way (period,
+    scope, lead unit, statuses, plan), among the plans the user may see."""
+    visible = services.plans_for_user(request.user).filter(status__in=services.PLANS_IN_FORCE)
+    sight = services.units_in_sight(request.user).filter(kind__in=Unit.INTERNAL_KINDS)
+    led = ActivityUnit.objects.filter(role=ActivityUnit.Role.LEAD, activity__plan__in=visible.values("pk"))
+    leads = Unit.objects.filter(Q(pk__in=led.values("unit_id")) | Q(pk__in=sight.values("pk"))).order_by(
+        "path"
+    )
+    form = ActivityListForm(request.GET, scopes=sight.order_by("path"), leads=leads,
+                            plans=visible.order_by("-period_start", "title"))  # fmt: skip
+    context = {"form": form, "statuses": ActivityStatus.choices, "page": None, "counts": []}
+    if not form.is_valid():
+        return render(request, "planning/activity_list.html", context, status=400)
+    data = form.cleaned_data
+    period, scope = data["period"], data["scope"]
+    chosen = services.ActivityFilters.read(status=data["status"], unit=data["unit"], plan=data["plan"])
+    activities = services.activities_in_force(period=period, scope=scope).filter(
+        plan_id__in=visible.values("pk")
+    )
+    cutoff = services.status_cutoff(period)
+    rows = chosen.apply(services.activities_progress(activities, today=cutoff), statuses=False)
+    counts = {value: 0 for value in ActivityStatus.values}
+    for row in rows:
+        counts[row.status] += 1
+    rows = chosen.apply(rows)
+    page = Paginator(rows, ACTIVITIES_PER_PAGE).get_page(request.GET.get("trang"))
+    query = request.GET.copy()
+    query.pop("trang", None)
+    without_status = query.copy()
+    without_status.pop("status", None)
+    context.update(
+        page=page,
+        total=len(rows),
+        period=period,
+        scope=scope,
+        cutoff=cutoff,
+        selected_statuses=chosen.statuses,
+        counts=[(label, value, counts[value]) for value, label in ActivityStatus.choices],
+        query=query.urlencode(),
+        query_without_status=without_status.urlencode(),
+    )
+    return render(request, "planning/activity_list.html", context)
 
 
 def _activity_context(request, activity, row, **forms):
