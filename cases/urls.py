@@ -1,12 +1,13 @@
 from django.urls import path
 
-from . import views
+from . import export_views, views
 
 app_name = "cases"
 
 urlpatterns = [
     path("", views.index, name="index"),
     path("xuat-excel/", views.export, name="export"),
+    path("xuat-phan-mem-bo-tu-phap/", export_views.national_export, name="national_export"),
     path("han-xu-ly/", views.deadlines, name="deadlines"),
     path("tiep-nhan/", views.intake, name="intake"),
     path("tim-nguoi/", views.person_lookup, name="person_lookup"),

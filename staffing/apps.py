@@ -17,6 +17,9 @@ class StaffingConfig(AppConfig):
         for model in models:
             grant(Role.ADMINISTRATOR, *(f"staffing.{verb}_{model}" for verb in ("add", "change", "delete")))
         grant(Role.DIRECTOR, "staffing.change_person")
+        # Personal data leaves the system: the export for the Ministry's software (migration 0003).
+        grant(Role.DIRECTOR, "staffing.export_national")
+        grant(Role.ADMINISTRATOR, "staffing.export_national")
         indicators.register_all()
         demo.register(demo_data.build)
         notices.register(services.home_notices)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from staffing import views
+from staffing import export_views, views
 
 app_name = "staffing"
 
@@ -8,6 +8,7 @@ urlpatterns = [
     path("", views.index, name="index"),
     path("danh-sach/", views.person_list, name="person_list"),
     path("danh-sach/xuat-excel/", views.person_export, name="person_export"),
+    path("xuat-phan-mem-bo-tu-phap/", export_views.national_export, name="national_export"),
     path("mau-nhap.xlsx", views.import_template, name="import_template"),
     path("<int:pk>/", views.person_detail, name="person_detail"),
     path("<int:pk>/trang-thai/", views.person_change_status, name="person_change_status"),

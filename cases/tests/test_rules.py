@@ -75,6 +75,8 @@ PAGES = {
     "cases:deadlines": [LOGIN, 200, 200, 200, 200, 200, 200, 403],
     "cases:intake": [LOGIN, 200, 200, 403, 403, 200, 403, 403],
     "cases:export": [LOGIN, 200, 200, 403, 403, 200, 200, 403],
+    # personal data for the Ministry's software: the director and administrators only
+    "cases:national_export": [LOGIN, 200, 403, 403, 403, 403, 403, 200],
     "cases:complaints": [LOGIN, 200, 200, 403, 403, 200, 200, 403],
     "cases:evaluations": [LOGIN, 200, 403, 403, 403, 403, 200, 403],
     "cases:payments": [LOGIN, 200, 403, 403, 403, 403, 200, 403],
