@@ -1,3 +1,4 @@
+# ruff: noqa: S608  (SQL here is built from this module's constants, never from input)
 """Pre-aggregated monthly figures of the cases, so the dashboard reads thousands of summary rows
 instead of scanning a register of a million cases.
 
@@ -5,18 +6,20 @@ instead of scanning a register of a million cases.
 accepted, refused, referred, completed, completed and appraised, successful proceedings), the
 number of cases split by form × field of law (rows without a category) and, separately, by
 beneficiary category (rows without form and field: a case in two categories counts once in
-each). Its size grows with months × units, not with cases.
+each). Its size grows with months × units × forms × fields, not with cases.
 
-It is kept right by PostgreSQL itself: statement-level triggers (migration 0006) on the cases
-table and on the case–category table note each (unit, month) whose figures a change touches
-in ``FigureDirty``, whatever wrote the row (a workflow service, the admin, an import, a bulk
-load). Readers call :func:`refresh` first, which recomputes only the dirty (unit, month) pairs
-through the indexed date columns: a handful of small queries after a day's work, nothing when
-nothing changed. ``manage.py refresh_case_figures --rebuild`` recomputes everything.
+PostgreSQL keeps it right itself, in the same transaction as the change: statement-level
+triggers (migration 0006) on the cases table and on the case–category table turn the rows a
+statement removed and added into per-month deltas and add them to the summary, whatever wrote
+the rows (a workflow service, the admin, an import, a bulk load of a million cases). The work is
+proportional to the rows changed, never to the register; the dashboard never reads a stale
+figure and never pays for a refresh. ``manage.py refresh_case_figures`` recomputes everything
+from the cases (after a restore made with triggers disabled, or to check the summary).
 
-Why triggers and refresh-on-read rather than a nightly job: officials expect the dashboard to
-agree with the case list they open from it, to the minute; a trigger cannot be forgotten by a
-new write path; and the dirty set is bounded by units × months however many cases changed.
+Why triggers rather than a job: officials expect the dashboard to agree with the case list it
+links to, to the minute, and a trigger cannot be forgotten by a new write path. The cost is that
+two transactions changing cases of the same unit, month, form and field wait for each other's
+commit on the summary row they share; case transactions are short, so that wait is brief.
 """
 
 from __future__ import annotations
@@ -57,111 +60,56 @@ class MonthlyFigure(models.Model):
     category = models.ForeignKey(
         BeneficiaryCategory, null=True, on_delete=models.CASCADE, related_name="+", db_constraint=False
     )
-    count = models.PositiveIntegerField()
+    count = models.IntegerField()
 
     class Meta:
-        indexes = [models.Index(fields=["month", "unit"], name="case_figure_month_unit_idx")]
+        constraints = [
+            # The triggers add deltas to the row of this key (NULLs equal: rows without a category).
+            models.UniqueConstraint(
+                fields=["month", "unit", "measure", "form", "field", "category"],
+                name="case_figure_key",
+                nulls_distinct=False,
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.month:%m/%Y} {self.measure} {self.count}"
 
 
-class FigureDirty(models.Model):
-    """A (unit, month) whose figures changed since they were last computed."""
-
-    pk = models.CompositePrimaryKey("unit_id", "month")
-    unit_id = models.BigIntegerField()
-    month = models.DateField()
-
-    def __str__(self) -> str:
-        return f"{self.unit_id} {self.month:%m/%Y}"
-
-
-# The event dates behind each measure: SQL giving the date (or NULL) from a case row ``c``.
-MEASURE_DATES: dict[str, str] = {
-    Measure.RECEIVED: "c.request_date",
-    Measure.ACCEPTED: "c.accepted_on",
-    Measure.REFUSED: "CASE WHEN c.status = 'refused' THEN c.closed_on END",
-    Measure.REFERRED: "CASE WHEN c.status = 'referred' THEN c.closed_on END",
-    Measure.COMPLETED: "c.completed_on",
-    Measure.APPRAISED: "CASE WHEN c.status = 'appraised' THEN c.completed_on END",
-    Measure.SUCCESSFUL: "CASE WHEN c.successful THEN c.completed_on END",
-}
-# The plain date column each measure is found through (indexed).
-MEASURE_COLUMNS: dict[str, str] = {
-    Measure.RECEIVED: "request_date",
-    Measure.ACCEPTED: "accepted_on",
-    Measure.REFUSED: "closed_on",
-    Measure.REFERRED: "closed_on",
-    Measure.COMPLETED: "completed_on",
-    Measure.APPRAISED: "completed_on",
-    Measure.SUCCESSFUL: "completed_on",
-}
-REFRESH_LOCK = 7_310_2020  # pg advisory lock: one refresher at a time
-
-
-def _recompute_sql(source: str) -> str:
-    """INSERT the figures of the (unit, month) pairs in ``source`` (a relation with unit_id and
-    month), found through each measure's indexed date column."""
-    parts = []
-    for measure, expression in MEASURE_DATES.items():
-        column = MEASURE_COLUMNS[measure]
-        found = (
-            f"FROM {source} d JOIN cases_case c ON c.unit_id = d.unit_id "
-            f"AND c.{column} >= d.month AND c.{column} < (d.month + interval '1 month')::date "
-            f"WHERE ({expression}) IS NOT NULL"
-        )
-        parts.append(
-            f"SELECT d.month, d.unit_id, '{measure}', c.form_id, c.field_id, NULL::bigint, count(*) "
-            f"{found} GROUP BY d.month, d.unit_id, c.form_id, c.field_id"
-        )
-        parts.append(
-            f"SELECT d.month, d.unit_id, '{measure}', NULL::bigint, NULL::bigint, cc.beneficiarycategory_id, "
-            f"count(*) {found.replace('WHERE', 'JOIN cases_case_categories cc ON cc.case_id = c.id WHERE')} "
-            f"GROUP BY d.month, d.unit_id, cc.beneficiarycategory_id"
-        )
-    return (
-        "INSERT INTO cases_monthlyfigure (month, unit_id, measure, form_id, field_id, category_id, count) "
-        + " UNION ALL ".join(parts)
-    )
-
-
-def refresh() -> int:
-    """Recompute the figures of every dirty (unit, month); returns how many pairs were redone."""
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT 1 FROM cases_figuredirty LIMIT 1")
-        if cursor.fetchone() is None:
-            return 0
-    with transaction.atomic(), connection.cursor() as cursor:
-        cursor.execute("SELECT pg_advisory_xact_lock(%s)", [REFRESH_LOCK])
-        cursor.execute(
-            "CREATE TEMPORARY TABLE figure_refresh ON COMMIT DROP AS "
-            "WITH taken AS (DELETE FROM cases_figuredirty RETURNING unit_id, month) "
-            "SELECT DISTINCT unit_id, month FROM taken"
-        )
-        cursor.execute("SELECT count(*) FROM figure_refresh")
-        pairs = cursor.fetchone()[0]
-        cursor.execute(
-            "DELETE FROM cases_monthlyfigure f USING figure_refresh d "
-            "WHERE f.unit_id = d.unit_id AND f.month = d.month"
-        )
-        cursor.execute(_recompute_sql("figure_refresh"))
-        cursor.execute("DROP TABLE figure_refresh")
-    return pairs
+# The month of each measure's event, as SQL over a case row ``r`` (NULL: no event).
+EVENTS = (
+    "(VALUES ('received', r.request_date), ('accepted', r.accepted_on), "
+    "('refused', CASE WHEN r.status = 'refused' THEN r.closed_on END), "
+    "('referred', CASE WHEN r.status = 'referred' THEN r.closed_on END), "
+    "('completed', r.completed_on), "
+    "('appraised', CASE WHEN r.status = 'appraised' THEN r.completed_on END), "
+    "('successful', CASE WHEN r.successful THEN r.completed_on END)) e(measure, day)"
+)
+REBUILD = (
+    "INSERT INTO cases_monthlyfigure (month, unit_id, measure, form_id, field_id, category_id, count) "
+    "SELECT date_trunc('month', e.day)::date, r.unit_id, e.measure, r.form_id, r.field_id, NULL, count(*) "
+    f"FROM cases_case r CROSS JOIN LATERAL {EVENTS} WHERE e.day IS NOT NULL GROUP BY 1, 2, 3, 4, 5 "
+    "UNION ALL "
+    "SELECT date_trunc('month', e.day)::date, r.unit_id, e.measure, NULL, NULL, cc.beneficiarycategory_id, "
+    f"count(*) FROM cases_case r JOIN cases_case_categories cc ON cc.case_id = r.id CROSS JOIN LATERAL {EVENTS} "
+    "WHERE e.day IS NOT NULL GROUP BY 1, 2, 3, 6"
+)
 
 
 def rebuild() -> int:
-    """Mark every (unit, month) that holds a case dirty, then refresh."""
+    """Recompute the whole summary from the cases; returns the number of summary rows. Cases
+    written meanwhile wait (the table is locked against writes for the rebuild)."""
     with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("LOCK TABLE cases_case, cases_case_categories IN SHARE MODE")
         cursor.execute("DELETE FROM cases_monthlyfigure")
-        columns = sorted(set(MEASURE_COLUMNS.values()))
-        selects = " UNION ".join(
-            f"SELECT unit_id, date_trunc('month', {column})::date FROM cases_case WHERE {column} IS NOT NULL"  # noqa: S608
-            for column in columns
-        )
-        # The columns are this module's constants, not input.
-        cursor.execute(f"INSERT INTO cases_figuredirty (unit_id, month) {selects} ON CONFLICT DO NOTHING")  # noqa: S608
-    return refresh()
+        cursor.execute(REBUILD)
+        return cursor.rowcount
+
+
+def snapshot() -> set[tuple]:
+    """The summary's non-zero rows, to compare two states."""
+    rows = MonthlyFigure.objects.exclude(count=0)
+    return set(rows.values_list("month", "unit_id", "measure", "form_id", "field_id", "category_id", "count"))
 
 
 # --- reading -------------------------------------------------------------------------------
@@ -190,13 +138,11 @@ class _Loaded:
 
 @dataclass
 class _Batch:
-    refreshed: bool = False
     loaded: dict[str, list[_Loaded]] = field(default_factory=dict)
 
 
-# Within a request the dashboard asks dozens of figures of the same months and scope: the dirty
-# months are refreshed once, summary rows are read once per (scope, months) and the figures
-# summed in memory.
+# Within a request the dashboard asks dozens of figures of the same months and scope: summary
+# rows are read once per (scope, months) and the figures summed in memory.
 _batch: contextvars.ContextVar[_Batch | None] = contextvars.ContextVar("case_figures", default=None)
 
 
@@ -251,18 +197,8 @@ def _load(scope: Unit | None, first: date, last: date) -> dict[tuple, int]:
     return counts
 
 
-def _ensure_fresh() -> None:
-    current = _batch.get()
-    if current is None:
-        refresh()
-    elif not current.refreshed:
-        refresh()
-        current.refreshed = True
-
-
 def count(measure: str, first: date, last: date, scope: Unit | None, filters: dict[str, Any]) -> int:
     """The number of cases of a measure in the whole months first..last (their first days)."""
-    _ensure_fresh()
     counts = _load(scope, first, last)
     form, field_, category = filters.get("form"), filters.get("field"), filters.get("category")
     total = 0

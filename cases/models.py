@@ -863,4 +863,4 @@ class CaseEvent(models.Model):
 
 
 # The dashboard's pre-aggregated figures live beside the cases they count.
-from .figures import FigureDirty, MonthlyFigure  # noqa: E402, F401
+from .figures import MonthlyFigure  # noqa: E402, F401

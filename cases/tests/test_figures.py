@@ -13,7 +13,7 @@ from django.test.utils import CaptureQueriesContext
 
 from cases import figures
 from cases import indicators as ci
-from cases.figures import FigureDirty, MonthlyFigure
+from cases.figures import MonthlyFigure
 from cases.models import Beneficiary, Case
 from legalaid import indicators
 from legalaid.indicators import Period
@@ -102,10 +102,8 @@ def check_all(org, register) -> None:
 
 
 def test_the_summary_equals_the_cases_after_a_bulk_load(org, register):
-    assert FigureDirty.objects.exists()  # the trigger noted the months the bulk load touched
-    check_all(org, register)
-    assert not FigureDirty.objects.exists()
     assert MonthlyFigure.objects.exists()
+    check_all(org, register)
 
 
 def test_the_summary_follows_updates_deletes_and_category_changes_by_any_writer(org, register):
@@ -120,39 +118,50 @@ def test_the_summary_follows_updates_deletes_and_category_changes_by_any_writer(
     cases[23].categories.set([register.categories[0]])
     cases[24].categories.clear()
     cases[25].categories.add(*register.categories)
-    cases[26].categories.clear()
     Case.objects.filter(pk=cases[26].pk).delete()
     check_all(org, register)
+    assert figures.snapshot() == _rebuilt()
 
 
-def test_only_changed_months_are_recomputed_and_an_unrelated_edit_marks_nothing(org, register):
-    figures.refresh()
+def _rebuilt() -> set:
+    figures.rebuild()
+    return figures.snapshot()
+
+
+def test_an_edit_that_changes_no_figure_writes_nothing_and_a_change_writes_deltas(org, register):
+    before = figures.snapshot()
     case = register.cases[0]
     Case.objects.filter(pk=case.pk).update(description="Sửa mô tả", next_deadline=date(2026, 1, 5))
-    assert not FigureDirty.objects.exists()
+    assert figures.snapshot() == before
     Case.objects.filter(pk=case.pk).update(request_date=date(2026, 2, 14))
-    marked = {(d.unit_id, d.month) for d in FigureDirty.objects.all()}
-    assert (case.unit_id, date(2026, 2, 1)) in marked
-    assert (case.unit_id, case.request_date.replace(day=1)) in marked
-    assert len(marked) <= 4  # the old and new months of at most two dates
-    assert figures.refresh() == len(marked)
-    assert figures.refresh() == 0
+    after = figures.snapshot()
+    changed = before ^ after
+    # The old month's rows lose one, the new month's gain one: plain rows and category rows.
+    assert changed
+    assert {row[:3] for row in changed} <= {
+        (case.request_date.replace(day=1), case.unit_id, "received"),
+        (date(2026, 2, 1), case.unit_id, "received"),
+    }
+    assert after == _rebuilt()
 
 
-def _rows():
-    rows = MonthlyFigure.objects.values_list("month", "unit", "measure", "form", "field", "category", "count")
-    return sorted(rows, key=lambda row: tuple(-1 if v is None else v for v in row))
+def test_the_command_checks_and_rebuilds(org, register):
+    from io import StringIO
 
+    from django.core.management import call_command
+    from django.core.management.base import CommandError
 
-def test_a_rebuild_gives_the_same_rows(org, register):
-    figures.refresh()
-    before = _rows()
-    figures.rebuild()
-    assert _rows() == before
+    out = StringIO()
+    call_command("refresh_case_figures", "--check", stdout=out)
+    assert "agrees" in out.getvalue()
+    MonthlyFigure.objects.filter(measure="received").update(count=0)
+    with pytest.raises(CommandError):
+        call_command("refresh_case_figures", "--check", stdout=out)
+    call_command("refresh_case_figures", stdout=out)
+    call_command("refresh_case_figures", "--check", stdout=out)
 
 
 def test_within_a_batch_the_summary_is_read_once_for_many_figures(org, register):
-    figures.refresh()
     year, last_year = Period.year(2026), Period.year(2025)
     with CaptureQueriesContext(connection) as captured, indicators.batch():
         for period in (year, last_year):
@@ -163,8 +172,8 @@ def test_within_a_batch_the_summary_is_read_once_for_many_figures(org, register)
                 indicators.compute(
                     "cases.requests_received", Period.month(2026, month), org.centre, form=form.code
                 )
-    # One check for dirty months, one read of each year's summary.
-    assert len(captured) == 3, [q["sql"][:120] for q in captured]
+    # One read of each year's summary.
+    assert len(captured) == 2, [q["sql"][:120] for q in captured]
 
 
 def test_figures_that_the_summary_cannot_cut_are_counted_from_the_cases(org, register):
