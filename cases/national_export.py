@@ -13,32 +13,35 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
+from typing import NamedTuple
 
-from django.db.models import F, Prefetch, QuerySet
+from django.db.models import F, QuerySet
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django_tasks import task
 
 from legalaid.jobs import job_attach_result, job_progress, job_running
-from legalaid.models import BeneficiaryCategory, Unit, User
+from legalaid.models import Unit, User
 from legalaid.roles import scope_queryset
 from staffing.models import Person
 from staffing.national_export import (
-    CHUNK,
     Column,
     check_export,
     chosen_columns,
     code_text,
     file_bytes,
+    grouped,
+    in_chunks,
     joined,
+    label,
     yes,
 )
 
 from .models import Appointment, Case, Sex
 from .services import is_manager
 
-# Granted to the director and administrators in cases/apps.py; created by a cases migration.
+# Granted to the director and administrators in cases/apps.py; created by migration 0007.
 PERMISSION = "cases.export_national"
 
 REQUEST_DATE, ACCEPTANCE_DATE = "request", "accepted"
@@ -50,27 +53,23 @@ DATE_FIELD = {REQUEST_DATE: "request_date", ACCEPTANCE_DATE: "accepted_on"}
 FILENAME_BASIS = {REQUEST_DATE: "ngay-yeu-cau", ACCEPTANCE_DATE: "ngay-thu-ly"}
 
 
-def _label(choices: type, value: str) -> str:
-    return str(dict(choices.choices).get(value, value)) if value else ""
+class Category(NamedTuple):
+    code: str
+    clause: str
+    name: str
 
 
-def _categories(case: Case, text: Callable[[BeneficiaryCategory], str]) -> str:
+def _categories(case: Case, text: Callable[[Category], str]) -> str:
     """The case's categories; for a sensitive case, a mask unless the exporter manages it."""
     if case.sensitive and not case.exporter_sees_sensitive:
         return _("protected")
-    return joined(text(category) for category in case.categories.all())
-
-
-def _appointment(case: Case) -> Appointment | None:
-    """The decision that appointed the current performer (a replacement's, if any)."""
-    return case.appointments_in_order[-1] if case.appointments_in_order else None
+    return joined(text(category) for category in case.category_list)
 
 
 def _appointment_number(case: Case) -> str:
-    appointment = _appointment(case)
-    if appointment is None:
+    if case.appointment is None:
         return ""
-    return f"{appointment.number:02d}/QĐ-{case.centre.short_name or 'TGPL'}"
+    return f"{case.appointment[0]:02d}/QĐ-{case.centre.short_name or 'TGPL'}"
 
 
 def _appraisal(case: Case):
@@ -83,7 +82,7 @@ def _evaluation(case: Case):
 
 def _closing_reason(case: Case) -> str:
     if case.status == Case.Status.REFUSED:
-        return joined([_label(Case.RefusalReason, case.refusal_reason), case.refusal_text])
+        return joined([label(Case.RefusalReason, case.refusal_reason), case.refusal_text])
     if case.status == Case.Status.REFERRED:
         return case.referred_to.name if case.referred_to_id else case.referred_to_text
     if case.status == Case.Status.TERMINATED:
@@ -107,14 +106,14 @@ CASE_COLUMNS: list[Column] = [
     Column("national_id", "Mã vụ việc trên phần mềm của Bộ", lambda c: c.national_id, as_text=True, width=18),
     Column("request_date", "Ngày yêu cầu", lambda c: c.request_date, is_date=True, width=12),
     Column("accepted_on", "Ngày thụ lý", lambda c: c.accepted_on, is_date=True, width=12),
-    Column("status", "Trạng thái", lambda c: _label(Case.Status, c.status), width=16),
+    Column("status", "Trạng thái", lambda c: label(Case.Status, c.status), width=16),
     Column("form_code", "Mã hình thức", lambda c: c.form.code, as_text=True, width=8),
     Column("form", "Hình thức trợ giúp pháp lý", lambda c: c.form.name, width=22),
     Column("field_code", "Mã lĩnh vực", lambda c: c.field.code, as_text=True, width=8),
     Column("field", "Lĩnh vực pháp luật", lambda c: c.field.name, width=40),
     Column("stats_group", "Nhóm lĩnh vực trên biểu thống kê", lambda c: c.field.stats_group, width=24),
     Column("full_name", "Họ và tên người được TGPL", _beneficiary("full_name"), width=26),
-    Column("sex", "Giới tính", lambda c: _label(Sex, c.beneficiary.sex), width=9),
+    Column("sex", "Giới tính", lambda c: label(Sex, c.beneficiary.sex), width=9),
     Column("date_of_birth", "Ngày sinh", _beneficiary("date_of_birth"), is_date=True, width=12),
     Column("ethnicity_code", "Mã dân tộc", lambda c: c.beneficiary.ethnicity.code if c.beneficiary.ethnicity_id
            else "", as_text=True, width=8),
@@ -133,19 +132,19 @@ CASE_COLUMNS: list[Column] = [
     Column("category_clauses", "Khoản (Điều 7 Luật TGPL)", lambda c: _categories(c, lambda g: g.clause),
            as_text=True, width=10),
     Column("categories", "Diện người được TGPL", lambda c: _categories(c, lambda g: g.name), width=40),
-    Column("requester", "Người yêu cầu", lambda c: _label(Case.RequesterKind, c.requester_kind), width=18),
+    Column("requester", "Người yêu cầu", lambda c: label(Case.RequesterKind, c.requester_kind), width=18),
     Column("forwarding_body", "Cơ quan chuyển yêu cầu", lambda c: c.requester_agency.name
            if c.requester_agency_id else "", width=24),
     Column("unit", "Đơn vị thụ lý", lambda c: c.unit.name, width=24),
     Column("performer", "Người thực hiện TGPL", _performer(lambda p: p.full_name), width=24),
-    Column("performer_kind", "Loại người thực hiện", _performer(lambda p: _label(Person.Kind, p.kind)), width=22),
+    Column("performer_kind", "Loại người thực hiện", _performer(lambda p: label(Person.Kind, p.kind)), width=22),
     Column("performer_card", "Số thẻ người thực hiện", _performer(lambda p: p.card_number), as_text=True,
            width=14),
     Column("appointment_number", "Số quyết định cử", _appointment_number, as_text=True, width=14),
-    Column("appointment_date", "Ngày cử", lambda c: _appointment(c).decided_on if _appointment(c) else None,
-           is_date=True, width=12),
+    Column("appointment_date", "Ngày cử", lambda c: c.appointment[1] if c.appointment else None, is_date=True,
+           width=12),
     Column("completed_on", "Ngày hoàn thành", lambda c: c.completed_on, is_date=True, width=12),
-    Column("outcome", "Kết quả thực hiện", lambda c: _label(Case.Outcome, c.outcome), width=24),
+    Column("outcome", "Kết quả thực hiện", lambda c: label(Case.Outcome, c.outcome), width=24),
     Column("successful", "Vụ việc tham gia tố tụng thành công", lambda c: yes(c.successful), width=10),
     Column("complex_typical", "Vụ việc phức tạp, điển hình", lambda c: yes(c.complex_typical), width=10),
     Column("appraisal", "Kết quả thẩm định", lambda c: str(_appraisal(c).outcome or "") if _appraisal(c) else "",
@@ -187,26 +186,38 @@ def national_cases(
             "beneficiary__ethnicity", "beneficiary__commune__province", "performer",
             "appraisal__outcome", "evaluation__outcome",
         )
-        .prefetch_related(
-            Prefetch("categories", queryset=BeneficiaryCategory.objects.order_by("position", "code")),
-            Prefetch("appointments", queryset=Appointment.objects.order_by("decided_on", "pk"),
-                     to_attr="appointments_in_order"),
-        )
         .order_by(date_field, F("register_year").asc(nulls_last=True), F("register_seq").asc(nulls_last=True), "pk")
     )  # fmt: skip
 
 
-def _with_sensitivity(cases, user: User):
-    """Sensitive categories go out only to those who may see them on screen: a director above
-    the case (cases.services.is_manager) or a superuser; an administrator gets the mask."""
+def _attach(cases: list[Case], user: User) -> None:
+    """Each case's categories (by display order) and the decision that appointed its current
+    performer (the last by date: a replacement's, if any). Sensitive categories go out only to
+    those who may see them on screen: a director above the case (cases.services.is_manager) or a
+    superuser; an administrator gets the mask."""
+    ids = [case.pk for case in cases]
+    categories = grouped(
+        (case_id, Category(code, clause, name))
+        for case_id, code, clause, name in Case.categories.through.objects.filter(case_id__in=ids)
+        .order_by("beneficiarycategory__position", "beneficiarycategory__code")
+        .values_list("case_id", "beneficiarycategory__code", "beneficiarycategory__clause",
+                     "beneficiarycategory__name")
+    )  # fmt: skip
+    appointments = {
+        case_id: (number, decided_on)
+        for case_id, number, decided_on in Appointment.objects.filter(case_id__in=ids)
+        .order_by("decided_on", "pk")
+        .values_list("case_id", "number", "decided_on")
+    }
     for case in cases:
+        case.category_list = categories.get(case.pk, [])
+        case.appointment = appointments.get(case.pk)
         case.exporter_sees_sensitive = is_manager(user, case)
-        yield case
 
 
 def cases_file(cases: QuerySet[Case], *, user: User, file_format: str, progress=None) -> bytes:
     return file_bytes(
-        _with_sensitivity(cases.iterator(chunk_size=CHUNK), user),
+        in_chunks(cases, lambda chunk: _attach(chunk, user)),
         case_columns(),
         file_format=file_format,
         sheet_title="Vụ việc TGPL",

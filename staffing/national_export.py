@@ -10,14 +10,16 @@ fixed, documented order (docs/national-export.md) and settings can drop, reorder
   write, in order (default: every column);
 - ``NATIONAL_EXPORT_PEOPLE_HEADERS`` / ``NATIONAL_EXPORT_CASES_HEADERS``: ``{key: header}`` for
   another heading than ours;
-- ``NATIONAL_EXPORT_DIRECT_ROWS`` (2,000): above this many rows a background job writes the file;
+- ``NATIONAL_EXPORT_DIRECT_ROWS`` (1,000): above this many rows a background job writes the file;
 - ``NATIONAL_EXPORT_CSV_DELIMITER`` (","): ";" suits an Excel set to Vietnamese regional settings.
 """
 
 from __future__ import annotations
 
 import csv
+import functools
 import io
+from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
@@ -27,7 +29,7 @@ from django import forms
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured, PermissionDenied
 from django.db import models
-from django.db.models import Prefetch, QuerySet
+from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.utils import translation
@@ -36,9 +38,9 @@ from django.utils.translation import gettext_lazy as _
 from django_tasks import task
 
 from legalaid.jobs import job_attach_result, job_progress, job_running, job_start
-from legalaid.models import LegalField, Unit, User
+from legalaid.models import Unit, User
 from legalaid.roles import may_see_unit, scope_queryset, visible_units
-from staffing.models import Ethnicity, Person
+from staffing.models import Person
 
 # Granted to the director and administrators in staffing/apps.py; created by migration 0003.
 PERMISSION = "staffing.export_national"
@@ -52,8 +54,8 @@ DATE_FORMAT = "%d/%m/%Y"
 XLSX_DATE_FORMAT = "DD/MM/YYYY"
 YES = "x"
 PROGRESS_EVERY = 500
-# Rows read per query: the prefetches run once per chunk, so the query count does not grow
-# with the rows of a small file and grows by a handful per 2,000 rows of a large one.
+# Rows read per query: the lists (categories, fields...) are read once per chunk, so the query
+# count does not grow with the rows of a small file and grows by two per 2,000 rows of a large one.
 CHUNK = 2000
 
 
@@ -112,6 +114,30 @@ def rows_of(
         progress(done)
 
 
+def in_chunks(queryset: QuerySet, attach: Callable[[list[Any]], None], size: int = CHUNK) -> Iterator[Any]:
+    """The rows of ``queryset``, read ``size`` at a time; ``attach`` gives each chunk what its
+    rows list (categories, fields...) with one query per list. Django's prefetch_related would
+    too, but it clones a queryset for every row: a third of the time of a large file."""
+    chunk: list[Any] = []
+    for obj in queryset.iterator(chunk_size=size):
+        chunk.append(obj)
+        if len(chunk) == size:
+            attach(chunk)
+            yield from chunk
+            chunk = []
+    if chunk:
+        attach(chunk)
+        yield from chunk
+
+
+def grouped(pairs: Iterable[tuple[int, Any]]) -> dict[int, list[Any]]:
+    """``[(owner id, value), ...]`` in order -> ``{owner id: [values...]}``."""
+    groups: dict[int, list[Any]] = defaultdict(list)
+    for owner, value in pairs:
+        groups[owner].append(value)
+    return groups
+
+
 # --- Files ---------------------------------------------------------------------------------
 
 
@@ -144,11 +170,13 @@ def xlsx_bytes(columns: Sequence[Column], rows: Iterable[list[Any]], *, sheet_ti
                 cell = WriteOnlyCell(sheet, value=value)
                 cell.number_format = XLSX_DATE_FORMAT
                 cells.append(cell)
-            elif column.as_text or (isinstance(value, str) and value.startswith("=")):
+            elif isinstance(value, str) and value.startswith("="):
                 # Text, never a formula: openpyxl would take "=..." typed by a user for one.
-                cell = WriteOnlyCell(sheet, value=str(value))
-                cell.data_type, cell.number_format = "s", "@"
+                cell = WriteOnlyCell(sheet, value=value)
+                cell.data_type = "s"
                 cells.append(cell)
+            elif column.as_text:
+                cells.append(str(value))  # a string cell: "020175000123" keeps its zero
             else:
                 cells.append(value)
         sheet.append(cells)
@@ -208,8 +236,9 @@ def file_response(content: bytes, *, filename: str, file_format: str) -> HttpRes
 
 
 def direct_rows() -> int:
-    """Files up to this many rows are written while the browser waits (about a second)."""
-    return int(getattr(settings, "NATIONAL_EXPORT_DIRECT_ROWS", 2000))
+    """Files up to this many rows are written while the browser waits: about a second for
+    1,000 cases as xlsx on the 2-core build machine (docs/national-export.md has the figures)."""
+    return int(getattr(settings, "NATIONAL_EXPORT_DIRECT_ROWS", 1000))
 
 
 def deliver(
@@ -280,21 +309,27 @@ class NationalExportForm(forms.Form):
 # --- People --------------------------------------------------------------------------------
 
 
-def _label(choices: type, value: str) -> str:
-    return str(dict(choices.choices).get(value, value)) if value else ""
+def label(choices: type[models.Choices], value: str) -> str:
+    """A choice's label in the active language (remembered: it is asked once per row)."""
+    return _label(choices, value, translation.get_language()) if value else ""
+
+
+@functools.lru_cache(maxsize=512)
+def _label(choices: type[models.Choices], value: str, language: str | None) -> str:
+    return str(dict(choices.choices).get(value, value))
 
 
 PEOPLE_COLUMNS: list[Column] = [
     Column("stt", "STT", lambda p: None, width=6),
     Column("id", "Mã người thực hiện trong hệ thống", lambda p: p.pk, width=12),
     Column("full_name", "Họ và tên", lambda p: p.full_name, width=28),
-    Column("sex", "Giới tính", lambda p: _label(Person.Sex, p.sex), width=9),
+    Column("sex", "Giới tính", lambda p: label(Person.Sex, p.sex), width=9),
     Column("date_of_birth", "Ngày sinh", lambda p: p.date_of_birth, is_date=True, width=12),
     Column("ethnicity_code", "Mã dân tộc", lambda p: p.ethnicity.code if p.ethnicity_id else "", as_text=True,
            width=8),
     Column("ethnicity", "Dân tộc", lambda p: p.ethnicity.name if p.ethnicity_id else "", width=12),
     Column("citizen_id", "Số CCCD", lambda p: p.citizen_id, as_text=True, width=15),
-    Column("kind", "Loại người thực hiện", lambda p: _label(Person.Kind, p.kind), width=24),
+    Column("kind", "Loại người thực hiện", lambda p: label(Person.Kind, p.kind), width=24),
     Column("unit", "Đơn vị", lambda p: p.unit.name if p.unit_id else "", width=28),
     Column("position", "Chức vụ", lambda p: p.position, width=18),
     Column("appointment_decision", "Số quyết định bổ nhiệm / công nhận", lambda p: p.appointment_decision,
@@ -311,14 +346,14 @@ PEOPLE_COLUMNS: list[Column] = [
     Column("contract_end", "Ngày kết thúc hợp đồng", lambda p: p.contract_end, is_date=True, width=12),
     Column("has_law_degree", "Cử nhân luật", lambda p: yes(p.has_law_degree), width=8),
     Column("has_lawyer_training", "Đã qua đào tạo nghề luật sư", lambda p: yes(p.has_lawyer_training), width=10),
-    Column("field_codes", "Mã lĩnh vực", lambda p: joined(f.code for f in p.fields.all()), width=14),
-    Column("fields", "Lĩnh vực pháp luật", lambda p: joined(f.name for f in p.fields.all()), width=40),
+    Column("field_codes", "Mã lĩnh vực", lambda p: joined(code for code, _name in p.field_list), width=14),
+    Column("fields", "Lĩnh vực pháp luật", lambda p: joined(name for _code, name in p.field_list), width=40),
     Column("minority_languages", "Tiếng dân tộc thiểu số sử dụng được",
-           lambda p: joined(f"Tiếng {e.name}" for e in p.minority_languages.all()), width=18),
+           lambda p: joined(f"Tiếng {name}" for name in p.language_list), width=18),
     Column("commune_code", "Mã xã/phường", lambda p: code_text(p.commune_id, 5), as_text=True, width=9),
     Column("commune", "Xã/phường", lambda p: p.commune.name if p.commune_id else "", width=18),
     Column("province", "Tỉnh/thành phố", lambda p: p.commune.province.name if p.commune_id else "", width=14),
-    Column("status", "Tình trạng", lambda p: _label(Person.Status, p.status), width=14),
+    Column("status", "Tình trạng", lambda p: label(Person.Status, p.status), width=14),
     Column("status_date", "Ngày thay đổi tình trạng", lambda p: p.status_date, is_date=True, width=12),
     Column("status_reason", "Lý do thay đổi tình trạng", lambda p: p.status_reason, width=24),
 ]  # fmt: skip
@@ -346,20 +381,35 @@ def national_people(
     )
     return (
         people.select_related("unit", "ethnicity", "commune__province")
-        .prefetch_related(
-            Prefetch("fields", queryset=LegalField.objects.order_by("position", "code")),
-            Prefetch("minority_languages", queryset=Ethnicity.objects.order_by("code")),
-        )
         .annotate(kind_order=kind_order)
         .order_by("kind_order", "name_sort_key", "pk")
     )
+
+
+def _attach_lists(people: list[Person]) -> None:
+    """Each person's fields of law (by display order) and minority languages (by GSO code)."""
+    ids = [person.pk for person in people]
+    fields = grouped(
+        (person_id, (code, name))
+        for person_id, code, name in Person.fields.through.objects.filter(person_id__in=ids)
+        .order_by("legalfield__position", "legalfield__code")
+        .values_list("person_id", "legalfield__code", "legalfield__name")
+    )
+    languages = grouped(
+        Person.minority_languages.through.objects.filter(person_id__in=ids)
+        .order_by("ethnicity__code")
+        .values_list("person_id", "ethnicity__name")
+    )
+    for person in people:
+        person.field_list = fields.get(person.pk, [])
+        person.language_list = languages.get(person.pk, [])
 
 
 def people_file(
     people: QuerySet[Person], *, file_format: str, progress: Callable[[int], None] | None = None
 ) -> bytes:
     return file_bytes(
-        people.iterator(chunk_size=CHUNK),
+        in_chunks(people, _attach_lists),
         people_columns(),
         file_format=file_format,
         sheet_title="Người thực hiện TGPL",

@@ -323,7 +323,8 @@ def _run_worker():
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_a_large_export_runs_in_the_background_and_gives_the_same_file(client, director, administrator, story,
-                                                                        settings):  # fmt: skip
+                                                                        settings, tmp_path):  # fmt: skip
+    settings.MEDIA_ROOT = tmp_path
     direct = {fmt: _export(client, director, file_format=fmt) for fmt in ("csv", "xlsx")}
     settings.NATIONAL_EXPORT_DIRECT_ROWS = 3  # the story's period has 4 cases
     for fmt in ("csv", "xlsx"):
