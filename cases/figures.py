@@ -138,6 +138,7 @@ class _Loaded:
 
 @dataclass
 class _Batch:
+    memo: dict[tuple, Any] = field(default_factory=dict)  # other figures computed once per batch
     loaded: dict[str, list[_Loaded]] = field(default_factory=dict)
 
 
@@ -156,6 +157,12 @@ def batch() -> Iterator[None]:
         yield
     finally:
         _batch.reset(token)
+
+
+def memo() -> dict[tuple, Any] | None:
+    """A dictionary living as long as the current batch (None outside one)."""
+    current = _batch.get()
+    return current.memo if current is not None else None
 
 
 def _month_start(day: date) -> date:
@@ -184,6 +191,10 @@ def _load(scope: Unit | None, first: date, last: date) -> dict[tuple, int]:
         for entry in current.loaded.get(scope_key, []):
             if entry.first <= first and last <= entry.last:
                 return entry.counts
+    if current is not None:
+        # A batch reads whole calendar years: the dashboard's other figures (plan targets over
+        # activity windows, charts by month) then find their months already read.
+        first, last = first.replace(month=1), last.replace(month=12)
     rows = MonthlyFigure.objects.filter(month__range=(first, last))
     if scope is not None:
         rows = rows.filter(unit__path__startswith=scope.path)

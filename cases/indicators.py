@@ -52,17 +52,33 @@ def _count(cases: QuerySet[Case]) -> int:
 
 def _by_month(measure: str, live, period: Period, scope, filters: dict) -> int:
     """A count of cases by an event date: whole months from the pre-aggregated figures
-    (cases/figures.py), the days of a partial first or last month from the cases themselves."""
-    months = figures.whole_months(period) if figures.answers(filters) else None
-    if months is None:
+    (cases/figures.py); a partial first or last month either counted from the cases, or, when
+    the period covers most of that month (e.g. the year so far, up to today), as the month's
+    figure less the few days outside the period (usually days still to come: nothing to read)."""
+    if not figures.answers(filters):
         return _count(live(_cases(scope, **filters), period))
-    first, last = months
-    total = figures.count(measure, first, last, scope, filters)
-    if period.start < first:
-        total += _count(live(_cases(scope, **filters), Period(period.start, first - timedelta(days=1))))
-    after = figures.next_month(last)
-    if period.end >= after:
-        total += _count(live(_cases(scope, **filters), Period(after, period.end)))
+
+    def count_live(part: Period) -> int:
+        return _count(live(_cases(scope, **filters), part))
+
+    months = figures.whole_months(period)
+    total = figures.count(measure, months[0], months[1], scope, filters) if months else 0
+    month = period.start.replace(day=1)
+    while month <= period.end:
+        following = figures.next_month(month)
+        whole = Period(month, following - timedelta(days=1))
+        part = Period(max(whole.start, period.start), min(whole.end, period.end))
+        if part != whole:
+            inside = (part.end - part.start).days + 1
+            if inside * 2 <= (whole.end - whole.start).days + 1:
+                total += count_live(part)
+            else:
+                total += figures.count(measure, month, month, scope, filters)
+                if part.start > whole.start:
+                    total -= count_live(Period(whole.start, part.start - timedelta(days=1)))
+                if part.end < whole.end:
+                    total -= count_live(Period(part.end + timedelta(days=1), whole.end))
+        month = following
     return total
 
 
@@ -133,14 +149,27 @@ def successful_proceedings(period: Period, scope=None, **filters) -> int:
 
 def proceedings_per_assistant(period: Period, scope=None, person=None, **filters) -> float:
     """Completed proceedings cases performed by legal-aid assistants; for one assistant with
-    ``person`` (staffing.Person id), else the average over the assistants who performed any."""
+    ``person`` (staffing.Person id), else the average over the assistants who performed any.
+    Within a batch (the dashboard's quota figure asks it for every assistant) the counts of all
+    assistants are read in one query."""
     filters.pop("form", None)
     cases = _cases(scope, form="TGTT", **filters).filter(
         completed_on__range=(period.start, period.end), performer__kind="assistant"
     )
-    if person:
-        return _count(cases.filter(performer_id=person))
     per_person = cases.values("performer_id").annotate(n=Count("pk", distinct=True))
+    if person:
+        cache = figures.memo()
+        if cache is None:
+            return _count(cases.filter(performer_id=person))
+        key = (
+            "per_assistant",
+            period,
+            scope.path if scope is not None else "",
+            repr(sorted(filters.items())),
+        )
+        if key not in cache:
+            cache[key] = {row["performer_id"]: row["n"] for row in per_person}
+        return cache[key].get(int(getattr(person, "pk", person)), 0)
     counts = [row["n"] for row in per_person]
     return round(sum(counts) / len(counts), 1) if counts else 0.0
 
@@ -152,8 +181,18 @@ def overdue(period: Period, scope=None, **filters) -> int:
 
 
 def average_satisfaction(period: Period, scope=None, **filters) -> float:
-    case_ids = _cases(scope, **filters).values("pk")
-    surveys = Survey.objects.filter(case__in=case_ids, created_at__date__range=(period.start, period.end))
+    """Surveys answered in the period (local days, as a range of instants so that the index on
+    the answer time serves), about cases in scope."""
+    from datetime import datetime, time
+
+    zone = timezone.get_current_timezone()
+    start = datetime.combine(period.start, time.min, tzinfo=zone)
+    end = datetime.combine(period.end + timedelta(days=1), time.min, tzinfo=zone)
+    surveys = Survey.objects.filter(created_at__gte=start, created_at__lt=end)
+    if scope is not None:
+        surveys = surveys.filter(case__unit__path__startswith=scope.path)
+    if any(v not in (None, "", [], ()) for v in filters.values()):
+        surveys = surveys.filter(case__in=_cases(None, **filters).values("pk"))
     value = surveys.aggregate(avg=Avg("satisfaction"))["avg"]
     return round(float(value), 2) if value is not None else 0.0
 
@@ -167,17 +206,25 @@ def complaints(period: Period, scope=None, topic=None) -> int:
     return rows.count()
 
 
-def _list_link(**params):
-    """A link to the case list filtered like the figure, where the list can filter that way: it
-    filters by the year of the request, so only whole calendar years link."""
+def _list_link(event: str, **params):
+    """A link to the case list showing the cases behind a figure: the same dates of the same
+    event, scope and form/field/category. Figures cut in ways the list cannot show (sex,
+    ethnicity, several codes at once) get no link."""
     from urllib.parse import urlencode
 
     from django.urls import reverse
 
     def link(period: Period, scope, filters: dict) -> str | None:
-        if filters or period != Period.year(period.start.year):
+        given = {k: v for k, v in filters.items() if v not in (None, "", [], ())}
+        if set(given) - {"form", "field", "category"} or any(not isinstance(v, str) for v in given.values()):
             return None
-        query = {**params, "year": period.start.year}
+        query = {
+            **given,
+            **params,
+            "event": event,
+            "from": period.start.isoformat(),
+            "to": period.end.isoformat(),
+        }
         if scope is not None:
             query["unit"] = scope.pk
         return f"{reverse('cases:index')}?{urlencode(query)}"
@@ -185,30 +232,45 @@ def _list_link(**params):
     return link
 
 
+def _overdue_link(period: Period, scope, filters: dict) -> str | None:
+    """The list's "overdue" is as of today: only a period that reaches today links."""
+    from urllib.parse import urlencode
+
+    from django.urls import reverse
+
+    if filters or period.end < timezone.localdate():
+        return None
+    query = {"overdue": 1, **({"unit": scope.pk} if scope is not None else {})}
+    return f"{reverse('cases:index')}?{urlencode(query)}"
+
+
 def register_all() -> None:
     register_batch(figures.batch)
     count, percent = MeasureUnit.COUNT, MeasureUnit.PERCENT
     register("cases.requests_received", label=_("Requests received"), unit=count, filters=CASE_FILTERS,
-             link=_list_link())(requests_received)  # fmt: skip
+             link=_list_link("received"))(requests_received)  # fmt: skip
     register("cases.accepted", label=_("Cases accepted"), unit=count, filters=CASE_FILTERS,
+             link=_list_link("accepted"),
              description=_("Cases by form, field, category, sex and ethnicity through the filters."))(accepted)  # fmt: skip
     register("cases.people_assisted", label=_("Person-times assisted"), unit=MeasureUnit.PEOPLE,
-             filters=(*CASE_FILTERS, "categories_all"),
+             filters=(*CASE_FILTERS, "categories_all"), link=_list_link("accepted"),
              description=_("Biểu 24/BTP/TGPL: one per case accepted in the period."))(people_assisted)  # fmt: skip
     register("cases.refused", label=_("Requests refused"), unit=count, filters=CASE_FILTERS,
-             link=_list_link(status=S.REFUSED))(refused)  # fmt: skip
+             link=_list_link("closed", status=S.REFUSED))(refused)  # fmt: skip
     register("cases.referred", label=_("Requests referred elsewhere"), unit=count, filters=CASE_FILTERS,
-             link=_list_link(status=S.REFERRED))(referred)  # fmt: skip
-    register("cases.completed", label=_("Cases completed"), unit=count, filters=CASE_FILTERS)(completed)
+             link=_list_link("closed", status=S.REFERRED))(referred)  # fmt: skip
+    register("cases.completed", label=_("Cases completed"), unit=count, filters=CASE_FILTERS,
+             link=_list_link("completed"))(completed)  # fmt: skip
     register("cases.appraised_share", label=_("Completed cases appraised"), unit=percent,
+             link=_list_link("completed"),
              filters=CASE_FILTERS)(appraised_share)  # fmt: skip
     register("cases.successful_proceedings", label=_("Successful proceedings cases"), unit=count,
+             link=_list_link("completed", successful=1, form="TGTT"),
              filters=CASE_FILTERS)(successful_proceedings)  # fmt: skip
     register("cases.proceedings_per_assistant", label=_("Proceedings cases per legal-aid assistant"), unit=count,
              filters=(*CASE_FILTERS, "person"))(proceedings_per_assistant)  # fmt: skip
-    register("cases.overdue", label=_("Open cases past their deadline"), unit=count, filters=CASE_FILTERS)(
-        overdue
-    )
+    register("cases.overdue", label=_("Open cases past their deadline"), unit=count, filters=CASE_FILTERS,
+             link=_overdue_link)(overdue)  # fmt: skip
     register("cases.average_satisfaction", label=_("Average satisfaction (1-5)"), unit=count,
              filters=CASE_FILTERS)(average_satisfaction)  # fmt: skip
     register("cases.complaints", label=_("Complaints received"), unit=count, filters=("topic",))(complaints)

@@ -728,6 +728,8 @@ class Survey(TimeStampedModel):
         verbose_name = _("satisfaction survey")
         verbose_name_plural = _("satisfaction surveys")
         ordering = ["-created_at"]
+        # Average satisfaction over a period (cases/indicators.py).
+        indexes = [models.Index(fields=["created_at"], name="survey_created_idx")]
         constraints = [
             models.CheckConstraint(
                 condition=Q(attitude__range=(1, 5))

@@ -60,6 +60,15 @@ EVENT_LABELS = {
 # --- List, search, export --------------------------------------------------------------------
 
 
+# The dates the case list can be cut by: (column, label).
+DATE_FILTERS = {
+    "received": ("request_date", gettext_lazy("request date")),
+    "accepted": ("accepted_on", gettext_lazy("acceptance date")),
+    "closed": ("closed_on", gettext_lazy("date refused, referred or stopped")),
+    "completed": ("completed_on", gettext_lazy("completion date")),
+}
+
+
 def _filtered_cases(request):
     """The case list's queryset from the query string, and the values to show in the filters."""
     user = request.user
@@ -67,15 +76,23 @@ def _filtered_cases(request):
     cases = services.cases_for_user(user)
     today = timezone.localdate()
     chosen = {key: params.get(key, "").strip() for key in
-              ("status", "form", "field", "category", "unit", "performer", "overdue", "year", "q", "mine")}  # fmt: skip
+              ("status", "form", "field", "category", "unit", "performer", "overdue", "year", "q", "mine",
+               "event", "from", "to", "successful")}  # fmt: skip
     if chosen["status"] in Case.Status.values:
         cases = cases.filter(status=chosen["status"])
-    if chosen["form"].isdigit():
-        cases = cases.filter(form_id=int(chosen["form"]))
-    if chosen["field"].isdigit():
-        cases = cases.filter(field_id=int(chosen["field"]))
-    if chosen["category"].isdigit():
-        category = BeneficiaryCategory.objects.filter(pk=int(chosen["category"])).first()
+    # Reference lists by id (the filter form) or by code (links from the dashboard's figures).
+    for name, model in (("form", LegalAidForm), ("field", LegalField)):
+        if chosen[name] and not chosen[name].isdigit():
+            found = model.objects.filter(code=chosen[name]).values_list("pk", flat=True).first()
+            chosen[name] = str(found) if found else ""
+        if chosen[name].isdigit():
+            cases = cases.filter(**{f"{name}_id": int(chosen[name])})
+    if chosen["category"]:
+        lookup = (
+            {"pk": int(chosen["category"])} if chosen["category"].isdigit() else {"code": chosen["category"]}
+        )
+        category = BeneficiaryCategory.objects.filter(**lookup).first()
+        chosen["category"] = str(category.pk) if category else ""
         if category is not None:
             cases = cases.filter(categories=category)
             if category.sensitive and not (user.is_superuser or has_role(user, Role.DIRECTOR)):
@@ -93,6 +110,19 @@ def _filtered_cases(request):
         cases = cases.filter(status__in=Case.OPEN_STATES, next_deadline__lt=today)
     if chosen["year"].isdigit():
         cases = cases.filter(request_date__year=int(chosen["year"]))
+    # A date range on one of the case's dates (the dashboard links each figure this way).
+    column = DATE_FILTERS.get(chosen["event"], DATE_FILTERS["received"])[0]
+    chosen["event"] = chosen["event"] if chosen["event"] in DATE_FILTERS else "received"
+    for bound, lookup in (("from", "gte"), ("to", "lte")):
+        try:
+            day = date.fromisoformat(chosen[bound]) if chosen[bound] else None
+        except ValueError:
+            day = None
+        chosen[bound] = day.isoformat() if day else ""
+        if day is not None:
+            cases = cases.filter(**{f"{column}__{lookup}": day})
+    if chosen["successful"]:
+        cases = cases.filter(successful=True)
     if chosen["mine"]:
         cases = cases.filter(Q(performer__user=user) | Q(appraisal__appraiser=user) | Q(received_by=user))
     if chosen["q"]:
@@ -211,7 +241,8 @@ def index(request):
     query.pop("page", None)
     return render(request, "cases/index.html", {
         "page": page, "rows": rows, "chosen": chosen, "query": query.urlencode(), "today": timezone.localdate(),
-        "statuses": Case.Status.choices, "forms_": LegalAidForm.objects.all(), "fields": LegalField.objects.all(),
+        "statuses": Case.Status.choices, "date_filters": [(k, v[1]) for k, v in DATE_FILTERS.items()],
+        "forms_": LegalAidForm.objects.all(), "fields": LegalField.objects.all(),
         "categories": BeneficiaryCategory.objects.all(),
         "units": visible_units(request.user).filter(kind__in=[Unit.Kind.CENTRE, Unit.Kind.DEPARTMENT, Unit.Kind.BRANCH]),
         "may_receive": request.user.has_perm("cases.add_case"),

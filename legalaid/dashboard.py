@@ -149,6 +149,15 @@ def choose_period(params: dict[str, str], today: date | None = None) -> PeriodCh
         return PeriodChoice(Period.month(year, month), kind, _("Month %(m)s/%(y)s") % {"m": month, "y": year})
     if kind == "statistical":
         start_month, start_day = statistical_year_start()
+        if not params.get("year"):
+            # The statistical year in progress: it ends in the next calendar year once its start
+            # day has passed (e.g. from 01/11/2025 the year 01/11/2025-31/10/2026).
+            starts_late = (start_month, start_day) != (1, 1)
+            year = (
+                today.year + 1
+                if starts_late and (today.month, today.day) >= (start_month, start_day)
+                else year
+            )
         period = Period.statistical_year(year, start_month, start_day)
         label = _("Statistical year %(y)s (%(start)s – %(end)s)") % {
             "y": year,

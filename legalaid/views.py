@@ -146,10 +146,11 @@ def _dashboard_selection(request, *, params=None, figures: bool = True) -> dict:
         "commune": commune,
     }
     if figures:
-        selection["sections"] = dashboard_figures.build_sections(
-            choice.period, scope, commune.pk if commune else None
-        )
-        selection["charts"] = [] if commune else dashboard_figures.build_charts(choice.period, scope)
+        with indicators.batch():  # every figure of the page from one reading of each source
+            selection["sections"] = dashboard_figures.build_sections(
+                choice.period, scope, commune.pk if commune else None
+            )
+            selection["charts"] = [] if commune else dashboard_figures.build_charts(choice.period, scope)
     return selection
 
 
