@@ -330,7 +330,7 @@ def run() -> None:
     figures.rebuild()  # the runs without triggers left the summary behind
     page_after, _ = median_ms(lambda: client.get(url))
     print(f"dashboard after that:                  median {page_after:7.1f} ms")
-    pdf, _ = median_ms(lambda: client.get(f"/bang-dieu-hanh/pdf/?kind=year&year={year}"), runs=3)
+    pdf, _ = median_ms(lambda: client.get(f"/bang-dieu-hanh/bao-cao.pdf?kind=year&year={year}"), runs=3)
     print(f"dashboard PDF:                          median {pdf:7.1f} ms (of 3)")
 
 

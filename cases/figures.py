@@ -31,6 +31,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
+from django.conf import settings
 from django.db import connection, models, transaction
 
 from legalaid.indicators import Period
@@ -45,6 +46,8 @@ class Measure(models.TextChoices):
     COMPLETED = "completed"
     APPRAISED = "appraised"  # completed in the month and appraised since
     SUCCESSFUL = "successful"  # completed in the month and marked successful
+    SURVEYS = "surveys"  # satisfaction surveys answered in the month
+    SATISFACTION = "satisfaction"  # the sum of their overall satisfaction scores
 
 
 class MonthlyFigure(models.Model):
@@ -85,24 +88,39 @@ EVENTS = (
     "('appraised', CASE WHEN r.status = 'appraised' THEN r.completed_on END), "
     "('successful', CASE WHEN r.successful THEN r.completed_on END)) e(measure, day)"
 )
-REBUILD = (
-    "INSERT INTO cases_monthlyfigure (month, unit_id, measure, form_id, field_id, category_id, count) "
-    "SELECT date_trunc('month', e.day)::date, r.unit_id, e.measure, r.form_id, r.field_id, NULL, count(*) "
-    f"FROM cases_case r CROSS JOIN LATERAL {EVENTS} WHERE e.day IS NOT NULL GROUP BY 1, 2, 3, 4, 5 "
-    "UNION ALL "
-    "SELECT date_trunc('month', e.day)::date, r.unit_id, e.measure, NULL, NULL, cc.beneficiarycategory_id, "
-    f"count(*) FROM cases_case r JOIN cases_case_categories cc ON cc.case_id = r.id CROSS JOIN LATERAL {EVENTS} "
-    "WHERE e.day IS NOT NULL GROUP BY 1, 2, 3, 6"
-)
+SURVEY_MEASURES = "(VALUES ('surveys', 1), ('satisfaction', s.satisfaction::int)) m(measure, value)"
+
+
+def _rebuild_sql() -> str:
+    zone = settings.TIME_ZONE.replace("'", "")
+    survey_month = f"date_trunc('month', s.created_at AT TIME ZONE '{zone}')::date"
+    categories = "JOIN cases_case_categories cc ON cc.case_id = r.id"
+    return (
+        "INSERT INTO cases_monthlyfigure (month, unit_id, measure, form_id, field_id, category_id, count) "
+        "SELECT date_trunc('month', e.day)::date, r.unit_id, e.measure, r.form_id, r.field_id, NULL, count(*) "
+        f"FROM cases_case r CROSS JOIN LATERAL {EVENTS} WHERE e.day IS NOT NULL GROUP BY 1, 2, 3, 4, 5 "
+        "UNION ALL "
+        "SELECT date_trunc('month', e.day)::date, r.unit_id, e.measure, NULL, NULL, cc.beneficiarycategory_id, "
+        f"count(*) FROM cases_case r {categories} CROSS JOIN LATERAL {EVENTS} "
+        "WHERE e.day IS NOT NULL GROUP BY 1, 2, 3, 6 "
+        "UNION ALL "
+        f"SELECT {survey_month}, r.unit_id, m.measure, r.form_id, r.field_id, NULL, sum(m.value) "
+        f"FROM cases_survey s JOIN cases_case r ON r.id = s.case_id CROSS JOIN LATERAL {SURVEY_MEASURES} "
+        "GROUP BY 1, 2, 3, 4, 5 "
+        "UNION ALL "
+        f"SELECT {survey_month}, r.unit_id, m.measure, NULL, NULL, cc.beneficiarycategory_id, sum(m.value) "
+        f"FROM cases_survey s JOIN cases_case r ON r.id = s.case_id {categories} "
+        f"CROSS JOIN LATERAL {SURVEY_MEASURES} GROUP BY 1, 2, 3, 6"
+    )
 
 
 def rebuild() -> int:
     """Recompute the whole summary from the cases; returns the number of summary rows. Cases
     written meanwhile wait (the table is locked against writes for the rebuild)."""
     with transaction.atomic(), connection.cursor() as cursor:
-        cursor.execute("LOCK TABLE cases_case, cases_case_categories IN SHARE MODE")
+        cursor.execute("LOCK TABLE cases_case, cases_case_categories, cases_survey IN SHARE MODE")
         cursor.execute("DELETE FROM cases_monthlyfigure")
-        cursor.execute(REBUILD)
+        cursor.execute(_rebuild_sql())
         return cursor.rowcount
 
 

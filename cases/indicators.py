@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from django.db.models import Avg, Count, Q, QuerySet
+from django.db.models import Count, Q, QuerySet, Sum
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -50,16 +50,18 @@ def _count(cases: QuerySet[Case]) -> int:
     return cases.values("pk").distinct().count()
 
 
-def _by_month(measure: str, live, period: Period, scope, filters: dict) -> int:
+def _by_month(measure: str, live, period: Period, scope, filters: dict, raw: bool = False) -> int:
     """A count of cases by an event date: whole months from the pre-aggregated figures
     (cases/figures.py); a partial first or last month either counted from the cases, or, when
     the period covers most of that month (e.g. the year so far, up to today), as the month's
     figure less the few days outside the period (usually days still to come: nothing to read)."""
-    if not figures.answers(filters):
-        return _count(live(_cases(scope, **filters), period))
 
     def count_live(part: Period) -> int:
-        return _count(live(_cases(scope, **filters), part))
+        found = live(_cases(scope, **filters), part)
+        return found if raw else _count(found)
+
+    if not figures.answers(filters):
+        return count_live(period)
 
     months = figures.whole_months(period)
     total = figures.count(measure, months[0], months[1], scope, filters) if months else 0
@@ -180,21 +182,32 @@ def overdue(period: Period, scope=None, **filters) -> int:
     return _count(_cases(scope, **filters).filter(status__in=Case.OPEN_STATES, next_deadline__lt=cutoff))
 
 
-def average_satisfaction(period: Period, scope=None, **filters) -> float:
-    """Surveys answered in the period (local days, as a range of instants so that the index on
-    the answer time serves), about cases in scope."""
+def _surveys_live(cases, period: Period) -> tuple[int, int]:
+    """(number of surveys, sum of overall satisfaction) answered in the period's local days."""
     from datetime import datetime, time
 
     zone = timezone.get_current_timezone()
     start = datetime.combine(period.start, time.min, tzinfo=zone)
     end = datetime.combine(period.end + timedelta(days=1), time.min, tzinfo=zone)
-    surveys = Survey.objects.filter(created_at__gte=start, created_at__lt=end)
-    if scope is not None:
-        surveys = surveys.filter(case__unit__path__startswith=scope.path)
-    if any(v not in (None, "", [], ()) for v in filters.values()):
-        surveys = surveys.filter(case__in=_cases(None, **filters).values("pk"))
-    value = surveys.aggregate(avg=Avg("satisfaction"))["avg"]
-    return round(float(value), 2) if value is not None else 0.0
+    totals = Survey.objects.filter(
+        case__in=cases.values("pk"), created_at__gte=start, created_at__lt=end
+    ).aggregate(n=Count("pk"), total=Sum("satisfaction"))
+    return totals["n"] or 0, totals["total"] or 0
+
+
+def average_satisfaction(period: Period, scope=None, **filters) -> float:
+    """Average overall satisfaction of the surveys answered in the period about cases in scope:
+    whole months from the summary (a count and a sum), partial months from the surveys."""
+    if not figures.answers(filters):
+        count, total = _surveys_live(_cases(scope, **filters), period)
+    else:
+        count = _by_month(
+            Measure.SURVEYS, lambda c, p: _surveys_live(c, p)[0], period, scope, filters, raw=True
+        )
+        total = _by_month(
+            Measure.SATISFACTION, lambda c, p: _surveys_live(c, p)[1], period, scope, filters, raw=True
+        )
+    return round(total / count, 2) if count else 0.0
 
 
 def complaints(period: Period, scope=None, topic=None) -> int:

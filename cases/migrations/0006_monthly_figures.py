@@ -19,19 +19,57 @@ EVENTS = (
 )
 
 
+# Surveys count in the month they were answered, in the project's time zone (a change of
+# TIME_ZONE later wants `manage.py refresh_case_figures`): how many, and the sum of the overall
+# satisfaction scores, so that an average over any months is a sum divided by a count.
+ZONE = settings.TIME_ZONE.replace("'", "")
+SURVEY = (
+    f"date_trunc('month', s.created_at AT TIME ZONE '{ZONE}')::date AS month, r.unit_id, m.measure, {{dims}}, "
+    "{sign} * m.value AS n FROM {source} CROSS JOIN LATERAL "
+    "(VALUES ('surveys', 1), ('satisfaction', s.satisfaction::int)) m(measure, value)"
+)
+PLAIN_DIMS = "r.form_id, r.field_id, NULL::bigint AS category_id"
+
+
+def category_dims(category: str) -> str:
+    return f"NULL::bigint AS form_id, NULL::bigint AS field_id, {category} AS category_id"
+
+
 def plain(rows: str, sign: int) -> str:
+    """The events of the case rows ``r`` and of their surveys, by form and field."""
     return (
-        "SELECT date_trunc('month', e.day)::date AS month, r.unit_id, e.measure, r.form_id, r.field_id, "
-        f"NULL::bigint AS category_id, {sign} AS n FROM {rows} CROSS JOIN LATERAL {EVENTS} WHERE e.day IS NOT NULL"
+        f"SELECT date_trunc('month', e.day)::date AS month, r.unit_id, e.measure, {PLAIN_DIMS}, {sign} AS n "
+        f"FROM {rows} CROSS JOIN LATERAL {EVENTS} WHERE e.day IS NOT NULL UNION ALL SELECT "
+        + SURVEY.format(dims=PLAIN_DIMS, sign=sign, source=f"{rows} JOIN cases_survey s ON s.case_id = r.id")
     )
 
 
 def by_category(rows: str, sign: int, category: str = "cc.beneficiarycategory_id", join: str = "") -> str:
+    """The same by category (a category row per category of the case)."""
     join = join or "JOIN cases_case_categories cc ON cc.case_id = r.id"
     return (
-        "SELECT date_trunc('month', e.day)::date AS month, r.unit_id, e.measure, NULL::bigint AS form_id, "
-        f"NULL::bigint AS field_id, {category} AS category_id, {sign} AS n FROM {rows} {join} CROSS JOIN LATERAL {EVENTS} WHERE e.day IS NOT NULL"
+        f"SELECT date_trunc('month', e.day)::date AS month, r.unit_id, e.measure, {category_dims(category)}, "
+        f"{sign} AS n FROM {rows} {join} CROSS JOIN LATERAL {EVENTS} WHERE e.day IS NOT NULL UNION ALL SELECT "
+        + SURVEY.format(
+            dims=category_dims(category),
+            sign=sign,
+            source=f"{rows} {join} JOIN cases_survey s ON s.case_id = r.id",
+        )
     )
+
+
+def surveys(rows: str, sign: int) -> list[str]:
+    """Survey rows ``rows`` (aliased s) added or removed: by form and field, and by category."""
+    source = f"{rows} JOIN cases_case r ON r.id = s.case_id"
+    return [
+        "SELECT " + SURVEY.format(dims=PLAIN_DIMS, sign=sign, source=source),
+        "SELECT "
+        + SURVEY.format(
+            dims=category_dims("cc.beneficiarycategory_id"),
+            sign=sign,
+            source=f"{source} JOIN cases_case_categories cc ON cc.case_id = r.id",
+        ),
+    ]
 
 
 def apply(*parts: str) -> str:
@@ -42,6 +80,13 @@ def apply(*parts: str) -> str:
         + ") x GROUP BY 1, 2, 3, 4, 5, 6 HAVING sum(n) <> 0 ORDER BY 1, 2, 3, 4, 5, 6 "
         "ON CONFLICT ON CONSTRAINT case_figure_key DO UPDATE SET count = f.count + EXCLUDED.count;"
     )
+
+
+SURVEY_CHANGED = (
+    "(o.case_id, o.satisfaction, o.created_at) IS DISTINCT FROM (n.case_id, n.satisfaction, n.created_at)"
+)
+OLD_SURVEYS = f"(SELECT o.* FROM old_rows o JOIN new_rows n ON n.id = o.id WHERE {SURVEY_CHANGED}) s"
+NEW_SURVEYS = f"(SELECT n.* FROM old_rows o JOIN new_rows n ON n.id = o.id WHERE {SURVEY_CHANGED}) s"
 
 
 CHANGED = (
@@ -82,6 +127,16 @@ FORWARD = [
         "cases_figures_category_delete",
         apply(by_category("old_rows x", -1, "x.beneficiarycategory_id", LINK)),
     ),
+    _function("cases_figures_survey_insert", apply(*surveys("new_rows s", 1))),
+    _function("cases_figures_survey_delete", apply(*surveys("old_rows s", -1))),
+    _function("cases_figures_survey_update", apply(*surveys(OLD_SURVEYS, -1), *surveys(NEW_SURVEYS, 1))),
+    "CREATE TRIGGER cases_figures_survey_insert AFTER INSERT ON cases_survey REFERENCING NEW TABLE AS new_rows "
+    "FOR EACH STATEMENT EXECUTE FUNCTION cases_figures_survey_insert();",
+    "CREATE TRIGGER cases_figures_survey_delete AFTER DELETE ON cases_survey REFERENCING OLD TABLE AS old_rows "
+    "FOR EACH STATEMENT EXECUTE FUNCTION cases_figures_survey_delete();",
+    "CREATE TRIGGER cases_figures_survey_update AFTER UPDATE ON cases_survey "
+    "REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows "
+    "FOR EACH STATEMENT EXECUTE FUNCTION cases_figures_survey_update();",
     "CREATE TRIGGER cases_figures_insert AFTER INSERT ON cases_case REFERENCING NEW TABLE AS new_rows "
     "FOR EACH STATEMENT EXECUTE FUNCTION cases_figures_case_insert();",
     "CREATE TRIGGER cases_figures_delete AFTER DELETE ON cases_case REFERENCING OLD TABLE AS old_rows "
@@ -102,9 +157,21 @@ BACKWARD = [
     "DROP TRIGGER IF EXISTS cases_figures_update ON cases_case;",
     "DROP TRIGGER IF EXISTS cases_figures_category_insert ON cases_case_categories;",
     "DROP TRIGGER IF EXISTS cases_figures_category_delete ON cases_case_categories;",
+    "DROP TRIGGER IF EXISTS cases_figures_survey_insert ON cases_survey;",
+    "DROP TRIGGER IF EXISTS cases_figures_survey_delete ON cases_survey;",
+    "DROP TRIGGER IF EXISTS cases_figures_survey_update ON cases_survey;",
     *(
         f"DROP FUNCTION IF EXISTS cases_figures_{name}();"
-        for name in ("case_insert", "case_delete", "case_update", "category_insert", "category_delete")
+        for name in (
+            "case_insert",
+            "case_delete",
+            "case_update",
+            "category_insert",
+            "category_delete",
+            "survey_insert",
+            "survey_delete",
+            "survey_update",
+        )
     ),
 ]
 
@@ -140,6 +207,8 @@ class Migration(migrations.Migration):
                             ("completed", "Completed"),
                             ("appraised", "Appraised"),
                             ("successful", "Successful"),
+                            ("surveys", "Surveys"),
+                            ("satisfaction", "Satisfaction"),
                         ],
                         max_length=12,
                     ),

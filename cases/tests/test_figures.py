@@ -5,7 +5,8 @@ for whole months, partial months and ranges across years, with and without filte
 from __future__ import annotations
 
 import random
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
 
 import pytest
 from django.db import connection
@@ -14,12 +15,13 @@ from django.test.utils import CaptureQueriesContext
 from cases import figures
 from cases import indicators as ci
 from cases.figures import MonthlyFigure
-from cases.models import Beneficiary, Case
+from cases.models import Beneficiary, Case, Survey
 from legalaid import indicators
 from legalaid.indicators import Period
 from legalaid.models import BeneficiaryCategory, LegalAidForm, LegalField
 
 S = Case.Status
+ZONE = ZoneInfo("Asia/Ho_Chi_Minh")
 LIVE = {
     "cases.requests_received": ci._received,
     "cases.accepted": ci._accepted,
@@ -86,7 +88,22 @@ def register(org, intake_officer):
         for case in cases
         for category in rng.sample(categories, rng.choice([1, 1, 2]))
     )
+    surveys = Survey.objects.bulk_create(
+        Survey(case=case, source="staff", attitude=4, responsibility=4, expertise=5, satisfaction=1 + i % 5)
+        for i, case in enumerate(cases[::3])
+    )
+    # Answered on chosen local days (created_at is set on save: move them afterwards).
+    for i, survey in enumerate(surveys):
+        day = date(2025, 1, 1) + timedelta(days=rng.randrange(700))
+        Survey.objects.filter(pk=survey.pk).update(
+            created_at=datetime(day.year, day.month, day.day, 6 if i % 2 else 23, 30, tzinfo=ZONE)
+        )
     return type("Register", (), {"cases": cases, "categories": categories, "forms": forms, "fields": fields})
+
+
+def live_satisfaction(period: Period, scope=None, **filters) -> float:
+    count, total = ci._surveys_live(ci._cases(scope, **filters), period)
+    return round(total / count, 2) if count else 0.0
 
 
 def check_all(org, register) -> None:
@@ -99,6 +116,9 @@ def check_all(org, register) -> None:
                 for cut in cuts:
                     got = indicators.compute(key, period, scope, **cut)
                     assert got == live(key, period, scope, **cut), (key, period, scope, cut)
+            for cut in ({}, {"form": forms[0].code}, {"category": categories[0].code}):
+                got = indicators.compute("cases.average_satisfaction", period, scope, **cut)
+                assert got == live_satisfaction(period, scope, **cut), (period, scope, cut)
 
 
 def test_the_summary_equals_the_cases_after_a_bulk_load(org, register):
@@ -118,7 +138,16 @@ def test_the_summary_follows_updates_deletes_and_category_changes_by_any_writer(
     cases[23].categories.set([register.categories[0]])
     cases[24].categories.clear()
     cases[25].categories.add(*register.categories)
+    Survey.objects.filter(case=cases[26]).delete()
     Case.objects.filter(pk=cases[26].pk).delete()
+    # Surveys: a score changed, one moved to another day, one added, one removed.
+    Survey.objects.filter(case=cases[0]).update(satisfaction=1)
+    Survey.objects.filter(case=cases[3]).update(created_at=datetime(2026, 4, 30, 23, 59, tzinfo=ZONE))
+    Survey.objects.create(
+        case=cases[1], source="staff", attitude=5, responsibility=5, expertise=5, satisfaction=5
+    )
+    Survey.objects.filter(case=cases[6]).delete()
+    Case.objects.filter(pk=cases[9].pk).update(unit=org.branch, form=register.forms[2])
     check_all(org, register)
     assert figures.snapshot() == _rebuilt()
 
