@@ -2,7 +2,8 @@
 only through the services in ``cases/services.py``."""
 
 from django.contrib import admin
-from simple_history.admin import SimpleHistoryAdmin
+
+from legalaid.history_admin import HistoryAdmin
 
 from .models import (
     Appointment,
@@ -27,7 +28,7 @@ from .models import (
 
 
 @admin.register(Beneficiary)
-class BeneficiaryAdmin(SimpleHistoryAdmin):
+class BeneficiaryAdmin(HistoryAdmin):
     list_display = ["full_name", "sex", "date_of_birth", "citizen_id", "commune"]
     search_fields = ["name_search_key", "citizen_id"]
     list_select_related = ["commune"]
@@ -35,7 +36,7 @@ class BeneficiaryAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Case)
-class CaseAdmin(SimpleHistoryAdmin):
+class CaseAdmin(HistoryAdmin):
     list_display = ["__str__", "beneficiary", "status", "form", "field", "request_date", "next_deadline"]
     list_filter = ["status", "form", "field"]
     search_fields = ["register_number", "beneficiary__name_search_key", "national_id"]
@@ -54,18 +55,18 @@ class CaseAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(PerformerRule)
-class PerformerRuleAdmin(SimpleHistoryAdmin):
+class PerformerRuleAdmin(HistoryAdmin):
     list_display = ["form", "performer_kind"]
 
 
 @admin.register(Criterion)
-class CriterionAdmin(SimpleHistoryAdmin):
+class CriterionAdmin(HistoryAdmin):
     list_display = ["kind", "code", "text", "form", "field", "active"]
     list_filter = ["kind", "form", "active"]
 
 
 @admin.register(QualityOutcome)
-class QualityOutcomeAdmin(SimpleHistoryAdmin):
+class QualityOutcomeAdmin(HistoryAdmin):
     list_display = ["scale", "rank", "label", "meets_quality", "active"]
     list_filter = ["scale"]
 
@@ -79,7 +80,7 @@ class DocumentCounterAdmin(admin.ModelAdmin):
         return False
 
 
-class ReadOnlyWorkflowAdmin(SimpleHistoryAdmin):
+class ReadOnlyWorkflowAdmin(HistoryAdmin):
     """Rows written by the workflow: viewable, not hand-made."""
 
     def has_add_permission(self, request):
@@ -154,7 +155,7 @@ class SurveyLinkAdmin(admin.ModelAdmin):
 
 
 @admin.register(Complaint)
-class ComplaintAdmin(SimpleHistoryAdmin):
+class ComplaintAdmin(HistoryAdmin):
     list_display = ["received_on", "caller", "channel", "topic", "case", "resolved_on"]
     list_filter = ["topic", "channel"]
     readonly_fields = ["case", "recorded_by"]

@@ -1,8 +1,8 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.utils.translation import gettext_lazy as _
-from simple_history.admin import SimpleHistoryAdmin
 
+from legalaid.history_admin import HistoryAdmin
 from legalaid.models import (
     BeneficiaryCategory,
     CalendarOverride,
@@ -27,7 +27,7 @@ admin.site.index_title = _("Settings and reference lists")
 
 
 @admin.register(User)
-class UserAdmin(SimpleHistoryAdmin, BaseUserAdmin):
+class UserAdmin(HistoryAdmin, BaseUserAdmin):
     list_display = ["username", "full_name", "unit", "is_active", "last_login"]
     list_filter = ["is_active", "groups", "unit"]
     search_fields = ["username", "name_search_key", "email"]
@@ -51,7 +51,7 @@ class UserAdmin(SimpleHistoryAdmin, BaseUserAdmin):
 
 
 @admin.register(Unit)
-class UnitAdmin(SimpleHistoryAdmin):
+class UnitAdmin(HistoryAdmin):
     list_display = ["indented_name", "short_name", "kind", "province", "active"]
     list_filter = ["kind", "active", "province"]
     search_fields = ["name", "short_name"]
@@ -77,7 +77,7 @@ class ProvinceAdmin(admin.ModelAdmin):
 
 
 @admin.register(Commune)
-class CommuneAdmin(SimpleHistoryAdmin):
+class CommuneAdmin(HistoryAdmin):
     list_display = ["code", "name", "division_type", "province", "extremely_disadvantaged", "active"]
     list_filter = ["province", "division_type", "extremely_disadvantaged", "active"]
     list_editable = ["extremely_disadvantaged"]
@@ -94,7 +94,7 @@ class CommuneAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(LegalAidForm, LegalField)
-class ReferenceAdmin(SimpleHistoryAdmin):
+class ReferenceAdmin(HistoryAdmin):
     list_display = ["code", "name", "position", "active"]
     list_editable = ["position", "active"]
     search_fields = ["code", "name"]
@@ -107,7 +107,7 @@ class CategoryProofInline(admin.TabularInline):
 
 
 @admin.register(BeneficiaryCategory)
-class BeneficiaryCategoryAdmin(SimpleHistoryAdmin):
+class BeneficiaryCategoryAdmin(HistoryAdmin):
     list_display = [
         "code",
         "clause",
@@ -124,7 +124,7 @@ class BeneficiaryCategoryAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(ProofDocumentType)
-class ProofDocumentTypeAdmin(SimpleHistoryAdmin):
+class ProofDocumentTypeAdmin(HistoryAdmin):
     search_fields = ["name"]
 
 
@@ -135,7 +135,7 @@ class CategoryProofAdmin(admin.ModelAdmin):
 
 
 @admin.register(CalendarOverride)
-class CalendarOverrideAdmin(SimpleHistoryAdmin):
+class CalendarOverrideAdmin(HistoryAdmin):
     list_display = ["day", "kind", "reason"]
     list_filter = ["kind"]
     date_hierarchy = "day"
@@ -162,20 +162,20 @@ class StatisticsColumnInline(admin.TabularInline):
 
 
 @admin.register(StatisticsTable)
-class StatisticsTableAdmin(SimpleHistoryAdmin):
+class StatisticsTableAdmin(HistoryAdmin):
     list_display = ["code", "title", "indicator_key", "valid_from", "valid_to"]
     search_fields = ["code", "title"]
     inlines = [StatisticsRowInline, StatisticsColumnInline]
 
 
 @admin.register(StatisticsRow, StatisticsColumn)
-class StatisticsLineAdmin(SimpleHistoryAdmin):
+class StatisticsLineAdmin(HistoryAdmin):
     list_display = ["table", "position", "number", "label", "group", "filters"]
     list_filter = ["table"]
 
 
 @admin.register(PeriodicReport)
-class PeriodicReportAdmin(SimpleHistoryAdmin):
+class PeriodicReportAdmin(HistoryAdmin):
     list_display = ["unit", "kind", "year", "status", "updated_at"]
     list_filter = ["kind", "status", "year"]
     readonly_fields = ["status"]  # issued by the director through the report page

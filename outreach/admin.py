@@ -1,6 +1,6 @@
 from django.contrib import admin
-from simple_history.admin import SimpleHistoryAdmin
 
+from legalaid.history_admin import HistoryAdmin
 from outreach.models import (
     Board,
     BoardInspection,
@@ -17,7 +17,7 @@ from outreach.models import (
 
 
 @admin.register(Place)
-class PlaceAdmin(SimpleHistoryAdmin):
+class PlaceAdmin(HistoryAdmin):
     list_display = ["name", "kind", "commune", "body", "unit", "active"]
     list_filter = ["kind", "active", "unit"]
     search_fields = ["name", "commune__name_search_key"]
@@ -35,7 +35,7 @@ class InspectionInline(admin.TabularInline):
 
 
 @admin.register(Board)
-class BoardAdmin(SimpleHistoryAdmin):
+class BoardAdmin(HistoryAdmin):
     list_display = ["place", "kind", "installed_on", "condition", "last_inspected_on", "replaced_on"]
     list_filter = ["kind", "condition"]
     search_fields = ["place__name"]
@@ -45,7 +45,7 @@ class BoardAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(BoardInspection)
-class BoardInspectionAdmin(SimpleHistoryAdmin):
+class BoardInspectionAdmin(HistoryAdmin):
     list_display = ["board", "kind", "on", "condition"]
     list_filter = ["kind", "condition"]
     date_hierarchy = "on"
@@ -63,20 +63,20 @@ class EditionInline(admin.TabularInline):
 
 
 @admin.register(Leaflet)
-class LeafletAdmin(SimpleHistoryAdmin):
+class LeafletAdmin(HistoryAdmin):
     list_display = ["title", "unit", "active"]
     search_fields = ["title"]
     inlines = [EditionInline]
 
 
 @admin.register(LeafletEdition)
-class LeafletEditionAdmin(SimpleHistoryAdmin):
+class LeafletEditionAdmin(HistoryAdmin):
     list_display = ["leaflet", "number", "published_on"]
     search_fields = ["leaflet__title"]
 
 
 @admin.register(PrintRun)
-class PrintRunAdmin(SimpleHistoryAdmin):
+class PrintRunAdmin(HistoryAdmin):
     list_display = ["edition", "printed_on", "quantity", "printer"]
     date_hierarchy = "printed_on"
 
@@ -85,7 +85,7 @@ class PrintRunAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Distribution)
-class DistributionAdmin(SimpleHistoryAdmin):
+class DistributionAdmin(HistoryAdmin):
     list_display = ["edition", "distributed_on", "quantity", "place", "session", "unit"]
     date_hierarchy = "distributed_on"
 
@@ -107,7 +107,7 @@ class PhotoInline(admin.TabularInline):
 
 
 @admin.register(Session)
-class SessionAdmin(SimpleHistoryAdmin):
+class SessionAdmin(HistoryAdmin):
     list_display = ["held_on", "kind", "commune", "village", "lead_unit", "attendees"]
     list_filter = ["kind", "programme", "lead_unit"]
     search_fields = ["commune__name_search_key", "village"]
@@ -121,7 +121,7 @@ class SessionAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(SessionPhoto)
-class SessionPhotoAdmin(SimpleHistoryAdmin):
+class SessionPhotoAdmin(HistoryAdmin):
     list_display = ["session", "caption", "content_type", "size", "uploaded_at"]
     readonly_fields = ["image", "content_type", "size", "uploaded_by"]
 
@@ -130,7 +130,7 @@ class SessionPhotoAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(MediaItem)
-class MediaItemAdmin(SimpleHistoryAdmin):
+class MediaItemAdmin(HistoryAdmin):
     list_display = ["published_on", "kind", "outlet", "title", "unit"]
     list_filter = ["kind"]
     search_fields = ["title", "outlet"]
@@ -138,6 +138,6 @@ class MediaItemAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Target)
-class TargetAdmin(SimpleHistoryAdmin):
+class TargetAdmin(HistoryAdmin):
     list_display = ["year", "unit", "measure", "session_kind", "place_kind", "value", "source"]
     list_filter = ["year", "measure"]

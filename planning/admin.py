@@ -1,11 +1,11 @@
 from django.contrib import admin
-from simple_history.admin import SimpleHistoryAdmin
 
+from legalaid.history_admin import HistoryAdmin
 from planning.models import Activity, ActivityUnit, Plan, ProgressNote, Section, StatusChange, Target
 
 
 @admin.register(Plan)
-class PlanAdmin(SimpleHistoryAdmin):
+class PlanAdmin(HistoryAdmin):
     list_display = ("title", "kind", "status", "number", "period_start", "period_end", "unit")
     list_filter = ("kind", "status")
     search_fields = ("title", "number")
@@ -13,7 +13,7 @@ class PlanAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Section)
-class SectionAdmin(SimpleHistoryAdmin):
+class SectionAdmin(HistoryAdmin):
     list_display = ("plan", "number", "title", "kind", "position")
     raw_id_fields = ("plan", "parent")
 
@@ -32,7 +32,7 @@ class TargetInline(admin.TabularInline):
 
 
 @admin.register(Activity)
-class ActivityAdmin(SimpleHistoryAdmin):
+class ActivityAdmin(HistoryAdmin):
     list_display = ("plan", "number", "title", "start_date", "end_date", "recurrence", "status_override")
     list_filter = ("recurrence",)
     search_fields = ("title", "number")
@@ -43,19 +43,19 @@ class ActivityAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(ActivityUnit)
-class ActivityUnitAdmin(SimpleHistoryAdmin):
+class ActivityUnitAdmin(HistoryAdmin):
     list_display = ("activity", "role", "name", "unit", "share")
     raw_id_fields = ("activity", "unit")
 
 
 @admin.register(Target)
-class TargetAdmin(SimpleHistoryAdmin):
+class TargetAdmin(HistoryAdmin):
     list_display = ("activity", "label", "quantity", "measure", "unit", "indicator_key")
     raw_id_fields = ("activity", "unit")
 
 
 @admin.register(ProgressNote)
-class ProgressNoteAdmin(SimpleHistoryAdmin):
+class ProgressNoteAdmin(HistoryAdmin):
     list_display = ("activity", "day", "text", "by")
     raw_id_fields = ("activity", "by")
 

@@ -16,8 +16,8 @@ from django.urls import path, reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from import_export.admin import ExportMixin
-from simple_history.admin import SimpleHistoryAdmin
 
+from legalaid.history_admin import HistoryAdmin
 from legalaid.jobs import job_start
 from staffing import services
 from staffing.exports import invalid_rows_bytes, template_bytes
@@ -36,7 +36,7 @@ def _upload_path(token: str) -> str:
 
 
 @admin.register(Person)
-class PersonAdmin(ExportMixin, SimpleHistoryAdmin):
+class PersonAdmin(ExportMixin, HistoryAdmin):
     resource_classes = [PersonResource]
     change_list_template = "admin/staffing/person/change_list.html"
     list_display = ("full_name", "kind", "status", "unit", "commune", "card_number", "contract_end")
@@ -242,12 +242,12 @@ class EthnicityAdmin(admin.ModelAdmin):
 
 
 @admin.register(StaffingYear)
-class StaffingYearAdmin(SimpleHistoryAdmin):
+class StaffingYearAdmin(HistoryAdmin):
     list_display = ("year", "assistant_case_quota", "training_hours")
 
 
 @admin.register(AssistantQuota)
-class AssistantQuotaAdmin(SimpleHistoryAdmin):
+class AssistantQuotaAdmin(HistoryAdmin):
     list_display = ("person", "year", "cases", "reason")
     list_filter = ("year",)
     autocomplete_fields = ("person",)
@@ -260,7 +260,7 @@ class AttendanceInline(admin.TabularInline):
 
 
 @admin.register(Training)
-class TrainingAdmin(SimpleHistoryAdmin):
+class TrainingAdmin(HistoryAdmin):
     list_display = ("title", "organiser", "start_date", "end_date", "hours", "is_lawyer_course")
     list_filter = ("is_lawyer_course",)
     search_fields = ("title", "organiser", "topic")

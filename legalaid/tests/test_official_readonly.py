@@ -494,14 +494,8 @@ def test_the_sweep_sees_a_page_that_lets_the_official_fill_in_a_form(full_world,
     ]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="django-simple-history 3.13's history form (admin .../history/<id>/) saves a POST for a "
-    "staff user who may only VIEW the model: it checks the view-or-change history permission, "
-    "then validates and saves the form (the 'Revert' button is only hidden). Nobody with view-only "
-    "rights is staff today (officials are not), but ticking 'staff status' for one would let them "
-    "change units, users and cases through it.",
-)
+# django-simple-history 3.13's history form saves a POST for a staff user who may only view
+# (its "Revert" button is only hidden); legalaid.history_admin.HistoryAdmin refuses it.
 def test_a_staff_user_who_may_only_view_cannot_revert_a_record_through_its_history(client, official, org):
     from legalaid.models import Unit
 
@@ -519,3 +513,20 @@ def test_a_staff_user_who_may_only_view_cannot_revert_a_record_through_its_histo
     )  # fmt: skip
     branch.refresh_from_db()
     assert (response.status_code, branch.name) == (403, "Chi nhánh số 1 - Tràng Định")
+
+
+def test_an_administrator_still_reverts_a_record_through_its_history(client, administrator, org):
+    from legalaid.models import Unit
+
+    branch = org.branch
+    first = Unit.history.filter(id=branch.pk).order_by("history_id").first()
+    branch.name = "Chi nhánh số 1 - Tràng Định"
+    branch.save()
+    client.force_login(administrator)
+    response = client.post(
+        f"/quan-tri/legalaid/unit/{branch.pk}/history/{first.history_id}/",
+        {"name": "Chi nhánh số 1", "short_name": "CN1", "kind": "branch", "parent": org.centre.pk,
+         "position": 0, "active": "on"},
+    )  # fmt: skip
+    branch.refresh_from_db()
+    assert (response.status_code, branch.name) == (302, "Chi nhánh số 1")
