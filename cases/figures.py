@@ -151,7 +151,7 @@ class _Loaded:
     first: date
     last: date  # first day of the last month loaded
     # (month, measure, form code, field code, category code) -> count, over the scope's units
-    counts: dict[tuple, int]
+    counts: dict[str, list[tuple]]
 
 
 @dataclass
@@ -202,7 +202,7 @@ def whole_months(period: Period) -> tuple[date, date] | None:
     return (first, last) if first <= last else None
 
 
-def _load(scope: Unit | None, first: date, last: date) -> dict[tuple, int]:
+def _load(scope: Unit | None, first: date, last: date) -> dict[str, list[tuple]]:
     current = _batch.get()
     scope_key = scope.path if scope is not None else ""
     if current is not None:
@@ -216,11 +216,11 @@ def _load(scope: Unit | None, first: date, last: date) -> dict[tuple, int]:
     rows = MonthlyFigure.objects.filter(month__range=(first, last))
     if scope is not None:
         rows = rows.filter(unit__path__startswith=scope.path)
-    counts: dict[tuple, int] = {}
-    for *key, n in rows.values_list(
+    counts: dict[str, list[tuple]] = {}  # measure -> [(month, form, field, category, n)]
+    for month, measure, *codes, n in rows.values_list(
         "month", "measure", "form__code", "field__code", "category__code"
     ).annotate(n=models.Sum("count")):
-        counts[tuple(key)] = n
+        counts.setdefault(measure, []).append((month, *codes, n))
     if current is not None:
         current.loaded.setdefault(scope_key, []).append(_Loaded(first, last, counts))
     return counts
@@ -231,8 +231,8 @@ def count(measure: str, first: date, last: date, scope: Unit | None, filters: di
     counts = _load(scope, first, last)
     form, field_, category = filters.get("form"), filters.get("field"), filters.get("category")
     total = 0
-    for (month, row_measure, row_form, row_field, row_category), n in counts.items():
-        if row_measure != measure or not first <= month <= last:
+    for month, row_form, row_field, row_category, n in counts.get(measure, ()):
+        if not first <= month <= last:
             continue
         if category:
             if row_category == category:
