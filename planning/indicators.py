@@ -163,6 +163,35 @@ def _within(path: str, scope_path: str | None) -> bool:
     return scope_path is None or path.startswith(scope_path)
 
 
+def _targets_in_force(key: str, period: Period, scope: Unit | None) -> list[Target]:
+    """Targets bound to ``key`` in the plans in force over the period, for the scope's plans and
+    those above it. Inside a reading, the targets of every key are read once per (period, scope)."""
+    memo = _reading.get()
+    targets = Target.objects.filter(
+        activity__plan__status__in=services.PLANS_IN_FORCE,
+        activity__plan__period_start__lte=period.end,
+        activity__plan__period_end__gte=period.start,
+    ).select_related("activity__plan__unit", "unit")
+    if scope is not None:
+        above = [scope.path[:i] for i in range(Unit.PATH_STEP, len(scope.path) + 1, Unit.PATH_STEP)]
+        targets = targets.filter(
+            Q(activity__plan__unit__path__startswith=scope.path) | Q(activity__plan__unit__path__in=above)
+        )
+    if memo is None:
+        return list(targets.filter(indicator_key=key))
+    memo_key = ("targets", period, scope_path_of(scope))
+    if memo_key not in memo:
+        by_key: dict[str, list[Target]] = defaultdict(list)
+        for target in targets.exclude(indicator_key=""):
+            by_key[target.indicator_key].append(target)
+        memo[memo_key] = by_key
+    return memo[memo_key].get(key, [])
+
+
+def scope_path_of(scope: Unit | None) -> str | None:
+    return scope.path if scope is not None else None
+
+
 def plan_target(key: str, period: Period, scope: Unit | None, filters: dict[str, Any]) -> Number | None:
     """The target the plans in force set for an indicator (any app's), in one query.
 
@@ -175,19 +204,8 @@ def plan_target(key: str, period: Period, scope: Unit | None, filters: dict[str,
     Counts add up over the activities and plans; a percentage is the highest one set."""
     wanted = _normal(filters)
     scope_path = scope.path if scope is not None else None
-    targets = Target.objects.filter(
-        indicator_key=key,
-        activity__plan__status__in=services.PLANS_IN_FORCE,
-        activity__plan__period_start__lte=period.end,
-        activity__plan__period_end__gte=period.start,
-    ).select_related("activity__plan__unit", "unit")
-    if scope is not None:
-        above = [scope.path[:i] for i in range(Unit.PATH_STEP, len(scope.path) + 1, Unit.PATH_STEP)]
-        targets = targets.filter(
-            Q(activity__plan__unit__path__startswith=scope.path) | Q(activity__plan__unit__path__in=above)
-        )
     by_activity: dict[int, list[tuple[Target, Unit]]] = defaultdict(list)
-    for target in targets:
+    for target in _targets_in_force(key, period, scope):
         activity, plan = target.activity, target.activity.plan
         start, end = services.activity_window(activity, plan)
         if start < period.start or end > period.end or _normal(target.filters) != wanted:
