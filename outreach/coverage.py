@@ -3,7 +3,10 @@ and the indicator functions and target provider registered in ``OutreachConfig.r
 
 from __future__ import annotations
 
+import contextvars
 from collections import defaultdict
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING
@@ -89,11 +92,47 @@ class CommuneCoverage:
         return sum(1 for c in self.not_reached if c.extremely_disadvantaged)
 
 
+# Inside a reading (the dashboard: communes reached, not reached and the coverage share, for
+# the period and last year), each coverage is worked out once.
+_reading: contextvars.ContextVar[dict | None] = contextvars.ContextVar("outreach_reading", default=None)
+
+
+@contextmanager
+def reading() -> Iterator[None]:
+    """Registered with legalaid.indicators.register_batch; nested readings join the outer one."""
+    if _reading.get() is not None:
+        yield
+        return
+    token = _reading.set({})
+    try:
+        yield
+    finally:
+        _reading.reset(token)
+
+
 def commune_coverage(
     *, period: Period, scope: Unit | None, disadvantaged: bool | None = None, commune=None
 ) -> CommuneCoverage:
     """Communes with at least one mobile or direct session in the period (led within the
     scope), and those not yet reached: extremely disadvantaged ones first, then by name."""
+    memo = _reading.get()
+    key = (
+        period,
+        scope.pk if scope is not None else None,
+        disadvantaged,
+        _code(commune) if commune else None,
+    )
+    if memo is not None and key in memo:
+        return memo[key]
+    result = _commune_coverage(period=period, scope=scope, disadvantaged=disadvantaged, commune=commune)
+    if memo is not None:
+        memo[key] = result
+    return result
+
+
+def _commune_coverage(
+    *, period: Period, scope: Unit | None, disadvantaged: bool | None, commune
+) -> CommuneCoverage:
     universe = list(commune_universe(scope).order_by("name_search_key"))
     if disadvantaged is not None:
         universe = [c for c in universe if c.extremely_disadvantaged == disadvantaged]
@@ -247,7 +286,32 @@ def target_value(
 # --- Indicators (registered in OutreachConfig.ready) ---------------------------------------------
 
 
+def _daily(period: Period, scope: Unit | None, kind) -> list[tuple[date, int, int]] | None:
+    """Inside a reading: (day, sessions, attendees) of the period's calendar years, read once per
+    year, scope and kinds, so that a year, last year and each month of a chart cost one query
+    each year. None outside a reading."""
+    from legalaid.indicators import Period as _Period
+
+    memo = _reading.get()
+    if memo is None:
+        return None
+    rows: list[tuple[date, int, int]] = []
+    for year in range(period.start.year, period.end.year + 1):
+        key = ("daily", year, scope.pk if scope is not None else None, tuple(sorted(_kinds(kind) or ())))
+        if key not in memo:
+            whole = sessions_in(_Period.year(year), scope, kind)
+            memo[key] = list(
+                whole.order_by().values_list("held_on").annotate(n=Count("id"), people=Sum("attendees"))
+            )
+        rows += [row for row in memo[key] if period.start <= row[0] <= period.end]
+    return rows
+
+
 def indicator_sessions(period: Period, scope: Unit | None, kind=None, programme=None, commune=None) -> int:
+    if not programme and not commune:
+        daily = _daily(period, scope, kind)
+        if daily is not None:
+            return sum(n for _day, n, _people in daily)
     sessions = sessions_in(period, scope, kind, commune)
     if programme:
         sessions = sessions.filter(programme=programme)
@@ -263,6 +327,10 @@ def indicator_attendees(period: Period, scope: Unit | None, kind=None, group=Non
     }
     if group not in column:
         raise ValueError("group must be 'women' or 'minority'")
+    if not group and not commune:
+        daily = _daily(period, scope, kind)
+        if daily is not None:
+            return sum(people or 0 for _day, _n, people in daily)
     return sessions_in(period, scope, kind, commune).aggregate(n=Sum(column[group]))["n"] or 0
 
 
