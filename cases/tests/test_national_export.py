@@ -321,9 +321,31 @@ def _run_worker():
     call_command("db_worker", batch=True, no_startup_delay=True, stdout=io.StringIO(), stderr=io.StringIO())
 
 
+@pytest.fixture
+def _restored(_django_db_helper):
+    """A committing test that runs after the browser tests may find the database flushed with only
+    what post_migrate makes (staffing.tests.factories.restore_reference_data tells why): the
+    reference lists, the cases rules and the export permission again, which data migrations
+    create and post_migrate does not; nothing is written when they are there."""
+    import importlib
+    from types import SimpleNamespace
+
+    from django.apps import apps
+
+    from legalaid.roles import sync_roles
+    from staffing.tests.factories import restore_reference_data
+
+    restore_reference_data()
+    if not QualityOutcome.objects.exists():
+        importlib.import_module("cases.migrations.0002_default_rules").load(apps, None)
+    migration = importlib.import_module("cases.migrations.0007_national_export_permission")
+    migration.create(apps, SimpleNamespace(connection=connection))
+    sync_roles()
+
+
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_a_large_export_runs_in_the_background_and_gives_the_same_file(client, director, administrator, story,
-                                                                        settings, tmp_path):  # fmt: skip
+def test_a_large_export_runs_in_the_background_and_gives_the_same_file(_restored, client, director, administrator,
+                                                                        story, settings, tmp_path):  # fmt: skip
     settings.MEDIA_ROOT = tmp_path
     direct = {fmt: _export(client, director, file_format=fmt) for fmt in ("csv", "xlsx")}
     settings.NATIONAL_EXPORT_DIRECT_ROWS = 3  # the story's period has 4 cases
@@ -383,3 +405,43 @@ def test_the_number_of_queries_does_not_grow_with_the_rows(client, org, director
     assert len(_rows(_xlsx(_export(client, director)))) == 50
     assert counts[:2] == counts[2:], counts
     assert max(counts) <= 12, counts
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_the_director_exports_from_the_case_list_in_the_browser(_restored, page, live_server, director, story,
+                                                                 settings, tmp_path):  # fmt: skip
+    """The journey: the case list, the export page, a small file at once; a large one through
+    the job page, whose download appears when the worker has written the file."""
+    from legalaid.tests.browser import login
+
+    settings.MEDIA_ROOT = tmp_path
+    login(page, live_server, "giamdoc")
+    page.goto(f"{live_server.url}/vu-viec/")
+    page.get_by_role("link", name="Xuất dữ liệu cho phần mềm của Bộ Tư pháp").click()
+    page.get_by_label("Đơn vị (kể cả các đơn vị cấp dưới)").select_option(label="Chi nhánh số 1")
+    page.get_by_label("Từ ngày").fill("2026-01-01")
+    page.get_by_label("Đến ngày (tính cả ngày này)").fill("2026-06-30")
+    page.get_by_label("Tệp văn bản CSV, mã UTF-8 (.csv)").check()
+    page.screenshot(path=str(tmp_path / "export-form.png"), full_page=True)
+    with page.expect_download() as download:
+        page.get_by_role("button", name="Tạo tệp xuất dữ liệu").click()
+    assert download.value.suggested_filename == "vu-viec-tgpl-ngay-yeu-cau-20260101-20260630.csv"
+    rows = _csv_rows(download.value.path().read_bytes())
+    assert [row["Họ và tên người được TGPL"] for row in rows] == ["Hà Văn Tùng"]
+
+    settings.NATIONAL_EXPORT_DIRECT_ROWS = 1
+    page.get_by_label("Đơn vị (kể cả các đơn vị cấp dưới)").select_option(
+        label="Trung tâm Trợ giúp pháp lý nhà nước tỉnh Lạng Sơn"
+    )
+    page.get_by_label("Bảng tính Excel (.xlsx)").check()
+    page.get_by_role("button", name="Tạo tệp xuất dữ liệu").click()
+    page.wait_for_url("**/cong-viec-nen/*/")
+    assert page.locator("#job-download").is_hidden()
+    _run_worker()
+    with page.expect_download() as download:
+        page.get_by_role("link", name="Tải xuống").click()
+    page.screenshot(path=str(tmp_path / "job.png"), full_page=True)
+    sheet = load_workbook(io.BytesIO(download.value.path().read_bytes())).active
+    assert [row["Họ và tên người được TGPL"] for row in _rows(sheet)] == [
+        "Nguyễn Thị Hằng", "Hà Văn Tùng", "Mã Thị Hiền", "Lục Văn Sáng"]  # fmt: skip

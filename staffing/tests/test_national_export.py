@@ -19,7 +19,7 @@ from legalaid.roles import Role
 from legalaid.tests.factories import UserFactory
 from staffing.models import Ethnicity, Person
 from staffing.national_export import PEOPLE_COLUMNS
-from staffing.tests.factories import PersonFactory
+from staffing.tests.factories import PersonFactory, restore_reference_data
 
 URL = "/nhan-su/xuat-phan-mem-bo-tu-phap/"
 HEADERS = [column.header for column in PEOPLE_COLUMNS]
@@ -259,8 +259,27 @@ def _run_worker():
     call_command("db_worker", batch=True, no_startup_delay=True, stdout=io.StringIO(), stderr=io.StringIO())
 
 
+@pytest.fixture
+def _restored(_django_db_helper):
+    """A committing test that runs after the browser tests may find the database flushed with only
+    what post_migrate makes (restore_reference_data tells why): the reference lists and the
+    export permission again, which data migrations create and post_migrate does not; nothing is
+    written when they are there."""
+    import importlib
+    from types import SimpleNamespace
+
+    from django.apps import apps
+
+    from legalaid.roles import sync_roles
+
+    restore_reference_data()
+    migration = importlib.import_module("staffing.migrations.0003_national_export_permission")
+    migration.create(apps, SimpleNamespace(connection=connection))
+    sync_roles()
+
+
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_a_large_export_runs_in_the_background_and_gives_the_same_file(client, director, official, people,
+def test_a_large_export_runs_in_the_background_and_gives_the_same_file(_restored, client, director, official, people,
                                                                         settings, tmp_path):  # fmt: skip
     settings.MEDIA_ROOT = tmp_path
     direct = {fmt: _export(client, director, file_format=fmt) for fmt in ("csv", "xlsx")}
@@ -283,7 +302,8 @@ def test_a_large_export_runs_in_the_background_and_gives_the_same_file(client, d
 
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_a_job_whose_author_lost_the_right_fails_without_a_file(client, director, people, settings, tmp_path):
+def test_a_job_whose_author_lost_the_right_fails_without_a_file(_restored, client, director, people, settings,
+                                                               tmp_path):  # fmt: skip
     settings.MEDIA_ROOT = tmp_path
     settings.NATIONAL_EXPORT_DIRECT_ROWS = 1
     _export(client, director)
