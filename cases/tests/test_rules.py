@@ -402,14 +402,35 @@ def test_form_24_counts_person_times_by_field_form_sex_and_beneficiary_group(mak
     assert by_number["3"][0] == 0
 
 
-def test_figures_link_to_the_case_list_filtered_the_same_way_where_the_list_can(org):
+def test_figures_link_to_the_case_list_filtered_the_same_way_where_the_list_can(
+    client, org, director, intake_officer
+):
     from legalaid import indicators
 
     received = indicators.get("cases.requests_received")
-    assert received.records_url(Period.year(2025), org.centre) == f"/vu-viec/?year=2025&unit={org.centre.pk}"
-    assert (
-        indicators.get("cases.refused").records_url(Period.year(2025), None)
-        == "/vu-viec/?status=refused&year=2025"
+    assert received.records_url(Period.year(2025), org.centre) == (
+        f"/vu-viec/?event=received&from=2025-01-01&to=2025-12-31&unit={org.centre.pk}"
     )
-    assert received.records_url(Period.quarter(2025, 1), None) is None  # the list filters whole years only
-    assert received.records_url(Period.year(2025), None, form="TVPL") is None
+    # Refusals by the date they were refused, any part of a year, with form/field/category codes.
+    assert indicators.get("cases.refused").records_url(Period.quarter(2025, 1), None) == (
+        "/vu-viec/?status=refused&event=closed&from=2025-01-01&to=2025-03-31"
+    )
+    assert received.records_url(Period.year(2025), None, form="TVPL") == (
+        "/vu-viec/?form=TVPL&event=received&from=2025-01-01&to=2025-12-31"
+    )
+    assert indicators.get("cases.successful_proceedings").records_url(
+        Period.year(2025), None, form="TVPL"
+    ) == ("/vu-viec/?form=TGTT&successful=1&event=completed&from=2025-01-01&to=2025-12-31")
+    # Cuts the list cannot show get no link; overdue links only for a period reaching today.
+    assert received.records_url(Period.year(2025), None, sex="female") is None
+    assert indicators.get("cases.overdue").records_url(Period.year(2020), None) is None
+    # The list follows such a link: a case refused in January 2025, received in December 2024.
+    from cases.tests.conftest import receive
+
+    case = receive(intake_officer, org.admin_department, request_date=date(2024, 12, 27))
+    Case.objects.filter(pk=case.pk).update(status=Case.Status.REFUSED, closed_on=date(2025, 1, 6))
+    client.force_login(director)
+    page = client.get(indicators.get("cases.refused").records_url(Period.year(2025), org.centre))
+    assert f'href="/vu-viec/{case.pk}/"' in page.content.decode()
+    page = client.get(indicators.get("cases.refused").records_url(Period.year(2024), org.centre))
+    assert f'href="/vu-viec/{case.pk}/"' not in page.content.decode()
