@@ -1,5 +1,7 @@
 """The officials' screens in real Chromium: dashboard, statistics forms, periodic reports."""
 
+import re
+
 import pytest
 from playwright.sync_api import expect
 
@@ -52,3 +54,47 @@ def test_the_intake_officer_writes_the_six_month_report_and_the_director_issues_
     page.click("form[action$='/ban-hanh/'] button.primary")
     expect(page.locator(".messages")).to_contain_text("đã được ban hành")
     expect(page.locator("textarea")).to_have_count(0)  # issued: read only
+
+
+def test_an_official_changes_the_period_and_follows_a_figure_to_exactly_its_cases(
+    page, live_server, org, director, branch_officer, official
+):
+    """The hand-counted world of test_dashboard_figures: 3 requests in 2024, 2 in the first
+    quarter of 2025, 9 in the whole of 2025; each figure opens the list of exactly those cases."""
+    from legalaid.tests.test_dashboard_figures import build_world
+
+    build_world(org, director, branch_officer)
+    login(page, live_server, official.username)
+    page.click("nav.mainnav a[href='/bang-dieu-hanh/']")
+    figure = page.locator("[data-indicator='cases.requests_received'] .figure")
+    rows = page.locator("main table tbody tr")
+
+    def show(kind, year, quarter=None):
+        page.select_option("#kind", kind)
+        page.select_option("#year", year)
+        if quarter:
+            page.select_option("#quarter", quarter)
+        page.click("form.selector button[type=submit]")
+
+    show("year", "2024")
+    expect(page.locator("main .actions")).to_contain_text("Năm 2024")
+    expect(figure).to_have_text("3")
+
+    show("quarter", "2025", "1")
+    expect(page.locator("main .actions")).to_contain_text("Quý 1/2025")
+    expect(figure).to_have_text("2")
+    figure.locator("a").click()
+    expect(page).to_have_url(re.compile(r"/vu-viec/\?"))
+    expect(rows.locator("td:nth-child(2)")).to_have_text(["03/02/2025", "06/01/2025"])
+    page.go_back()
+
+    show("year", "2025")
+    expect(page.locator("main .actions")).to_contain_text("Năm 2025")
+    expect(figure).to_have_text("9")
+    figure.locator("a").click()
+    expect(page).to_have_url(re.compile(r"/vu-viec/\?"))
+    expect(rows).to_have_count(9)
+    expect(rows.locator("td:nth-child(2)")).to_have_text([
+        "31/12/2025", "03/11/2025", "31/10/2025", "01/09/2025", "01/07/2025",
+        "02/06/2025", "01/04/2025", "03/02/2025", "06/01/2025",
+    ])  # fmt: skip

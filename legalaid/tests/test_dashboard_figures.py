@@ -27,6 +27,8 @@ import time_machine
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
+from legalaid import indicators
+
 TZ = zoneinfo.ZoneInfo("Asia/Ho_Chi_Minh")
 # The day the dashboard is read: every record below is in the past, and the 2025 figures that
 # depend on "today" (open cases past their deadline) are cut at 31/12/2025.
@@ -425,6 +427,13 @@ def screen_tiles(html: str) -> dict[str, dict]:
     return read
 
 
+UNIT_LABELS = {"count": "mục", "people": "người", "percent": "%"}
+
+
+def is_percent(key: str) -> bool:
+    return indicators.get(key).unit == "percent"
+
+
 def without_planning(keys) -> set[str]:
     return {key for key in keys if not key.startswith("planning.")}
 
@@ -461,6 +470,18 @@ def check_screen(html: str, expected: dict) -> dict[str, dict]:
     return tiles
 
 
+def check_pdf(text: str, screen: dict[str, dict], expected: dict) -> None:
+    for key, (value, previous, target) in expected.items():
+        unit = "%" if is_percent(key) else ""
+        cells = [pdf_number(value) + unit]
+        if target is not None:
+            cells.append(pdf_number(target) + unit)
+        cells.append(pdf_number(previous) + unit)
+        # one row of the table: "<n>.<m> <label> <figure> [<target>] <last year>"
+        row = f"{screen[key]['label']} {' '.join(cells)}"
+        assert row in text, f"{key}: {row!r} not in the PDF"
+
+
 def test_every_tile_on_the_screen_is_the_hand_counted_figure(client, world, official):
     client.force_login(official)
     with on(TODAY):
@@ -481,15 +502,7 @@ def test_the_pdf_report_prints_the_same_figures(client, world, official):
     text = pdf_text(response.content)
     assert "Thời gian: từ ngày 01/01/2025 đến ngày 31/12/2025" in text
     assert world.org.centre.name in text
-    for key, (value, previous, target) in CENTRE_2025.items():
-        unit = "%" if key.endswith(("_share", "_coverage", "meeting_quota")) else ""
-        cells = [pdf_number(value) + unit]
-        if target is not None:
-            cells.append(pdf_number(target) + unit)
-        cells.append(pdf_number(previous) + unit)
-        # one table row: "<n>.<m> <label> <figure> [<target>] <last year>"
-        row = f"{screen[key]['label']} {' '.join(cells)}"
-        assert row in text, f"{key}: {row!r} not in the PDF"
+    check_pdf(text, screen, CENTRE_2025)
 
 
 def test_the_spreadsheet_holds_the_same_figures_as_numbers(client, world, official):
@@ -518,7 +531,7 @@ def test_the_spreadsheet_holds_the_same_figures_as_numbers(client, world, offici
         assert all(isinstance(n, int | float) for n in (got, got_previous)), key  # numbers, not text
         expected_change = change(value, previous)
         assert moved == (None if expected_change is None else round(expected_change, 1)), key
-        assert unit == ("%" if key.endswith(("_share", "_coverage", "meeting_quota")) else unit)
+        assert unit == UNIT_LABELS[indicators.get(key).unit], key
     assert by_key["cases.requests_received"][0] == "Vụ việc"
     assert by_key["outreach.sessions"][0] == "Truyền thông"
     assert by_key["staffing.assistants"][3] == "người"
@@ -535,8 +548,7 @@ def test_one_branch_shows_only_its_own_records_on_screen_pdf_and_spreadsheet(cli
     tiles = check_screen(html, BRANCH_2025)
     text = pdf_text(pdf)
     assert "Phạm vi: Chi nhánh số 1" in text
-    assert f"{tiles['cases.requests_received']['label']} 5 1" in text
-    assert f"{tiles['outreach.attendees']['label']} 1130 0" in text
+    check_pdf(text, tiles, BRANCH_2025)
     header, rows = xlsx_rows(sheet)
     assert header[1][:2] == ("Phạm vi", "Chi nhánh số 1")
     for key, (value, previous, target) in BRANCH_2025.items():
@@ -565,39 +577,65 @@ def case_list_rows(client, url: str) -> int:
     return len(re.findall(r"<a href=\"/vu-viec/\d+/\">", body))
 
 
-@pytest.mark.parametrize(
-    "key",
-    [
-        "cases.requests_received",
-        pytest.param(
-            "cases.refused",
-            marks=pytest.mark.xfail(
-                strict=True,
-                reason="The case list filters by the year of the REQUEST, the figure counts refusals "
-                "dated in the period: A2, received 27/12/2024 and refused 06/01/2025, is counted in "
-                "2025 but listed under 2024 (cases/indicators.py _list_link).",
-            ),
-        ),
-        "cases.referred",
-    ],
-)
-def test_a_case_figure_links_to_the_list_of_exactly_the_cases_it_counts(client, world, official, key):
+# The rows each case figure's link must list: (scope, query) -> figure -> cases.
+QUARTER_1 = {"kind": "quarter", "year": "2025", "quarter": "1"}
+LINKED_CASES = [
+    (
+        "centre",
+        YEAR,
+        {
+            "cases.requests_received": 9,  # C1-C9
+            "cases.accepted": 5,  # C1 C2 C5 C6 C9
+            "cases.refused": 2,  # A2 (received in 2024) and C3: by the date of the refusal
+            "cases.referred": 1,  # C4
+            "cases.completed": 4,  # C1 C2 C5 C9
+            "cases.appraised_share": 4,  # the completed cases the share is taken of
+            "cases.successful_proceedings": 1,  # C1
+        },
+    ),
+    (
+        "branch",
+        YEAR,
+        {
+            "cases.requests_received": 5,
+            "cases.accepted": 3,
+            "cases.refused": 1,
+            "cases.referred": 1,
+            "cases.completed": 3,
+            "cases.appraised_share": 3,
+            "cases.successful_proceedings": 1,
+        },
+    ),
+    (
+        "centre",
+        QUARTER_1,
+        {
+            "cases.requests_received": 2,  # C1 06/01, C2 03/02
+            "cases.accepted": 2,
+            "cases.refused": 1,  # A2, refused 06/01/2025
+            "cases.referred": 0,
+            "cases.completed": 1,  # C1 10/03
+            "cases.appraised_share": 1,
+            "cases.successful_proceedings": 1,
+        },
+    ),
+]
+
+
+@pytest.mark.parametrize(("scope", "query", "expected"), LINKED_CASES, ids=["2025", "branch-2025", "q1-2025"])
+def test_a_case_figure_links_to_the_list_of_exactly_the_cases_it_counts(
+    client, world, official, scope, query, expected
+):
     client.force_login(official)
+    unit = world.org.centre if scope == "centre" else world.org.branch
     with on(TODAY):
-        for scope, expected in ((world.org.centre, CENTRE_2025), (world.org.branch, BRANCH_2025)):
-            tiles = screen_tiles(client.get("/bang-dieu-hanh/", {**YEAR, "unit": scope.pk}).content.decode())
+        tiles = screen_tiles(client.get("/bang-dieu-hanh/", {**query, "unit": unit.pk}).content.decode())
+        for key, rows in expected.items():
             href = tiles[key]["href"]
             assert href and href.startswith("/vu-viec/?"), key
-            assert case_list_rows(client, href) == expected[key][0], (key, scope.name, href)
-
-
-def test_a_figure_of_part_of_a_year_has_no_link_the_case_list_cannot_follow(client, world, official):
-    client.force_login(official)
-    with on(TODAY):
-        html = client.get("/bang-dieu-hanh/", {"kind": "quarter", "year": "2025", "quarter": "1"})
-    tiles = screen_tiles(html.content.decode())
-    assert tiles["cases.requests_received"]["value"] == 2  # C1 06/01, C2 03/02
-    assert tiles["cases.requests_received"]["href"] is None
+            assert case_list_rows(client, href) == rows, (key, href)
+        # "past its deadline" is as of today: a period that ended before today has no list to show
+        assert tiles["cases.overdue"]["href"] is None
 
 
 # --- Period edges, with a frozen clock ---------------------------------------------------------
@@ -704,19 +742,15 @@ def test_the_default_period_is_the_year_of_todays_date_in_vietnam(client, org, o
     assert header[3][1] == "01/01/2026 00:00"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="With no year chosen, the statistical year is the one ENDING in today's calendar year: "
-    "on 15/11/2025 with a 01/11 start it shows 01/11/2024-31/10/2025, which ended two weeks "
-    "before, instead of the year in progress 01/11/2025-31/10/2026 (legalaid/dashboard.py "
-    "choose_period).",
-)
 def test_with_no_year_chosen_the_statistical_year_is_the_one_in_progress(client, org, official, settings):
     settings.STATISTICAL_YEAR_START = (11, 1)
     client.force_login(official)
     with on(date(2025, 11, 15)):
         page = client.get("/bang-dieu-hanh/", {"kind": "statistical"}).content.decode()
-    assert "(01/11/2025 – 31/10/2026)" in page
+    assert "Năm thống kê 2026 (01/11/2025 – 31/10/2026)" in page
+    with on(date(2025, 10, 31)):  # the last day of the statistical year 2025
+        page = client.get("/bang-dieu-hanh/", {"kind": "statistical"}).content.decode()
+    assert "Năm thống kê 2025 (01/11/2024 – 31/10/2025)" in page
 
 
 # --- The spreadsheet's door is the dashboard's -------------------------------------------------

@@ -364,10 +364,6 @@ def sweep(client: Client, official, routes: list[Route], values: dict, *, staff:
                     problems.append(f"{name}: {address} reaches {match.view_name!r}, not this pattern")
                     continue
                 for method in ("post", "get"):
-                    if staff and method == "post" and route.name.endswith("_simple_history"):
-                        # A known hole, shown by the expected failure of
-                        # test_a_staff_user_who_may_only_view_cannot_revert_a_record_through_its_history.
-                        continue
                     # Never an empty POST: ``Form(request.POST or None)`` would take it as no form.
                     payload = {"sweep": "1"} if method == "post" else {}
                     if method == "post" and route.is_admin:

@@ -38,6 +38,7 @@ EXPECTED = {
     "job_download": ("get", [LOGIN, 404, 404, 404, 404, 404, 404, 404]),  # not finished yet
     "dashboard:index": ("get", [LOGIN, 200, 403, 403, 403, 403, 200, 200]),
     "dashboard:pdf": ("get", [LOGIN, 200, 403, 403, 403, 403, 200, 200]),
+    "dashboard:xlsx": ("get", [LOGIN, 200, 403, 403, 403, 403, 200, 200]),
     "dashboard:statistics": ("get", [LOGIN, 200, 403, 403, 403, 403, 200, 200]),
     "dashboard:reports": ("get", [LOGIN, 200, 200, 403, 403, 200, 200, 200]),
     # the centre's report: its departments work on it; a branch does not see it
