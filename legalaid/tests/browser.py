@@ -59,8 +59,18 @@ def browser():
     # beside it (fixtures, assertions on the database) are still synchronous and safe.
     previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
     os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    from django.db import connections
+
+    # Once Playwright's loop runs in this thread, Django's connection handler (an asgiref Local)
+    # hands the thread fresh connection wrappers. The data the migrations seeded, which
+    # serialized rollback restores after each committing test, is kept on the wrappers: carry it
+    # over, or every committing test after the first flush finds empty reference lists.
+    before = {alias: connections[alias] for alias in connections}
     try:
         with sync_playwright() as playwright:
+            for alias, wrapper in before.items():
+                if hasattr(wrapper, "_test_serialized_contents"):
+                    connections[alias]._test_serialized_contents = wrapper._test_serialized_contents
             chromium = playwright.chromium.launch(
                 executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True
             )
