@@ -119,24 +119,26 @@ class Beneficiary(PersonNameMixin, TimeStampedModel):
         super().save(*args, **kwargs)
 
     @staticmethod
-    def name_matches(key: str) -> Q:
+    def name_matches(key: str, path: str = "") -> Q:
         """People whose name holds every word of ``key`` (a search key), in any order: whole
         words, except the last one, which may be the start of a word, as it is while typing.
-        "nguyen van a" and "an nguyen" find Nguyễn Văn An; "an" finds An and Anh, not Toàn."""
+        "nguyen van a" and "an nguyen" find Nguyễn Văn An; "an" finds An and Anh, not Toàn.
+        ``path`` leads to the person from another model ("beneficiary__" from a case)."""
         words = name_words(key)
         if not words:
             return Q(pk__in=[])
         *whole, last = words
-        match = Q(name_prefixes__contains=[last])
-        return match & Q(name_words__contains=whole) if whole else match
+        match = Q(**{f"{path}name_prefixes__contains": [last]})
+        return match & Q(**{f"{path}name_words__contains": whole}) if whole else match
 
     @staticmethod
-    def citizen_id_matches(prefix: str) -> Q:
+    def citizen_id_matches(prefix: str, path: str = "") -> Q:
         """Citizen IDs starting with ``prefix`` (digits), as a range the partial citizen ID index
         answers under any collation; a LIKE uses a plain index only under the "C" collation."""
-        match = ~Q(citizen_id="") & Q(citizen_id__gte=prefix, citizen_id__startswith=prefix)
+        field = f"{path}citizen_id"
+        match = ~Q(**{field: ""}) & Q(**{f"{field}__gte": prefix, f"{field}__startswith": prefix})
         if prefix.strip("9"):  # "0299" -> below "0300"; a prefix of nines has no upper bound
-            match &= Q(citizen_id__lt=str(int(prefix) + 1).zfill(len(prefix)))
+            match &= Q(**{f"{field}__lt": str(int(prefix) + 1).zfill(len(prefix))})
         return match
 
     def refresh_name_keys(self) -> None:

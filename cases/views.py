@@ -142,38 +142,50 @@ class _AnyOf(Lookup):
         return f"{lhs} = ANY({rhs}::bigint[])", [*lhs_params, *rhs_params]
 
 
-# Up to this many people matching a search are named to PostgreSQL; beyond it, a semi-join.
+# Up to this many people or cases matching a search are named to PostgreSQL; beyond, a join.
 SEARCH_ID_LIMIT = 5000
 
 
 def _search(text: str) -> Q:
     """Name without diacritics, citizen ID prefix, register number or Ministry ID.
 
-    Only digits: a citizen ID prefix or the start of a register number. Text holding
-    a digit among other signs: a register number or Ministry ID, typed whole. Text without a
-    digit (register numbers and Ministry IDs always have one): a name, matched word by word
-    through the GIN indexes of ``Beneficiary.name_matches``, so it never ORs with a case column
-    that would make PostgreSQL read every case.
+    Only digits: a citizen ID prefix or the start of a register number. Text holding a digit
+    among other signs: a register number or Ministry ID, typed whole. Text without a digit
+    (register numbers and Ministry IDs always have one): a name, matched word by word through
+    the GIN index of ``Beneficiary.name_matches``, never ORed with a case column that would
+    make PostgreSQL read every case.
 
-    The matching people are looked up first (one query). When they are few their ids are named,
-    so PostgreSQL fetches just their cases through the beneficiary index and knows how few they
-    are; when they are many, a semi-join lets it walk the newest cases and stop at one page."""
+    What matches is looked up first (one query returning one array). When that is a few
+    thousand rows or fewer, their ids are named, so PostgreSQL fetches just those cases through
+    an index and knows how few they are; when many people match, the test goes on the
+    beneficiary join the list makes anyway, and PostgreSQL walks the newest cases and stops at
+    one page."""
     key = search_key(text)
-    if key.isdigit():
-        people = Beneficiary.objects.filter(Beneficiary.citizen_id_matches(key))
-    elif any(ch.isdigit() for ch in key):
+    if any(ch.isdigit() for ch in key) and not key.isdigit():
         return Q(register_number__iexact=text.strip()) | Q(national_id__iexact=text.strip())
-    else:
-        people = Beneficiary.objects.filter(Beneficiary.name_matches(key))
-    # One row holding an array, and one array parameter back: thousands of ids cost little.
-    ids = people.order_by()[: SEARCH_ID_LIMIT + 1].aggregate(ids=ArrayAgg("pk", default=[]))["ids"]
-    if len(ids) <= SEARCH_ID_LIMIT:
-        by_person = Q(_AnyOf(F("beneficiary_id"), Value(ids, output_field=ArrayField(BigIntegerField()))))
-    else:
-        by_person = Q(beneficiary__in=people)
     if key.isdigit():
-        return by_person | Q(register_number__startswith=key)
-    return by_person
+        # Register numbers have no index: one pass over the cases finds both kinds of match,
+        # where testing them in the list's two queries would read every case twice.
+        people = Beneficiary.objects.filter(Beneficiary.citizen_id_matches(key))
+        found = Case.objects.filter(Q(beneficiary__in=people) | Q(register_number__startswith=key))
+        ids = _ids(found)
+        if ids is not None:
+            return _any_of("pk", ids)
+        return Beneficiary.citizen_id_matches(key, path="beneficiary__") | Q(register_number__startswith=key)
+    ids = _ids(Beneficiary.objects.filter(Beneficiary.name_matches(key)))
+    if ids is not None:
+        return _any_of("beneficiary_id", ids)
+    return Beneficiary.name_matches(key, path="beneficiary__")
+
+
+def _ids(queryset) -> list[int] | None:
+    """The primary keys of ``queryset`` as one array, or None when there are too many to name."""
+    ids = queryset.order_by()[: SEARCH_ID_LIMIT + 1].aggregate(ids=ArrayAgg("pk", default=[]))["ids"]
+    return ids if len(ids) <= SEARCH_ID_LIMIT else None
+
+
+def _any_of(column: str, ids: list[int]) -> Q:
+    return Q(_AnyOf(F(column), Value(ids, output_field=ArrayField(BigIntegerField()))))
 
 
 class CappedPaginator(Paginator):
