@@ -161,17 +161,18 @@ def _search(text: str) -> Q:
     beneficiary join the list makes anyway, and PostgreSQL walks the newest cases and stops at
     one page."""
     key = search_key(text)
-    if any(ch.isdigit() for ch in key) and not key.isdigit():
-        return Q(register_number__iexact=text.strip()) | Q(national_id__iexact=text.strip())
+    # Register numbers and Ministry IDs have no index: one pass over the cases finds what
+    # matches, where testing them in the list's page and count would each read every case.
     if key.isdigit():
-        # Register numbers have no index: one pass over the cases finds both kinds of match,
-        # where testing them in the list's two queries would read every case twice.
         people = Beneficiary.objects.filter(Beneficiary.citizen_id_matches(key))
-        found = Case.objects.filter(Q(beneficiary__in=people) | Q(register_number__startswith=key))
-        ids = _ids(found)
+        ids = _ids(Case.objects.filter(Q(beneficiary__in=people) | Q(register_number__startswith=key)))
         if ids is not None:
             return _any_of("pk", ids)
         return Beneficiary.citizen_id_matches(key, path="beneficiary__") | Q(register_number__startswith=key)
+    if any(ch.isdigit() for ch in key):
+        identifier = Q(register_number__iexact=text.strip()) | Q(national_id__iexact=text.strip())
+        ids = _ids(Case.objects.filter(identifier))
+        return identifier if ids is None else _any_of("pk", ids)
     ids = _ids(Beneficiary.objects.filter(Beneficiary.name_matches(key)))
     if ids is not None:
         return _any_of("beneficiary_id", ids)

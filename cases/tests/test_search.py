@@ -132,7 +132,7 @@ def test_the_list_search_uses_the_same_number_of_queries_however_many_people_mat
     assert queries("an") == one  # through the join
     none = queries("nobody")  # an empty page prefetches nothing
     assert queries("0201") == none
-    assert queries("btp-2026-0042") == none - 1  # an identifier needs no people lookup
+    assert queries("btp-2026-0042") == none
 
 
 def test_the_intake_lookup_answers_json_in_name_order(client, intake_officer, people):
