@@ -287,24 +287,31 @@ def target_value(
 
 
 def _daily(period: Period, scope: Unit | None, kind) -> list[tuple[date, int, int]] | None:
-    """Inside a reading: (day, sessions, attendees) of the period's calendar years, read once per
-    year, scope and kinds, so that a year, last year and each month of a chart cost one query
-    each year. None outside a reading."""
+    """Inside a reading: (day, sessions, attendees) in the period, from one read per calendar
+    year and scope of the sessions by day and kind, so that a year, last year, each month of a
+    chart and every kind cut cost one query a year. None outside a reading."""
     from legalaid.indicators import Period as _Period
 
     memo = _reading.get()
     if memo is None:
         return None
-    rows: list[tuple[date, int, int]] = []
+    kinds = set(_kinds(kind))
+    totals: dict[date, list[int]] = {}
     for year in range(period.start.year, period.end.year + 1):
-        key = ("daily", year, scope.pk if scope is not None else None, tuple(sorted(_kinds(kind) or ())))
+        key = ("daily", year, scope.pk if scope is not None else None)
         if key not in memo:
-            whole = sessions_in(_Period.year(year), scope, kind)
+            whole = sessions_in(_Period.year(year), scope)
             memo[key] = list(
-                whole.order_by().values_list("held_on").annotate(n=Count("id"), people=Sum("attendees"))
+                whole.order_by()
+                .values_list("held_on", "kind")
+                .annotate(n=Count("id"), people=Sum("attendees"))
             )
-        rows += [row for row in memo[key] if period.start <= row[0] <= period.end]
-    return rows
+        for day, row_kind, n, people in memo[key]:
+            if period.start <= day <= period.end and (not kinds or row_kind in kinds):
+                total = totals.setdefault(day, [0, 0])
+                total[0] += n
+                total[1] += people or 0
+    return [(day, n, people) for day, (n, people) in totals.items()]
 
 
 def indicator_sessions(period: Period, scope: Unit | None, kind=None, programme=None, commune=None) -> int:
