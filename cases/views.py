@@ -11,7 +11,7 @@ from django.contrib.postgres.aggregates import ArrayAgg
 from django.contrib.postgres.fields import ArrayField
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db.models import BigIntegerField, F, Prefetch, Q, Value
+from django.db.models import BigIntegerField, F, Prefetch, Q, QuerySet, Value
 from django.db.models.lookups import Lookup
 from django.http import FileResponse, Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -126,13 +126,13 @@ def _filtered_cases(request):
     if chosen["mine"]:
         cases = cases.filter(Q(performer__user=user) | Q(appraisal__appraiser=user) | Q(received_by=user))
     if chosen["q"]:
-        cases = cases.filter(_search(chosen["q"]))
+        cases = _search(cases, chosen["q"])
     return cases, chosen
 
 
 class _AnyOf(Lookup):
-    """``column = ANY(array)``: a list of ids sent as one array parameter, where ``__in`` would
-    send one parameter per id and spend milliseconds quoting thousands of them."""
+    """``column = ANY(array)``: a list of bigint ids sent as one array parameter, where ``__in``
+    would send one parameter per id and spend milliseconds quoting thousands of them."""
 
     lookup_name = "any_of"
 
@@ -142,12 +142,13 @@ class _AnyOf(Lookup):
         return f"{lhs} = ANY({rhs}::bigint[])", [*lhs_params, *rhs_params]
 
 
-# Up to this many people or cases matching a search are named to PostgreSQL; beyond, a join.
+# Up to this many cases found by a search are named to PostgreSQL; beyond, the search itself.
 SEARCH_ID_LIMIT = 5000
 
 
-def _search(text: str) -> Q:
-    """Name without diacritics, citizen ID prefix, register number or Ministry ID.
+def _search(cases: QuerySet[Case], text: str) -> QuerySet[Case]:
+    """``cases`` narrowed to a name without diacritics, a citizen ID prefix, a register number
+    or a Ministry ID.
 
     Only digits: a citizen ID prefix or the start of a register number. Text holding a digit
     among other signs: a register number or Ministry ID, typed whole. Text without a digit
@@ -155,38 +156,26 @@ def _search(text: str) -> Q:
     the GIN index of ``Beneficiary.name_matches``, never ORed with a case column that would
     make PostgreSQL read every case.
 
-    What matches is looked up first (one query returning one array). When that is a few
-    thousand rows or fewer, their ids are named, so PostgreSQL fetches just those cases through
-    an index and knows how few they are; when many people match, the test goes on the
-    beneficiary join the list makes anyway, and PostgreSQL walks the newest cases and stops at
-    one page."""
+    The cases found, with every other filter of the list, are looked up first: one query with
+    no order, which PostgreSQL starts from its most selective test (the words, a state, a
+    year), returning one array. Up to SEARCH_ID_LIMIT of them are then named, so the page and
+    its count fetch just those rows knowing how few they are; beyond, the search stays a test
+    on the beneficiary join the list makes anyway, and PostgreSQL walks the newest cases and
+    stops at one page. Register numbers and Ministry IDs have no index: their one pass over the
+    cases is made once, not again by the page and by the count."""
     key = search_key(text)
-    # Register numbers and Ministry IDs have no index: one pass over the cases finds what
-    # matches, where testing them in the list's page and count would each read every case.
     if key.isdigit():
         people = Beneficiary.objects.filter(Beneficiary.citizen_id_matches(key))
-        ids = _ids(Case.objects.filter(Q(beneficiary__in=people) | Q(register_number__startswith=key)))
-        if ids is not None:
-            return _any_of("pk", ids)
-        return Beneficiary.citizen_id_matches(key, path="beneficiary__") | Q(register_number__startswith=key)
-    if any(ch.isdigit() for ch in key):
-        identifier = Q(register_number__iexact=text.strip()) | Q(national_id__iexact=text.strip())
-        ids = _ids(Case.objects.filter(identifier))
-        return identifier if ids is None else _any_of("pk", ids)
-    ids = _ids(Beneficiary.objects.filter(Beneficiary.name_matches(key)))
-    if ids is not None:
-        return _any_of("beneficiary_id", ids)
-    return Beneficiary.name_matches(key, path="beneficiary__")
-
-
-def _ids(queryset) -> list[int] | None:
-    """The primary keys of ``queryset`` as one array, or None when there are too many to name."""
-    ids = queryset.order_by()[: SEARCH_ID_LIMIT + 1].aggregate(ids=ArrayAgg("pk", default=[]))["ids"]
-    return ids if len(ids) <= SEARCH_ID_LIMIT else None
-
-
-def _any_of(column: str, ids: list[int]) -> Q:
-    return Q(_AnyOf(F(column), Value(ids, output_field=ArrayField(BigIntegerField()))))
+        found = cases.filter(Q(beneficiary__in=people) | Q(register_number__startswith=key))
+    elif any(ch.isdigit() for ch in key):
+        found = cases.filter(Q(register_number__iexact=text.strip()) | Q(national_id__iexact=text.strip()))
+    else:
+        found = cases.filter(Beneficiary.name_matches(key, path="beneficiary__"))
+    # One row holding an array, and one array parameter back: thousands of ids cost little.
+    ids = found.order_by()[: SEARCH_ID_LIMIT + 1].aggregate(ids=ArrayAgg("pk", default=[]))["ids"]
+    if len(ids) > SEARCH_ID_LIMIT:
+        return found
+    return cases.filter(_AnyOf(F("pk"), Value(ids, output_field=ArrayField(BigIntegerField()))))
 
 
 class CappedPaginator(Paginator):
