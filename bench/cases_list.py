@@ -10,6 +10,9 @@ Prints figures; asserts nothing.
     createdb bench_cases; DATABASE_URL=postgresql://postgres@127.0.0.1:5432/bench_cases \
         .venv/bin/python manage.py migrate
     DATABASE_URL=postgresql://postgres@127.0.0.1:5432/bench_cases .venv/bin/python bench/cases_list.py
+
+``BENCH_KEEP=1`` keeps the generated data, and a later run with it reuses them (to study one
+page at a time without generating again).
 """
 
 from __future__ import annotations
@@ -140,51 +143,72 @@ def generate() -> tuple[User, Case, Appointment]:
     return director, sample, appointment
 
 
+def kept() -> tuple[User, Case, Appointment] | None:
+    """The data a BENCH_KEEP run left, if there are enough cases."""
+    if Case.objects.count() < CASES:
+        return None
+    appointment = Appointment.objects.select_related("case__performer").order_by("-pk").first()
+    return User.objects.get(username="giamdoc"), appointment.case, appointment
+
+
+def measure(director: User, sample: Case, appointment: Appointment) -> None:
+    client = Client(HTTP_HOST="127.0.0.1")
+    client.force_login(director)
+    category = BeneficiaryCategory.objects.get(code="HN")
+    form = LegalAidForm.objects.get(code="TGTT")
+    field = LegalField.objects.get(code="DD")
+    branch = Unit.objects.filter(kind=Unit.Kind.BRANCH).first()
+    performer = sample.performer
+    year = date.today().year  # noqa: DTZ011
+    timed("baseline: the home page", client, "/")
+    print("\nCase list, 50 rows, as the director")
+    timed("no filter", client, "/vu-viec/")
+    timed("page 1000", client, "/vu-viec/?page=1000")
+    timed("state = being performed", client, "/vu-viec/?status=assigned")
+    timed("form = proceedings, field = land", client, f"/vu-viec/?form={form.pk}&field={field.pk}")
+    timed("category = poor household", client, f"/vu-viec/?category={category.pk}")
+    timed("branch", client, f"/vu-viec/?unit={branch.pk}")
+    timed("performer", client, f"/vu-viec/?performer={performer.pk}")
+    timed("overdue", client, "/vu-viec/?overdue=1")
+    timed(f"year = {year}", client, f"/vu-viec/?year={year}")
+    timed("search 'hoang thi mai'", client, "/vu-viec/?q=hoang+thi+mai")
+    timed("search rare name 'dam xuan kien'", client, "/vu-viec/?q=dam+xuan+kien")
+    timed("search citizen ID prefix", client, f"/vu-viec/?q={sample.beneficiary.citizen_id[:8]}")
+    timed("search register number", client, f"/vu-viec/?q={sample.register_number}")
+    timed("all filters + search", client,
+          f"/vu-viec/?status=assigned&form={form.pk}&category={category.pk}&q=nong&year={year}")  # fmt: skip
+    timed("overdue and due this week (unit)", client, "/vu-viec/han-xu-ly/?scope=unit")
+    print("\nCase page and papers")
+    timed("case page", client, f"/vu-viec/{sample.pk}/")
+    timed("Phiếu hẹn (PDF)", client, f"/vu-viec/{sample.pk}/van-ban/phieu-hen.pdf", runs=5)
+    timed("Quyết định cử (PDF)", client, f"/vu-viec/{sample.pk}/quyet-dinh/{appointment.pk}.pdf", runs=5)
+    if os.environ.get("BENCH_EXPLAIN"):
+        from cases.services import cases_for_user
+        from cases.views import _with_list_relations
+
+        query = _with_list_relations(cases_for_user(director)).order_by("-request_date", "-pk")[:50]
+        print(query.explain(analyze=True))
+
+
 def main() -> None:
+    print(f"load average {os.getloadavg()[0]:.2f}")
+    if os.environ.get("BENCH_KEEP"):
+        found = kept()
+        if found is None:
+            found = generate()
+            with connection.cursor() as cursor:
+                cursor.execute("VACUUM ANALYZE cases_case, cases_beneficiary, cases_case_categories")
+        else:
+            print("data kept from an earlier run with BENCH_KEEP=1")
+        measure(*found)
+        return
     # Each run rolls back 200,000 inserted cases and people: dead rows that slow the next run
     # (and its query planning) until vacuumed. VACUUM cannot run inside the transaction.
     with connection.cursor() as cursor:
         cursor.execute("VACUUM cases_case, cases_beneficiary, cases_case_categories")
     try:
         with transaction.atomic():
-            director, sample, appointment = generate()
-            client = Client(HTTP_HOST="127.0.0.1")
-            client.force_login(director)
-            category = BeneficiaryCategory.objects.get(code="HN")
-            form = LegalAidForm.objects.get(code="TGTT")
-            field = LegalField.objects.get(code="DD")
-            branch = Unit.objects.filter(kind=Unit.Kind.BRANCH).first()
-            performer = sample.performer
-            year = date.today().year  # noqa: DTZ011
-            timed("baseline: the home page", client, "/")
-            print("\nCase list, 50 rows, as the director")
-            timed("no filter", client, "/vu-viec/")
-            timed("page 1000", client, "/vu-viec/?page=1000")
-            timed("state = being performed", client, "/vu-viec/?status=assigned")
-            timed("form = proceedings, field = land", client, f"/vu-viec/?form={form.pk}&field={field.pk}")
-            timed("category = poor household", client, f"/vu-viec/?category={category.pk}")
-            timed("branch", client, f"/vu-viec/?unit={branch.pk}")
-            timed("performer", client, f"/vu-viec/?performer={performer.pk}")
-            timed("overdue", client, "/vu-viec/?overdue=1")
-            timed(f"year = {year}", client, f"/vu-viec/?year={year}")
-            timed("search 'hoang thi mai'", client, "/vu-viec/?q=hoang+thi+mai")
-            timed("search rare name 'dam xuan kien'", client, "/vu-viec/?q=dam+xuan+kien")
-            timed("search citizen ID prefix", client, f"/vu-viec/?q={sample.beneficiary.citizen_id[:8]}")
-            timed("all filters + search", client,
-                  f"/vu-viec/?status=assigned&form={form.pk}&category={category.pk}&q=nong&year={year}")  # fmt: skip
-            timed("overdue and due this week (unit)", client, "/vu-viec/han-xu-ly/?scope=unit")
-            print("\nCase page and papers")
-            timed("case page", client, f"/vu-viec/{sample.pk}/")
-            timed("Phiếu hẹn (PDF)", client, f"/vu-viec/{sample.pk}/van-ban/phieu-hen.pdf", runs=5)
-            timed(
-                "Quyết định cử (PDF)", client, f"/vu-viec/{sample.pk}/quyet-dinh/{appointment.pk}.pdf", runs=5
-            )
-            if os.environ.get("BENCH_EXPLAIN"):
-                from cases.services import cases_for_user
-                from cases.views import _with_list_relations
-
-                query = _with_list_relations(cases_for_user(director)).order_by("-request_date", "-pk")[:50]
-                print(query.explain(analyze=True))
+            measure(*generate())
             raise Rollback
     except Rollback:
         print("\n(rolled back: nothing was kept)")

@@ -17,6 +17,7 @@ from django.contrib.postgres.indexes import GinIndex
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Upper
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -458,6 +459,13 @@ class Case(TimeStampedModel):
             models.Index(
                 fields=["completed_on"], condition=Q(completed_on__isnull=False), name="case_completed_idx"
             ),
+            # The list's search by identifier (cases/views._search): the start of a register
+            # number (digits typed), a register number or Ministry ID typed whole in any case.
+            models.Index(
+                fields=["register_number"], opclasses=["varchar_pattern_ops"], name="case_register_prefix_idx"
+            ),
+            models.Index(Upper("register_number"), name="case_register_upper_idx"),
+            models.Index(Upper("national_id"), name="case_national_id_upper_idx"),
         ]
 
     def __str__(self) -> str:
