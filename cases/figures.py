@@ -24,16 +24,14 @@ commit on the summary row they share; case transactions are short, so that wait 
 
 from __future__ import annotations
 
-import contextvars
-from collections.abc import Iterator
-from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
 from django.conf import settings
 from django.db import connection, models, transaction
 
+from legalaid import indicators
 from legalaid.indicators import Period
 from legalaid.models import BeneficiaryCategory, LegalAidForm, LegalField, Unit
 
@@ -154,35 +152,6 @@ class _Loaded:
     counts: dict[str, list[tuple]]
 
 
-@dataclass
-class _Batch:
-    memo: dict[tuple, Any] = field(default_factory=dict)  # other figures computed once per batch
-    loaded: dict[str, list[_Loaded]] = field(default_factory=dict)
-
-
-# Within a request the dashboard asks dozens of figures of the same months and scope: summary
-# rows are read once per (scope, months) and the figures summed in memory.
-_batch: contextvars.ContextVar[_Batch | None] = contextvars.ContextVar("case_figures", default=None)
-
-
-@contextmanager
-def batch() -> Iterator[None]:
-    if _batch.get() is not None:
-        yield
-        return
-    token = _batch.set(_Batch())
-    try:
-        yield
-    finally:
-        _batch.reset(token)
-
-
-def memo() -> dict[tuple, Any] | None:
-    """A dictionary living as long as the current batch (None outside one)."""
-    current = _batch.get()
-    return current.memo if current is not None else None
-
-
 def _month_start(day: date) -> date:
     return day.replace(day=1)
 
@@ -203,13 +172,15 @@ def whole_months(period: Period) -> tuple[date, date] | None:
 
 
 def _load(scope: Unit | None, first: date, last: date) -> dict[str, list[tuple]]:
-    current = _batch.get()
+    # Within a batch the dashboard asks dozens of figures of the same months and scope: summary
+    # rows are read once per (scope, months) and the figures summed in memory.
+    loaded: dict[str, list[_Loaded]] | None = indicators.memo("cases.summary")  # by scope path
     scope_key = scope.path if scope is not None else ""
-    if current is not None:
-        for entry in current.loaded.get(scope_key, []):
+    if loaded is not None:
+        for entry in loaded.get(scope_key, []):
             if entry.first <= first and last <= entry.last:
                 return entry.counts
-    if current is not None:
+    if loaded is not None:
         # A batch reads whole calendar years: the dashboard's other figures (plan targets over
         # activity windows, charts by month) then find their months already read.
         first, last = first.replace(month=1), last.replace(month=12)
@@ -221,8 +192,8 @@ def _load(scope: Unit | None, first: date, last: date) -> dict[str, list[tuple]]
         "month", "measure", "form__code", "field__code", "category__code"
     ).annotate(n=models.Sum("count")):
         counts.setdefault(measure, []).append((month, *codes, n))
-    if current is not None:
-        current.loaded.setdefault(scope_key, []).append(_Loaded(first, last, counts))
+    if loaded is not None:
+        loaded.setdefault(scope_key, []).append(_Loaded(first, last, counts))
     return counts
 
 

@@ -13,7 +13,8 @@ from django.db.models import Count, Q, QuerySet, Sum
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from legalaid.indicators import MeasureUnit, Period, register, register_batch
+from legalaid import indicators
+from legalaid.indicators import MeasureUnit, Period, register
 
 from . import figures
 from .figures import Measure
@@ -167,8 +168,8 @@ def proceedings_per_assistant(period: Period, scope=None, person=None, **filters
     Within a batch (the dashboard's quota figure asks it for every assistant) the counts of all
     assistants are read in one query."""
     filters.pop("form", None)
-    cache = figures.memo() if person else None
-    key = ("per_assistant", period, scope.path if scope is not None else "", repr(sorted(filters.items())))
+    cache = indicators.memo("cases.per_assistant") if person else None
+    key = (period, scope.path if scope is not None else "", repr(sorted(filters.items())))
     if cache is not None and key in cache:
         return cache[key].get(int(getattr(person, "pk", person)), 0)
     cases = _cases(scope, form="TGTT", **filters).filter(
@@ -266,7 +267,6 @@ def _overdue_link(period: Period, scope, filters: dict) -> str | None:
 
 
 def register_all() -> None:
-    register_batch(figures.batch)
     count, percent = MeasureUnit.COUNT, MeasureUnit.PERCENT
     register("cases.requests_received", label=_("Requests received"), unit=count, filters=CASE_FILTERS,
              link=_list_link("received"))(requests_received)  # fmt: skip

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import contextvars
 from collections.abc import Callable, Iterator
-from contextlib import AbstractContextManager, ExitStack, contextmanager
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
@@ -140,47 +140,47 @@ def register_target_provider(provider: TargetProvider) -> TargetProvider:
 
 
 def target_for(key: str, period: Period, scope: Unit | None = None, **filters: Any) -> Number | None:
-    memo = _targets.get()
+    targets = memo("indicators.targets")
     memo_key = (key, period, scope.pk if scope is not None else None, repr(sorted(filters.items())))
-    if memo is not None and memo_key in memo:
-        return memo[memo_key]
+    if targets is not None and memo_key in targets:
+        return targets[memo_key]
     found = None
     for provider in _target_providers:
         target = provider(key, period, scope, filters)
         if target is not None:
             found = target
             break
-    if memo is not None:
-        memo[memo_key] = found
+    if targets is not None:
+        targets[memo_key] = found
     return found
 
 
-# A batch is one reading of many figures at once (a dashboard, a report): apps register context
-# managers that share work between the figures read inside it (e.g. cases reads its summary rows
-# once); targets are looked up once per (key, period, scope, filters).
-_batch_factories: list[Callable[[], AbstractContextManager[Any]]] = []
-_targets: contextvars.ContextVar[dict | None] = contextvars.ContextVar("indicator_targets", default=None)
-
-
-def register_batch(factory: Callable[[], AbstractContextManager[Any]]) -> None:
-    if factory not in _batch_factories:
-        _batch_factories.append(factory)
+# A batch is one reading of many figures at once (a dashboard, a report): the figures read inside
+# it share work through memo() (e.g. cases reads its summary rows once, targets are looked up
+# once per (key, period, scope, filters)). Namespace -> its dictionary, None outside a batch.
+_memos: contextvars.ContextVar[dict[str, dict] | None] = contextvars.ContextVar(
+    "indicator_memos", default=None
+)
 
 
 @contextmanager
 def batch() -> Iterator[None]:
     """Read many figures together; nested batches join the outer one."""
-    if _targets.get() is not None:
+    if _memos.get() is not None:
         yield
         return
-    token = _targets.set({})
+    token = _memos.set({})
     try:
-        with ExitStack() as stack:
-            for factory in _batch_factories:
-                stack.enter_context(factory())
-            yield
+        yield
     finally:
-        _targets.reset(token)
+        _memos.reset(token)
+
+
+def memo(namespace: str) -> dict | None:
+    """A dictionary private to ``namespace`` (e.g. ``"cases.summary"``) that lives as long as
+    the current batch: the same one for every call within it. None outside a batch."""
+    memos = _memos.get()
+    return memos.setdefault(namespace, {}) if memos is not None else None
 
 
 # (period, scope) -> (row labels, [(series label, one value per row)]): a figure split two ways,

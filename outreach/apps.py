@@ -14,7 +14,7 @@ class OutreachConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from legalaid.indicators import MeasureUnit, register, register_batch, register_target_provider
+        from legalaid.indicators import MeasureUnit, register, register_target_provider
         from legalaid.roles import Role, grant
         from outreach import coverage
 
@@ -79,7 +79,6 @@ class OutreachConfig(AppConfig):
             )
 
         register_target_provider(coverage.target_provider)
-        register_batch(coverage.reading)
 
         from legalaid import demo
         from outreach.demo import build_demo

@@ -3,16 +3,14 @@ and the indicator functions and target provider registered in ``OutreachConfig.r
 
 from __future__ import annotations
 
-import contextvars
 from collections import defaultdict
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING
 
 from django.db.models import Count, Q, QuerySet, Sum
 
+from legalaid import indicators
 from legalaid.models import Commune, Unit
 from outreach.models import (
     Board,
@@ -92,22 +90,10 @@ class CommuneCoverage:
         return sum(1 for c in self.not_reached if c.extremely_disadvantaged)
 
 
-# Inside a reading (the dashboard: communes reached, not reached and the coverage share, for
-# the period and last year), each coverage is worked out once.
-_reading: contextvars.ContextVar[dict | None] = contextvars.ContextVar("outreach_reading", default=None)
-
-
-@contextmanager
-def reading() -> Iterator[None]:
-    """Registered with legalaid.indicators.register_batch; nested readings join the outer one."""
-    if _reading.get() is not None:
-        yield
-        return
-    token = _reading.set({})
-    try:
-        yield
-    finally:
-        _reading.reset(token)
+# Inside an indicators.batch() (the dashboard: communes reached, not reached and the coverage
+# share, for the period and last year; sessions by day), each coverage and each year's sessions
+# are read once.
+MEMO = "outreach.coverage"
 
 
 def commune_coverage(
@@ -115,7 +101,7 @@ def commune_coverage(
 ) -> CommuneCoverage:
     """Communes with at least one mobile or direct session in the period (led within the
     scope), and those not yet reached: extremely disadvantaged ones first, then by name."""
-    memo = _reading.get()
+    memo = indicators.memo(MEMO)
     key = (
         period,
         scope.pk if scope is not None else None,
@@ -287,12 +273,12 @@ def target_value(
 
 
 def _daily(period: Period, scope: Unit | None, kind) -> list[tuple[date, int, int]] | None:
-    """Inside a reading: (day, sessions, attendees) in the period, from one read per calendar
+    """Inside a batch: (day, sessions, attendees) in the period, from one read per calendar
     year and scope of the sessions by day and kind, so that a year, last year, each month of a
-    chart and every kind cut cost one query a year. None outside a reading."""
+    chart and every kind cut cost one query a year. None outside a batch."""
     from legalaid.indicators import Period as _Period
 
-    memo = _reading.get()
+    memo = indicators.memo(MEMO)
     if memo is None:
         return None
     kinds = set(_kinds(kind))

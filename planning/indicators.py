@@ -10,10 +10,7 @@ figures, a hand-set status winning), measured on the period's last day or today 
 
 from __future__ import annotations
 
-import contextvars
 from collections import defaultdict
-from collections.abc import Iterator
-from contextlib import contextmanager
 from decimal import Decimal
 from typing import Any
 from urllib.parse import urlencode
@@ -31,28 +28,15 @@ from planning.models import ActivityStatus, Target
 S = ActivityStatus
 FILTERS = ("unit", "plan")
 
-# Inside a reading (a dashboard), the activities of one (period, scope) are measured once and
-# shared by the six counts and the breakdown.
-_reading: contextvars.ContextVar[dict | None] = contextvars.ContextVar("planning_reading", default=None)
-
-
-@contextmanager
-def reading() -> Iterator[None]:
-    """Read many plan figures together; nested readings join the outer one."""
-    if _reading.get() is not None:
-        yield
-        return
-    token = _reading.set({})
-    try:
-        yield
-    finally:
-        _reading.reset(token)
+# Inside an indicators.batch() (a dashboard), the activities of one (period, scope) are measured
+# once and shared by the six counts and the breakdown, and the targets are read once.
+MEMO = "planning"
 
 
 def measured(period: Period, scope: Unit | None) -> list[services.ActivityProgress]:
     """Every activity counted for (period, scope) with its status at the cutoff."""
     cutoff = services.status_cutoff(period)
-    memo = _reading.get()
+    memo = indicators.memo(MEMO)
     question = (period, scope.pk if scope is not None else None, cutoff)
     if memo is not None and question in memo:
         return memo[question]
@@ -165,8 +149,8 @@ def _within(path: str, scope_path: str | None) -> bool:
 
 def _targets_in_force(key: str, period: Period, scope: Unit | None) -> list[Target]:
     """Targets bound to ``key`` in the plans in force over the period, for the scope's plans and
-    those above it. Inside a reading, the targets of every key are read once per (period, scope)."""
-    memo = _reading.get()
+    those above it. Inside a batch, the targets of every key are read once per (period, scope)."""
+    memo = indicators.memo(MEMO)
     targets = Target.objects.filter(
         activity__plan__status__in=services.PLANS_IN_FORCE,
         activity__plan__period_start__lte=period.end,
@@ -276,5 +260,3 @@ def register_all() -> None:
     indicators.register_breakdown(
         "planning.activity_status_by_unit", label=_("Plan activity status by unit")
     )(activity_status_by_unit)
-    # A dashboard reads the six counts and the breakdown in one batch: measure them once.
-    indicators.register_batch(reading)

@@ -53,6 +53,22 @@ def test_registering_another_function_under_a_taken_key_is_refused():
         indicators.register("legalaid.active_users", label="x", unit=MeasureUnit.COUNT)(lambda p, s: 0)
 
 
+def test_a_memo_lives_as_long_as_the_batch_one_per_namespace():
+    assert indicators.memo("test.a") is None
+    with indicators.batch():
+        kept = indicators.memo("test.a")
+        assert kept == {}
+        kept["question"] = "answer"
+        assert indicators.memo("test.a") is kept
+        assert indicators.memo("test.b") == {}
+        with indicators.batch():  # a nested batch joins the outer one
+            assert indicators.memo("test.a") is kept
+        assert indicators.memo("test.a") is kept
+    assert indicators.memo("test.a") is None
+    with indicators.batch():
+        assert indicators.memo("test.a") == {}
+
+
 @pytest.mark.django_db
 def test_active_users_counts_the_scope_subtree_at_the_end_of_the_period(org):
     joined_2024 = datetime(2024, 6, 1, 9, tzinfo=HANOI)
