@@ -66,6 +66,29 @@ class Period:
     def same_period_last_year(self) -> Period:
         return Period(_minus_year(self.start), _minus_year(self.end))
 
+    def by_months(self) -> tuple[tuple[date, date] | None, list[Period]]:
+        """The period as the whole months inside it (the first days of the first and last, or
+        None) and the periods of days around them: what a monthly summary answers, and what is
+        left to count from the records."""
+        first = (
+            self.start
+            if self.start.day == 1
+            else _month_end(self.start.year, self.start.month) + timedelta(1)
+        )
+        last_end = (
+            self.end
+            if self.end == _month_end(self.end.year, self.end.month)
+            else (self.end.replace(day=1) - timedelta(days=1))
+        )
+        if first > last_end:
+            return None, [self]
+        parts = []
+        if self.start < first:
+            parts.append(Period(self.start, first - timedelta(days=1)))
+        if last_end < self.end:
+            parts.append(Period(last_end + timedelta(days=1), self.end))
+        return (first, last_end.replace(day=1)), parts
+
 
 def _month_end(year: int, month: int) -> date:
     return date(year + month // 12, month % 12 + 1, 1) - timedelta(days=1)

@@ -12,6 +12,7 @@ from django.db.models import Count, Q, QuerySet, Sum
 
 from legalaid import indicators
 from legalaid.models import Commune, Unit
+from outreach import figures
 from outreach.models import (
     Board,
     BoardInspection,
@@ -124,12 +125,7 @@ def _commune_coverage(
         universe = [c for c in universe if c.extremely_disadvantaged == disadvantaged]
     if commune:
         universe = [c for c in universe if c.code == _code(commune)]
-    counts = dict(
-        sessions_in(period, scope, Session.REACH_KINDS)
-        .values_list("commune_id")
-        .annotate(n=Count("id"))
-        .values_list("commune_id", "n")
-    )
+    counts = figures.communes(period, scope, Session.REACH_KINDS)
     in_universe = {c.code for c in universe}
     result = CommuneCoverage(universe=len(universe))
     result.reached = [(c, counts[c.code]) for c in universe if c.code in counts]
@@ -272,43 +268,10 @@ def target_value(
 # --- Indicators (registered in OutreachConfig.ready) ---------------------------------------------
 
 
-def _daily(period: Period, scope: Unit | None, kind) -> list[tuple[date, int, int]] | None:
-    """Inside a batch: (day, sessions, attendees) in the period, from one read per calendar
-    year and scope of the sessions by day and kind, so that a year, last year, each month of a
-    chart and every kind cut cost one query a year. None outside a batch."""
-    from legalaid.indicators import Period as _Period
-
-    memo = indicators.memo(MEMO)
-    if memo is None:
-        return None
-    kinds = set(_kinds(kind))
-    totals: dict[date, list[int]] = {}
-    for year in range(period.start.year, period.end.year + 1):
-        key = ("daily", year, scope.pk if scope is not None else None)
-        if key not in memo:
-            whole = sessions_in(_Period.year(year), scope)
-            memo[key] = list(
-                whole.order_by()
-                .values_list("held_on", "kind")
-                .annotate(n=Count("id"), people=Sum("attendees"))
-            )
-        for day, row_kind, n, people in memo[key]:
-            if period.start <= day <= period.end and (not kinds or row_kind in kinds):
-                total = totals.setdefault(day, [0, 0])
-                total[0] += n
-                total[1] += people or 0
-    return [(day, n, people) for day, (n, people) in totals.items()]
-
-
 def indicator_sessions(period: Period, scope: Unit | None, kind=None, programme=None, commune=None) -> int:
-    if not programme and not commune:
-        daily = _daily(period, scope, kind)
-        if daily is not None:
-            return sum(n for _day, n, _people in daily)
-    sessions = sessions_in(period, scope, kind, commune)
-    if programme:
-        sessions = sessions.filter(programme=programme)
-    return sessions.count()
+    if not programme:
+        return figures.totals(period, scope, _kinds(kind), _code(commune) if commune else None)["sessions"]
+    return sessions_in(period, scope, kind, commune).filter(programme=programme).count()
 
 
 def indicator_attendees(period: Period, scope: Unit | None, kind=None, group=None, commune=None) -> int:
@@ -320,11 +283,8 @@ def indicator_attendees(period: Period, scope: Unit | None, kind=None, group=Non
     }
     if group not in column:
         raise ValueError("group must be 'women' or 'minority'")
-    if not group and not commune:
-        daily = _daily(period, scope, kind)
-        if daily is not None:
-            return sum(people or 0 for _day, _n, people in daily)
-    return sessions_in(period, scope, kind, commune).aggregate(n=Sum(column[group]))["n"] or 0
+    found = figures.totals(period, scope, _kinds(kind), _code(commune) if commune else None)
+    return found[column[group]]
 
 
 def indicator_communes_reached(period: Period, scope: Unit | None, disadvantaged=None, commune=None) -> int:

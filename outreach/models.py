@@ -562,3 +562,6 @@ class Target(models.Model):
 
     def __str__(self) -> str:
         return f"{self.year} – {self.unit} – {self.get_measure_display()}: {self.value}"
+
+
+from .figures import MonthlyFigure  # noqa: E402, F401

@@ -315,8 +315,12 @@ def test_list_pages_take_a_bounded_number_of_queries(
 
 
 def test_every_outreach_model_is_in_the_admin_and_its_lists_open(client, administrator, records):
+    from outreach.figures import MonthlyFigure  # the dashboard's summary, kept by triggers: no admin
+
     models = [
-        m for m in apps.get_app_config("outreach").get_models() if not m.__name__.startswith("Historical")
+        m
+        for m in apps.get_app_config("outreach").get_models()
+        if not m.__name__.startswith("Historical") and m is not MonthlyFigure
     ]
     assert [m.__name__ for m in models if m not in admin.site._registry] == []
     client.force_login(administrator)
