@@ -27,6 +27,25 @@ def test_the_same_period_last_year_handles_29_february():
     )
 
 
+@pytest.mark.parametrize(
+    ("start", "end", "months", "days"),
+    [
+        ((2025, 1, 1), (2025, 12, 31), ((2025, 1, 1), (2025, 12, 1)), []),
+        ((2024, 11, 1), (2025, 10, 31), ((2024, 11, 1), (2025, 10, 1)), []),  # a statistical year
+        ((2024, 2, 1), (2024, 2, 29), ((2024, 2, 1), (2024, 2, 1)), []),  # a leap February
+        ((2025, 1, 15), (2025, 3, 10), ((2025, 2, 1), (2025, 2, 1)),
+         [((2025, 1, 15), (2025, 1, 31)), ((2025, 3, 1), (2025, 3, 10))]),
+        ((2024, 12, 15), (2025, 2, 28), ((2025, 1, 1), (2025, 2, 1)), [((2024, 12, 15), (2024, 12, 31))]),
+        ((2025, 2, 1), (2025, 2, 27), None, [((2025, 2, 1), (2025, 2, 27))]),  # no whole month
+        ((2025, 1, 31), (2025, 2, 1), None, [((2025, 1, 31), (2025, 2, 1))]),
+    ],
+)  # fmt: skip
+def test_a_period_splits_into_whole_months_and_the_days_around_them(start, end, months, days):
+    whole, parts = Period(date(*start), date(*end)).by_months()
+    assert whole == (tuple(date(*d) for d in months) if months else None)
+    assert parts == [Period(date(*a), date(*b)) for a, b in days]
+
+
 def test_a_period_cannot_end_before_it_starts():
     with pytest.raises(ValueError):
         Period(date(2025, 2, 1), date(2025, 1, 1))
