@@ -206,22 +206,43 @@ def roster_rows(*, commune=None, field=None, kind: str | None = None, on: date |
     return rows
 
 
+def _active_assistants(scope: Unit | None) -> QuerySet[Person]:
+    people = Person.objects.active().filter(kind=Person.Kind.ASSISTANT)
+    if scope is not None:
+        people = people.filter(unit__path__startswith=scope.path)
+    return people
+
+
+def assistant_quotas(*, year: int, scope: Unit | None = None) -> dict[int, int]:
+    """Each active assistant's quota of proceedings cases for ``year``, by person id: their own
+    quota if one is set for the year, else the year's default, else 0. One query."""
+    from django.db.models import OuterRef, Subquery
+    from django.db.models.functions import Coalesce
+
+    from staffing.models import AssistantQuota, StaffingYear
+
+    own = AssistantQuota.objects.filter(person=OuterRef("pk"), year=year).order_by().values("cases")[:1]
+    default = StaffingYear.objects.filter(year=year).order_by().values("assistant_case_quota")[:1]
+    rows = (
+        _active_assistants(scope)
+        .order_by()
+        .annotate(quota=Coalesce(Subquery(own), Subquery(default), Value(0)))
+        .values_list("pk", "quota")
+    )
+    return dict(rows)
+
+
 def assistant_quota_progress(*, year: int, scope: Unit | None = None, period=None) -> list[dict]:
-    """Each active assistant's completed proceedings cases against their quota for ``year``.
+    """Each active assistant's completed proceedings cases against their quota for ``year``,
+    with the Person (for pages that list them; the dashboard's share does not need instances).
 
     The count comes from the cases app's indicator through the registry (staffing never imports
     cases); without it, ``done`` is None."""
     from legalaid import indicators
-    from staffing.models import AssistantQuota, StaffingYear
 
     period = period or indicators.Period.year(year)
-    people = Person.objects.active().filter(kind=Person.Kind.ASSISTANT).select_related("unit")
-    if scope is not None:
-        people = people.filter(unit__path__startswith=scope.path)
-    default = (
-        StaffingYear.objects.filter(year=year).values_list("assistant_case_quota", flat=True).first() or 0
-    )
-    own = dict(AssistantQuota.objects.filter(year=year, person__in=people).values_list("person_id", "cases"))
+    people = _active_assistants(scope).select_related("unit")
+    quotas = assistant_quotas(year=year, scope=scope)
     try:
         indicator = indicators.get("cases.proceedings_per_assistant")
     except LookupError:
@@ -230,7 +251,7 @@ def assistant_quota_progress(*, year: int, scope: Unit | None = None, period=Non
     with indicators.batch():  # the cases app counts every assistant's cases in one query
         for person in people:
             done = int(indicator.compute(period, None, person=person.pk)) if indicator else None
-            rows.append({"person": person, "quota": own.get(person.pk, default), "done": done})
+            rows.append({"person": person, "quota": quotas.get(person.pk, 0), "done": done})
     return rows
 
 
