@@ -186,9 +186,18 @@ def proceedings_per_assistant(period: Period, scope=None, person=None, **filters
 
 
 def overdue(period: Period, scope=None, **filters) -> int:
-    """Open cases whose next deadline passed before the end of the period (or today)."""
+    """Open cases whose next deadline passed before the end of the period (or today): the
+    deadlines of the months before the cutoff's from the summary (open cases by deadline month),
+    those of the cutoff's own month up to the day before it from the cases (case_deadline_idx)."""
     cutoff = min(period.end, timezone.localdate())
-    return _count(_cases(scope, **filters).filter(status__in=Case.OPEN_STATES, next_deadline__lt=cutoff))
+    cases = _cases(scope, **filters).filter(status__in=Case.OPEN_STATES)
+    if not figures.answers(filters):
+        return _count(cases.filter(next_deadline__lt=cutoff))
+    month = cutoff.replace(day=1)
+    total = figures.count_before(Measure.OPEN_DUE, month, scope, filters)
+    if cutoff > month:
+        total += _count(cases.filter(next_deadline__gte=month, next_deadline__lt=cutoff))
+    return total
 
 
 def _surveys_live(cases, period: Period) -> tuple[int, int]:

@@ -1,16 +1,25 @@
 """The dashboard's pre-aggregated case figures (cases/figures.py) always equal a count of the
 cases themselves: after inserts, updates, deletes and category changes made by any writer,
-for whole months, partial months and ranges across years, with and without filters."""
+for whole months, partial months and ranges across years, with and without filters. So does
+"open cases past their deadline", read from the open cases by deadline month, whatever day
+today is."""
 
 from __future__ import annotations
 
 import random
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
+from importlib import import_module
+from io import StringIO
 from zoneinfo import ZoneInfo
 
 import pytest
+import time_machine
+from django.core.management import call_command
+from django.core.management.base import CommandError
 from django.db import connection
+from django.db.models import F
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from cases import figures
 from cases import indicators as ci
@@ -39,6 +48,15 @@ PERIODS = [
     Period(date(2026, 3, 3), date(2026, 3, 20)),  # inside one month
     Period(date(2025, 12, 31), date(2026, 1, 1)),  # across a new year
 ]
+
+
+# Days "today" is on when overdue figures are read: mid-month (the cutoff's own month partly
+# counted from the cases), the first of a month (nothing of it), the last day of one.
+TODAYS = [date(2026, 9, 10), date(2026, 10, 1), date(2026, 3, 31)]
+
+
+def on(day: date):
+    return time_machine.travel(datetime.combine(day, time(10), tzinfo=ZONE), tick=False)
 
 
 def live(key: str, period: Period, scope=None, **filters) -> int:
@@ -73,12 +91,13 @@ def register(org, intake_officer):
             else None
         )
         unit = units[i % 4]
+        deadline = received + timedelta(days=rng.randrange(3, 150)) if rng.random() < 0.85 else None
         rows.append(
             Case(
                 centre=org.centre, unit=unit, status=status, request_date=received, received_by=intake_officer,
                 beneficiary=people[i % 50], form=rng.choice(forms), field=rng.choice(fields),
                 description="—", accepted_on=accepted, closed_on=closed, completed_on=done,
-                successful=bool(done) and rng.random() < 0.5,
+                successful=bool(done) and rng.random() < 0.5, next_deadline=deadline,
             )
         )  # fmt: skip
     cases = Case.objects.bulk_create(rows)
@@ -106,7 +125,33 @@ def live_satisfaction(period: Period, scope=None, **filters) -> float:
     return round(total / count, 2) if count else 0.0
 
 
+def live_overdue(period: Period, scope=None, **filters) -> int:
+    cutoff = min(period.end, timezone.localdate())
+    cases = ci._cases(scope, **filters).filter(status__in=Case.OPEN_STATES, next_deadline__lt=cutoff)
+    return ci._count(cases)
+
+
+def check_overdue(org, register) -> None:
+    """For every day of TODAYS: every period (a year ending before today, one ending after it,
+    months, ranges), three scopes and the cuts the summary answers; read alone and in a batch."""
+    forms, fields, categories = register.forms, register.fields, register.categories
+    cuts = [{}, {"form": forms[0].code}, {"field": fields[1].code}]
+    cuts += [{"form": forms[1].code, "field": fields[2].code}, {"category": categories[0].code}]
+    asked = [(p, scope, cut) for p in PERIODS for scope in (None, org.centre, org.branch) for cut in cuts]
+    for today in TODAYS:
+        with on(today):
+            expected = [live_overdue(period, scope, **cut) for period, scope, cut in asked]
+            alone = [
+                indicators.compute("cases.overdue", period, scope, **cut) for period, scope, cut in asked
+            ]
+            with indicators.batch():
+                batched = [indicators.compute("cases.overdue", p, scope, **cut) for p, scope, cut in asked]
+        for (period, scope, cut), want, got, in_batch in zip(asked, expected, alone, batched, strict=True):
+            assert (got, in_batch) == (want, want), (today, period, scope, cut)
+
+
 def check_all(org, register) -> None:
+    check_overdue(org, register)
     forms, fields, categories = register.forms, register.fields, register.categories
     for period in PERIODS:
         for scope in (None, org.centre, org.branch):
@@ -152,6 +197,45 @@ def test_the_summary_follows_updates_deletes_and_category_changes_by_any_writer(
     assert figures.snapshot() == _rebuilt()
 
 
+def _open_with_deadline(cases) -> list[Case]:
+    return [c for c in cases if c.status in Case.OPEN_STATES and c.next_deadline]
+
+
+def test_open_cases_by_deadline_follow_deadlines_closings_and_reopenings(org, register):
+    cases = register.cases[30:]
+    due, closed = _open_with_deadline(cases), [c for c in cases if c.status not in Case.OPEN_STATES]
+    move = Case.objects.filter
+    # Deadlines moved: to another month, into "today's" own month (before and on the day), gone.
+    move(pk=due[0].pk).update(next_deadline=date(2025, 2, 3))
+    move(pk=due[1].pk).update(next_deadline=date(2026, 9, 5))
+    move(pk=due[2].pk).update(next_deadline=date(2026, 9, 10))
+    move(pk=due[3].pk).update(next_deadline=date(2026, 9, 1), description="Hạn mới")
+    move(pk=due[4].pk).update(next_deadline=None)
+    # Many deadlines pushed back in one statement, some across a month's end.
+    move(pk__in=[c.pk for c in due[5:25]]).update(next_deadline=F("next_deadline") + timedelta(days=20))
+    # Cases closed (with and without their deadline cleared) and cases reopened.
+    move(pk=due[25].pk).update(status=S.TERMINATED, closed_on=date(2026, 5, 4))
+    move(pk=due[26].pk).update(status=S.REFUSED, closed_on=date(2026, 5, 4), next_deadline=None)
+    move(pk__in=[c.pk for c in closed[:2]]).update(status=S.ACCEPTED, next_deadline=date(2026, 8, 31))
+    move(pk=closed[2].pk).update(status=S.ASSIGNED, next_deadline=date(2026, 9, 9), unit=org.branch)
+    # Another unit, form and field; categories of an open case changed; an open case deleted.
+    move(pk=due[27].pk).update(unit=org.other_branch, form=register.forms[2], field=register.fields[3])
+    due[28].categories.set([register.categories[0]])
+    due[29].categories.add(*register.categories)
+    due[30].categories.clear()
+    Survey.objects.filter(case=due[31]).delete()
+    move(pk=due[31].pk).delete()
+    # A case created open with a deadline, the way a service would.
+    Case.objects.create(
+        centre=org.centre, unit=org.branch, status=S.ASSIGNED, request_date=date(2026, 8, 1),
+        received_by=due[0].received_by, beneficiary=due[0].beneficiary, form=register.forms[0],
+        field=register.fields[1], description="—", accepted_on=date(2026, 8, 2), next_deadline=date(2026, 9, 2),
+    ).categories.set([register.categories[0]])  # fmt: skip
+    check_overdue(org, register)
+    assert figures.snapshot() == _rebuilt()
+    call_command("refresh_case_figures", "--check", stdout=StringIO())
+
+
 def _rebuilt() -> set:
     figures.rebuild()
     return figures.snapshot()
@@ -159,8 +243,11 @@ def _rebuilt() -> set:
 
 def test_an_edit_that_changes_no_figure_writes_nothing_and_a_change_writes_deltas(org, register):
     before = figures.snapshot()
-    case = register.cases[0]
+    # A closed case's deadline counts nowhere; an open case's description neither.
+    case = next(c for c in register.cases if c.status not in Case.OPEN_STATES)
     Case.objects.filter(pk=case.pk).update(description="Sửa mô tả", next_deadline=date(2026, 1, 5))
+    open_case = _open_with_deadline(register.cases)[0]
+    Case.objects.filter(pk=open_case.pk).update(description="Sửa mô tả")
     assert figures.snapshot() == before
     Case.objects.filter(pk=case.pk).update(request_date=date(2026, 2, 14))
     after = figures.snapshot()
@@ -171,15 +258,16 @@ def test_an_edit_that_changes_no_figure_writes_nothing_and_a_change_writes_delta
         (case.request_date.replace(day=1), case.unit_id, "received"),
         (date(2026, 2, 1), case.unit_id, "received"),
     }
-    assert after == _rebuilt()
+    # An open case's deadline moved: only open_due moves, from the old month to the new one.
+    Case.objects.filter(pk=open_case.pk).update(next_deadline=date(2027, 6, 30))
+    assert {row[:3] for row in after ^ figures.snapshot()} == {
+        (open_case.next_deadline.replace(day=1), open_case.unit_id, "open_due"),
+        (date(2027, 6, 1), open_case.unit_id, "open_due"),
+    }
+    assert figures.snapshot() == _rebuilt()
 
 
 def test_the_command_checks_and_rebuilds(org, register):
-    from io import StringIO
-
-    from django.core.management import call_command
-    from django.core.management.base import CommandError
-
     out = StringIO()
     call_command("refresh_case_figures", "--check", stdout=out)
     assert "agrees" in out.getvalue()
@@ -205,6 +293,22 @@ def test_within_a_batch_the_summary_is_read_once_for_many_figures(org, register)
     assert len(captured) == 2, [q["sql"][:120] for q in captured]
 
 
+def test_within_a_batch_overdue_reads_the_open_cases_by_deadline_once_and_only_the_cutoffs_month(
+    org, register
+):
+    with on(date(2026, 9, 10)), CaptureQueriesContext(connection) as captured, indicators.batch():
+        for period in (Period.year(2026), Period.year(2025)):
+            for cut in ({}, {"form": register.forms[0].code}, {"category": register.categories[0].code}):
+                indicators.compute("cases.overdue", period, org.centre, **cut)
+    summary = [q["sql"] for q in captured if "cases_monthlyfigure" in q["sql"]]
+    cases = [q["sql"] for q in captured if "cases_monthlyfigure" not in q["sql"]]
+    assert len(summary) == 1
+    # Per period and cut, the deadlines of the cutoff's month up to the day before it.
+    assert len(cases) == 6
+    assert all("2026-09-01" in sql and "2026-09-10" in sql for sql in cases[:3])
+    assert all("2025-12-01" in sql and "2025-12-31" in sql for sql in cases[3:])
+
+
 def test_figures_that_the_summary_cannot_cut_are_counted_from_the_cases(org, register):
     period = Period.year(2026)
     for cut in ({"sex": "female"}, {"minority": True}, {"form": [f.code for f in register.forms[:2]]}):
@@ -216,6 +320,26 @@ def test_figures_that_the_summary_cannot_cut_are_counted_from_the_cases(org, reg
         "cases.accepted", period, **both
     )
     assert not figures.answers(both)
+    with on(date(2026, 9, 10)):
+        for cut in ({"sex": "female"}, {"form": [f.code for f in register.forms[:2]]}, both):
+            assert indicators.compute("cases.overdue", period, None, **cut) == live_overdue(period, **cut)
+
+
+def test_the_migrations_open_states_are_the_models():
+    """0011 freezes the open states its triggers count: a change of Case.OPEN_STATES wants a
+    migration replacing the trigger functions (and refresh_case_figures)."""
+    migration = import_module("cases.migrations.0011_open_cases_by_deadline_month")
+    assert tuple(Case.OPEN_STATES) == migration.OPEN_STATES
+
+
+def test_the_migration_fills_the_open_cases_already_there(org, register):
+    migration = import_module("cases.migrations.0011_open_cases_by_deadline_month")
+    before = figures.snapshot()
+    assert any(row[2] == "open_due" for row in before)
+    MonthlyFigure.objects.filter(measure="open_due").delete()
+    with connection.cursor() as cursor:
+        cursor.execute(migration.FILL)
+    assert figures.snapshot() == before
 
 
 def test_whole_months_of_a_period():
