@@ -165,9 +165,10 @@ def _load(scope: Unit | None, first: date, last: date) -> dict[str, list[tuple]]
             if entry.first <= first and last <= entry.last:
                 return entry.counts
     if loaded is not None:
-        # A batch reads whole calendar years: the dashboard's other figures (plan targets over
+        # A batch reads whole calendar years, and the year before with them (one pass over the
+        # summary, not two): the dashboard's other figures (last year's, plan targets over
         # activity windows, charts by month) then find their months already read.
-        first, last = first.replace(month=1), last.replace(month=12)
+        first, last = first.replace(year=first.year - 1, month=1), last.replace(month=12)
     rows = MonthlyFigure.objects.filter(month__range=(first, last))
     if scope is not None:
         rows = rows.filter(unit__path__startswith=scope.path)
