@@ -128,12 +128,51 @@ def answers(filters: dict[str, Any]) -> bool:
     return not ("category" in given and len(given) > 1)
 
 
+class _Counts:
+    """The summary rows of one measure indexed by month, so that a figure over some months is
+    a few dictionary lookups a month (the dashboard asks hundreds of them of the same rows)."""
+
+    def __init__(self, rows) -> None:
+        # month -> [total without category, by form, by field, by (form, field), by category]
+        self.months: dict[date, list] = {}
+        for month, form, field_, category, n in rows:
+            by = self.months.get(month)
+            if by is None:
+                by = self.months[month] = [0, {}, {}, {}, {}]
+            if category is not None:
+                by[4][category] = by[4].get(category, 0) + n
+                continue
+            by[0] += n
+            by[1][form] = by[1].get(form, 0) + n
+            by[2][field_] = by[2].get(field_, 0) + n
+            by[3][form, field_] = by[3].get((form, field_), 0) + n
+
+    def total(self, first: date, last: date, filters: dict[str, Any]) -> int:
+        """The count of the months first..last that match the filters (one category, or a form
+        and/or a field, codes)."""
+        form, field_, category = filters.get("form"), filters.get("field"), filters.get("category")
+        total = 0
+        for month, (plain, by_form, by_field, by_both, by_category) in self.months.items():
+            if not first <= month <= last:
+                continue
+            if category:
+                total += by_category.get(category, 0)
+            elif form and field_:
+                total += by_both.get((form, field_), 0)
+            elif form:
+                total += by_form.get(form, 0)
+            elif field_:
+                total += by_field.get(field_, 0)
+            else:
+                total += plain
+        return total
+
+
 @dataclass
 class _Loaded:
     first: date
     last: date  # first day of the last month loaded
-    # (month, measure, form code, field code, category code) -> count, over the scope's units
-    counts: dict[str, list[tuple]]
+    counts: dict[str, _Counts]  # by measure, over the scope's units
 
 
 def _month_start(day: date) -> date:
@@ -155,7 +194,49 @@ def whole_months(period: Period) -> tuple[date, date] | None:
     return (first, last) if first <= last else None
 
 
-def _load(scope: Unit | None, first: date, last: date) -> dict[str, list[tuple]]:
+def _codes() -> dict[str, dict[int, str]]:
+    """Reference ids -> codes (a few dozen rows), in one query per batch."""
+    memo = indicators.memo("cases.codes")
+    if memo:
+        return memo
+    found: dict[str, dict[int, str]] = {"form": {}, "field": {}, "category": {}}
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT 'form', id, code FROM legalaid_legalaidform UNION ALL "
+            "SELECT 'field', id, code FROM legalaid_legalfield UNION ALL "
+            "SELECT 'category', id, code FROM legalaid_beneficiarycategory"
+        )
+        for kind, pk, code in cursor.fetchall():
+            found[kind][pk] = code
+    if memo is not None:
+        memo.update(found)
+    return found
+
+
+def _read(where: str, params: list, scope: Unit | None) -> dict[str, list[tuple]]:
+    """measure -> [(month, form code, field code, category code, n)] of the summary rows
+    matching ``where``, summed over the scope's units. Plain SQL on ids: the ORM's joins for the
+    codes and its per-value converters cost more than the read itself on a large summary."""
+    if scope is not None:
+        where += " AND unit_id IN (SELECT id FROM legalaid_unit WHERE path LIKE %s)"
+        params = [*params, scope.path.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"]
+    codes = _codes()
+    forms, fields, categories = codes["form"], codes["field"], codes["category"]
+    found: dict[str, list[tuple]] = {}
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT measure, month, form_id, field_id, category_id, sum(count) FROM cases_monthlyfigure "
+            f"WHERE {where} GROUP BY 1, 2, 3, 4, 5",
+            params,
+        )
+        for measure, month, form, field_, category, n in cursor.fetchall():
+            found.setdefault(measure, []).append(
+                (month, forms.get(form), fields.get(field_), categories.get(category), int(n))
+            )
+    return found
+
+
+def _load(scope: Unit | None, first: date, last: date) -> dict[str, _Counts]:
     # Within a batch the dashboard asks dozens of figures of the same months and scope: summary
     # rows are read once per (scope, months) and the figures summed in memory.
     loaded: dict[str, list[_Loaded]] | None = indicators.memo("cases.summary")  # by scope path
@@ -169,37 +250,17 @@ def _load(scope: Unit | None, first: date, last: date) -> dict[str, list[tuple]]
         # summary, not two): the dashboard's other figures (last year's, plan targets over
         # activity windows, charts by month) then find their months already read.
         first, last = first.replace(year=first.year - 1, month=1), last.replace(month=12)
-    rows = MonthlyFigure.objects.filter(month__range=(first, last))
-    if scope is not None:
-        rows = rows.filter(unit__path__startswith=scope.path)
-    counts: dict[str, list[tuple]] = {}  # measure -> [(month, form, field, category, n)]
-    for month, measure, *codes, n in rows.values_list(
-        "month", "measure", "form__code", "field__code", "category__code"
-    ).annotate(n=models.Sum("count")):
-        counts.setdefault(measure, []).append((month, *codes, n))
+    rows = _read("month BETWEEN %s AND %s", [first, last], scope)
+    counts = {measure: _Counts(found) for measure, found in rows.items()}
     if loaded is not None:
         loaded.setdefault(scope_key, []).append(_Loaded(first, last, counts))
     return counts
 
 
-def _sum(rows, first: date, last: date, filters: dict[str, Any]) -> int:
-    """The rows' counts of the months first..last that match the filters."""
-    form, field_, category = filters.get("form"), filters.get("field"), filters.get("category")
-    total = 0
-    for month, row_form, row_field, row_category, n in rows:
-        if not first <= month <= last:
-            continue
-        if category:
-            if row_category == category:
-                total += n
-        elif row_category is None and (not form or row_form == form) and (not field_ or row_field == field_):
-            total += n
-    return total
-
-
 def count(measure: str, first: date, last: date, scope: Unit | None, filters: dict[str, Any]) -> int:
     """The number of cases of a measure in the whole months first..last (their first days)."""
-    return _sum(_load(scope, first, last).get(measure, ()), first, last, filters)
+    counts = _load(scope, first, last).get(measure)
+    return counts.total(first, last, filters) if counts is not None else 0
 
 
 def count_before(measure: str, before: date, scope: Unit | None, filters: dict[str, Any]) -> int:
@@ -207,22 +268,15 @@ def count_before(measure: str, before: date, scope: Unit | None, filters: dict[s
     the first on record: e.g. the open cases whose deadline fell in those months."""
     # One measure over all its months, not every measure of the period as _load reads: within a
     # batch once per scope, for every cutoff asked (this year's and last year's).
-    loaded: dict[tuple, list[tuple]] | None = indicators.memo("cases.summary_all_months")
+    loaded: dict[tuple, _Counts] | None = indicators.memo("cases.summary_all_months")
     key = (measure, scope.path if scope is not None else "")
     if loaded is not None and key in loaded:
-        rows = loaded[key]
+        counts = loaded[key]
     else:
-        found = MonthlyFigure.objects.filter(measure=measure)
+        where, params = "measure = %s", [measure]
         if loaded is None:
-            found = found.filter(month__lt=before)
-        if scope is not None:
-            found = found.filter(unit__path__startswith=scope.path)
-        rows = [
-            (month, *codes, n)
-            for month, *codes, n in found.values_list(
-                "month", "form__code", "field__code", "category__code"
-            ).annotate(n=models.Sum("count"))
-        ]
+            where, params = where + " AND month < %s", [measure, before]
+        counts = _Counts(_read(where, params, scope).get(measure, ()))
         if loaded is not None:
-            loaded[key] = rows
-    return _sum(rows, date.min, before - timedelta(days=1), filters)
+            loaded[key] = counts
+    return counts.total(date.min, before - timedelta(days=1), filters)

@@ -289,8 +289,10 @@ def test_within_a_batch_the_summary_is_read_once_for_many_figures(org, register)
                 indicators.compute(
                     "cases.requests_received", Period.month(2026, month), org.centre, form=form.code
                 )
-    # One read of the summary: the year asked and the year before it, together.
-    assert len(captured) == 1, [q["sql"][:120] for q in captured]
+    # One read of the summary (the year asked and the year before it, together), and one of
+    # the reference codes.
+    assert len(captured) == 2, [q["sql"][:120] for q in captured]
+    assert sum("cases_monthlyfigure" in q["sql"] for q in captured) == 1
 
 
 def test_within_a_batch_overdue_reads_the_open_cases_by_deadline_once_and_only_the_cutoffs_month(
@@ -301,7 +303,9 @@ def test_within_a_batch_overdue_reads_the_open_cases_by_deadline_once_and_only_t
             for cut in ({}, {"form": register.forms[0].code}, {"category": register.categories[0].code}):
                 indicators.compute("cases.overdue", period, org.centre, **cut)
     summary = [q["sql"] for q in captured if "cases_monthlyfigure" in q["sql"]]
-    cases = [q["sql"] for q in captured if "cases_monthlyfigure" not in q["sql"]]
+    codes = [q["sql"] for q in captured if q["sql"].startswith("SELECT 'form', id, code")]
+    cases = [q["sql"] for q in captured if q["sql"] not in summary + codes]
+    assert len(codes) == 1  # the reference codes, once
     assert len(summary) == 1
     # Per period and cut, the deadlines of the cutoff's month up to the day before it.
     assert len(cases) == 6
