@@ -98,12 +98,15 @@ def get_case_for_user(user: User, pk: int) -> Case:
     """The access helper: 404 outside what the user may see, so a guessed URL reveals nothing."""
     if not user.has_perm("cases.view_case"):
         raise Http404
+    # The relations every page of a case shows are joined; the others (mostly empty, or only on
+    # the papers) are fetched apart: with all of them joined, planning the query took longer
+    # than running it (20 ms against 1 ms on a register of 200,000 cases).
     case = (
         cases_for_user(user)
-        .select_related(
-            "beneficiary__commune", "beneficiary__ethnicity", "form", "field", "unit", "centre__parent",
-            "centre__province", "received_by", "performer__user", "requester_agency", "referred_to", "outreach_session__commune",
-        )
+        .select_related("beneficiary__commune", "beneficiary__ethnicity", "form", "field", "unit", "centre",
+                        "received_by", "performer__user")
+        .prefetch_related("centre__parent", "centre__province", "requester_agency", "referred_to",
+                          "outreach_session__commune")
         .filter(pk=pk)
         .first()
     )  # fmt: skip
