@@ -175,10 +175,6 @@ class _Loaded:
     counts: dict[str, _Counts]  # by measure, over the scope's units
 
 
-def _month_start(day: date) -> date:
-    return day.replace(day=1)
-
-
 def next_month(day: date) -> date:
     """The first day of the month after the one of ``day``."""
     return (day.replace(day=28) + timedelta(days=4)).replace(day=1)
@@ -186,12 +182,7 @@ def next_month(day: date) -> date:
 
 def whole_months(period: Period) -> tuple[date, date] | None:
     """The first days of the first and last whole months inside the period, or None."""
-    first = period.start if period.start.day == 1 else next_month(period.start)
-    if next_month(period.end) - timedelta(days=1) == period.end:
-        last = _month_start(period.end)
-    else:
-        last = _month_start(_month_start(period.end) - timedelta(days=1))
-    return (first, last) if first <= last else None
+    return period.by_months()[0]
 
 
 def _codes() -> dict[str, dict[int, str]]:

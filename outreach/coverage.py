@@ -32,10 +32,7 @@ if TYPE_CHECKING:
 # --- Coverage ----------------------------------------------------------------------------------
 
 
-def _in_scope(queryset: QuerySet, scope: Unit | None, unit_field: str) -> QuerySet:
-    if scope is None:
-        return queryset
-    return queryset.filter(**{f"{unit_field}__path__startswith": scope.path})
+_in_scope = figures.in_scope
 
 
 def _code(commune) -> int:
@@ -275,16 +272,10 @@ def indicator_sessions(period: Period, scope: Unit | None, kind=None, programme=
 
 
 def indicator_attendees(period: Period, scope: Unit | None, kind=None, group=None, commune=None) -> int:
-    column = {
-        None: "attendees",
-        "": "attendees",
-        "women": "attendees_women",
-        "minority": "attendees_minority",
-    }
-    if group not in column:
+    column = figures.COLUMNS.get(group or "")
+    if column is None:
         raise ValueError("group must be 'women' or 'minority'")
-    found = figures.totals(period, scope, _kinds(kind), _code(commune) if commune else None)
-    return found[column[group]]
+    return figures.totals(period, scope, _kinds(kind), _code(commune) if commune else None)[column]
 
 
 def indicator_communes_reached(period: Period, scope: Unit | None, disadvantaged=None, commune=None) -> int:

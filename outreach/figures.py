@@ -120,8 +120,9 @@ MEMO = "outreach.figures"
 COLUMNS = {"": "attendees", "women": "attendees_women", "minority": "attendees_minority"}
 
 
-def _in_scope(rows, scope: Unit | None, unit_field: str):
-    return rows if scope is None else rows.filter(**{f"{unit_field}__path__startswith": scope.path})
+def in_scope(queryset, scope: Unit | None, unit_field: str):
+    """``queryset`` narrowed to rows whose ``unit_field`` lies in the scope's subtree."""
+    return queryset if scope is None else queryset.filter(**{f"{unit_field}__path__startswith": scope.path})
 
 
 def _year(year: int, scope: Unit | None) -> list[tuple]:
@@ -133,7 +134,7 @@ def _year(year: int, scope: Unit | None) -> list[tuple]:
         for (kind, read_year, read_path), rows in memo.items():
             if kind == "year" and read_year == year and path.startswith(read_path):
                 return rows if read_path == path else [r for r in rows if r[1].startswith(path)]
-    rows = _in_scope(
+    rows = in_scope(
         MonthlyFigure.objects.filter(month__range=(date(year, 1, 1), date(year, 12, 1))), scope, "lead_unit"
     )
     found = list(
@@ -162,7 +163,7 @@ def totals(period: Period, scope: Unit | None, kinds=(), commune=None) -> dict[s
                         for name, value in zip(result, (n, a, w, m), strict=True):
                             result[name] += value
         else:
-            rows = _in_scope(
+            rows = in_scope(
                 MonthlyFigure.objects.filter(month__range=(first, last), commune_id=commune),
                 scope,
                 "lead_unit",
@@ -189,9 +190,7 @@ def communes(period: Period, scope: Unit | None, kinds) -> dict[int, int]:
     found: dict[int, int] = defaultdict(int)
     months, partial = period.by_months()
     if months is not None:
-        rows = _in_scope(
-            MonthlyFigure.objects.filter(month__range=months, kind__in=kinds), scope, "lead_unit"
-        )
+        rows = in_scope(MonthlyFigure.objects.filter(month__range=months, kind__in=kinds), scope, "lead_unit")
         for code, n in (
             rows.values_list("commune_id").annotate(n=Sum("sessions")).values_list("commune_id", "n")
         ):

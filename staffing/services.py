@@ -149,13 +149,23 @@ def people_behind_on_training(*, year: int, people: QuerySet[Person] | None = No
     return [(p, hours.get(p.pk, 0.0), required) for p in performers if hours.get(p.pk, 0.0) < required]
 
 
-def assistant_quota(*, person: Person, year: int) -> int:
+def _quota(year: int):
+    """An assistant's quota of proceedings cases for ``year``, as an expression over Person:
+    their own quota if one is set for the year, else the year's default, else 0."""
+    from django.db.models import OuterRef, Subquery
+    from django.db.models.functions import Coalesce
+
     from staffing.models import AssistantQuota, StaffingYear
 
-    own = AssistantQuota.objects.filter(person=person, year=year).values_list("cases", flat=True).first()
-    if own is not None:
-        return own
-    return StaffingYear.objects.filter(year=year).values_list("assistant_case_quota", flat=True).first() or 0
+    own = AssistantQuota.objects.filter(person=OuterRef("pk"), year=year).order_by().values("cases")[:1]
+    default = StaffingYear.objects.filter(year=year).order_by().values("assistant_case_quota")[:1]
+    return Coalesce(Subquery(own), Subquery(default), Value(0))
+
+
+def assistant_quota(*, person: Person, year: int) -> int:
+    return (
+        Person.objects.filter(pk=person.pk).annotate(quota=_quota(year)).values_list("quota", flat=True).get()
+    )
 
 
 def person_record_training(*, person: Person, training, hours=None, completed: bool = True):
@@ -214,22 +224,9 @@ def _active_assistants(scope: Unit | None) -> QuerySet[Person]:
 
 
 def assistant_quotas(*, year: int, scope: Unit | None = None) -> dict[int, int]:
-    """Each active assistant's quota of proceedings cases for ``year``, by person id: their own
-    quota if one is set for the year, else the year's default, else 0. One query."""
-    from django.db.models import OuterRef, Subquery
-    from django.db.models.functions import Coalesce
-
-    from staffing.models import AssistantQuota, StaffingYear
-
-    own = AssistantQuota.objects.filter(person=OuterRef("pk"), year=year).order_by().values("cases")[:1]
-    default = StaffingYear.objects.filter(year=year).order_by().values("assistant_case_quota")[:1]
-    rows = (
-        _active_assistants(scope)
-        .order_by()
-        .annotate(quota=Coalesce(Subquery(own), Subquery(default), Value(0)))
-        .values_list("pk", "quota")
-    )
-    return dict(rows)
+    """Each active assistant's quota of proceedings cases for ``year`` (``_quota``), by person
+    id, in one query."""
+    return dict(_active_assistants(scope).order_by().annotate(quota=_quota(year)).values_list("pk", "quota"))
 
 
 def assistant_quota_progress(*, year: int, scope: Unit | None = None, period=None) -> list[dict]:
