@@ -134,6 +134,19 @@ def everyone(director, intake_officer, assistant, collaborator, branch_officer, 
 
 
 from legalaid.tests.browser import browser, page  # noqa: E402,F401
+from legalaid.tests.clock import cookies_outlive_the_clock, pinned_moment  # noqa: E402,F401
+
+
+def pytest_configure(config):
+    from legalaid.tests import clock
+
+    clock.start()
+
+
+def pytest_report_header(config):
+    from legalaid.tests import clock
+
+    return clock.report_header()
 
 
 def pytest_collection_modifyitems(items):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date
 from io import BytesIO
 
 from django.contrib import messages
@@ -22,7 +22,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from legalaid import documents
+from legalaid import calendar, documents
 from legalaid.models import BeneficiaryCategory, LegalAidForm, LegalField, Unit
 from legalaid.roles import Role, has_role, visible_units
 from legalaid.text import search_key
@@ -363,7 +363,7 @@ def deadlines(request):
     """Overdue and due this week: the user's own cases, and the whole unit's, the most overdue
     first, 50 a page (a unit behind on its work may have thousands)."""
     today = timezone.localdate()
-    week_end = today + timedelta(days=6 - today.weekday())
+    week_end = calendar.week_end(today)
     base = services.cases_for_user(request.user).filter(
         status__in=Case.OPEN_STATES, next_deadline__lte=week_end
     )

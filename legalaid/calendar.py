@@ -27,6 +27,11 @@ def _is_working(day: date, overrides: dict[date, bool]) -> bool:
     return _VN.is_working_day(day)
 
 
+def week_end(day: date) -> date:
+    """The Sunday that closes ``day``'s week (Monday to Sunday): "due this week" means up to it."""
+    return day + timedelta(days=6 - day.weekday())
+
+
 def is_working_day(day: date) -> bool:
     return _is_working(day, _overrides(day, day))
 

@@ -3,13 +3,19 @@ a plain ordered slice would, however deep, and the deadlines come the most overd
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
 
+import pytest
+import time_machine
 from django.urls import reverse
 from django.utils import timezone
 
 from cases import views
 from cases.models import Case
+from legalaid import calendar
+
+VIETNAM = ZoneInfo("Asia/Ho_Chi_Minh")
 
 S = Case.Status
 
@@ -57,33 +63,55 @@ def test_a_list_page_reads_the_ids_of_its_page_only(client, make_case, director,
     assert response.context["page"].paginator.num_pages == 3
 
 
-def test_deadlines_come_fifty_a_page_most_overdue_first(client, make_case, director, intake_officer):
-    today = timezone.localdate()
-    first = make_case(S.RECEIVED, name="Vi Thị Nga")
-    clones(first, 59, next_deadline=lambda i: today - timedelta(days=60 - i))
-    # Completed cases wait for their appraisal to be assigned: still open, and the most overdue.
-    clones(first, 3, status=lambda i: S.COMPLETED, next_deadline=lambda i: today - timedelta(days=90))
-    clones(first, 2, next_deadline=lambda i: today + timedelta(days=30))  # due later: not listed
-    open_cases = list(
-        Case.objects.filter(status__in=Case.OPEN_STATES, next_deadline__lte=today + timedelta(days=6))
-        .order_by("next_deadline", "pk")
-        .values_list("pk", flat=True)
-    )
-    client.force_login(director)
-    response = client.get(reverse("cases:deadlines"), {"scope": "unit"})
-    page = response.context["page"]
-    assert page.paginator.count == len(open_cases) == 63
-    assert [case.pk for case in page.object_list] == open_cases[:50]
-    deadlines = [case.next_deadline for case in page.object_list]
-    assert deadlines == sorted(deadlines)
-    assert "?scope=unit&page=2" in response.content.decode()
-    response = client.get(reverse("cases:deadlines"), {"scope": "unit", "page": 2})
-    assert [case.pk for case in response.context["page"].object_list] == open_cases[50:]
-    # The intake officer received them all: they are "mine" for them, not for the director.
-    client.force_login(intake_officer)
-    assert client.get(reverse("cases:deadlines")).context["page"].paginator.count == 63
-    client.force_login(director)
-    assert client.get(reverse("cases:deadlines")).context["page"].paginator.count == 0
+@pytest.mark.parametrize(
+    "moment",
+    [
+        datetime(2026, 12, 2, 10, 0, tzinfo=VIETNAM),  # a Wednesday: the week ends in four days
+        datetime(2026, 12, 5, 23, 30, tzinfo=VIETNAM),  # Saturday night: still Saturday in UTC
+        datetime(2026, 12, 6, 6, 30, tzinfo=VIETNAM),  # Sunday morning, Saturday night in UTC
+    ],
+    ids=["wednesday", "saturday-night", "sunday-morning"],
+)
+def test_deadlines_come_fifty_a_page_most_overdue_first(client, make_case, director, intake_officer, moment):
+    with time_machine.travel(moment, tick=False):
+        today = timezone.localdate()
+        assert today == moment.date()
+        week_end = calendar.week_end(today)
+        assert week_end.weekday() == 6 and 0 <= (week_end - today).days <= 6
+        first = make_case(S.RECEIVED, name="Vi Thị Nga")
+        first.next_deadline = today - timedelta(days=61)
+        first.save(update_fields=["next_deadline"])
+        clones(first, 58, next_deadline=lambda i: today - timedelta(days=60 - i))
+        # Completed cases wait for their appraisal to be assigned: still open, and the most overdue.
+        clones(first, 3, status=lambda i: S.COMPLETED, next_deadline=lambda i: today - timedelta(days=90))
+        # Due on the last day of this week: listed. Due the day after, or later: not yet.
+        due_sunday = clones(first, 1, next_deadline=lambda i: week_end)
+        clones(first, 1, next_deadline=lambda i: week_end + timedelta(days=1))
+        clones(first, 2, next_deadline=lambda i: today + timedelta(days=30))
+        # Closed cases are never listed, however overdue.
+        clones(first, 2, status=lambda i: S.REFUSED, next_deadline=lambda i: today - timedelta(days=5))
+        open_cases = list(
+            Case.objects.filter(status__in=Case.OPEN_STATES, next_deadline__lte=week_end)
+            .order_by("next_deadline", "pk")
+            .values_list("pk", flat=True)
+        )
+        assert len(open_cases) == 63 and open_cases[-1] == due_sunday[0].pk
+        client.force_login(director)
+        response = client.get(reverse("cases:deadlines"), {"scope": "unit"})
+        page = response.context["page"]
+        assert response.context["week_end"] == week_end
+        assert page.paginator.count == 63
+        assert [case.pk for case in page.object_list] == open_cases[:50]
+        deadlines = [case.next_deadline for case in page.object_list]
+        assert deadlines == sorted(deadlines)
+        assert "?scope=unit&page=2" in response.content.decode()
+        response = client.get(reverse("cases:deadlines"), {"scope": "unit", "page": 2})
+        assert [case.pk for case in response.context["page"].object_list] == open_cases[50:]
+        # The intake officer received them all: they are "mine" for them, not for the director.
+        client.force_login(intake_officer)
+        assert client.get(reverse("cases:deadlines")).context["page"].paginator.count == 63
+        client.force_login(director)
+        assert client.get(reverse("cases:deadlines")).context["page"].paginator.count == 0
 
 
 def test_a_category_is_counted_and_paged_alike_near_the_top_and_deep(
