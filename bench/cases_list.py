@@ -61,8 +61,10 @@ def timed(label: str, client: Client, url: str, runs: int = RUNS) -> None:
             times.append(time.perf_counter() - started)
         queries, status = len(captured.captured_queries), response.status_code
         slowest = sorted(captured.captured_queries, key=lambda q: -float(q["time"]))[:2]
-    print(f"{label:<48} median {statistics.median(times) * 1000:7.1f} ms   "
-          f"min {min(times) * 1000:7.1f} ms   {queries:3d} queries   HTTP {status}")  # fmt: skip
+    print(
+        f"{label:<48} median {statistics.median(times) * 1000:7.1f} ms   "
+        f"min {min(times) * 1000:7.1f} ms   {queries:3d} queries   HTTP {status}"
+    )
     if os.environ.get("BENCH_SQL"):
         for q in slowest:
             print(f"    {float(q['time']) * 1000:7.1f} ms  {q['sql'][:300]}")
@@ -100,9 +102,14 @@ def generate() -> tuple[User, Case, Appointment]:
                     f"{rng.choice(FAMILY)} {rng.choice(MIDDLE_FEMALE)} {rng.choice(GIVEN_FEMALE)}",
                     "female",
                 )
-            person = Beneficiary(full_name=name, sex=sex, date_of_birth=date(rng.randint(1940, 2008), rng.randint(1, 12), 1),
-                                 citizen_id=f"{rng.randint(10**11, 10**12 - 1)}", commune=rng.choice(communes),
-                                 unit=units[0])  # fmt: skip
+            person = Beneficiary(
+                full_name=name,
+                sex=sex,
+                date_of_birth=date(rng.randint(1940, 2008), rng.randint(1, 12), 1),
+                citizen_id=f"{rng.randint(10**11, 10**12 - 1)}",
+                commune=rng.choice(communes),
+                unit=units[0],
+            )
             person.refresh_name_keys()  # bulk_create skips save(): the search keys and words
             people.append(person)
         Beneficiary.objects.bulk_create(people)
@@ -112,20 +119,35 @@ def generate() -> tuple[User, Case, Appointment]:
             status = rng.choice(statuses)
             accepted = status not in ("received", "needs_papers", "refused", "referred")
             seq = 1_000_000 + made + i  # beyond the demo register numbers
-            cases.append(Case(
-                centre=centre, unit=rng.choice(units), status=status, request_date=request_date, received_by=director,
-                beneficiary=person, form=rng.choice(forms), field=rng.choice(fields), description="Vụ việc thử nghiệm",
-                register_year=request_date.year if accepted else None, register_seq=seq if accepted else None,
-                register_number=f"{seq:06d}/{request_date.year}/TL-TGPL" if accepted else "",
-                accepted_on=request_date if accepted else None,
-                performer=rng.choice(performers) if status in ("assigned", "suspended", "completed", "appraising",
-                                                               "appraised") else None,
-                next_deadline=request_date + timedelta(days=rng.randint(1, 30)) if status in Case.OPEN_STATES else None,
-                deadline_label="Cử người thực hiện", sensitive=rng.random() < 0.05,
-            ))  # fmt: skip
+            cases.append(
+                Case(
+                    centre=centre,
+                    unit=rng.choice(units),
+                    status=status,
+                    request_date=request_date,
+                    received_by=director,
+                    beneficiary=person,
+                    form=rng.choice(forms),
+                    field=rng.choice(fields),
+                    description="Vụ việc thử nghiệm",
+                    register_year=request_date.year if accepted else None,
+                    register_seq=seq if accepted else None,
+                    register_number=f"{seq:06d}/{request_date.year}/TL-TGPL" if accepted else "",
+                    accepted_on=request_date if accepted else None,
+                    performer=rng.choice(performers)
+                    if status in ("assigned", "suspended", "completed", "appraising", "appraised")
+                    else None,
+                    next_deadline=request_date + timedelta(days=rng.randint(1, 30))
+                    if status in Case.OPEN_STATES
+                    else None,
+                    deadline_label="Cử người thực hiện",
+                    sensitive=rng.random() < 0.05,
+                )
+            )
         Case.objects.bulk_create(cases)
-        Through.objects.bulk_create([Through(case_id=c.pk, beneficiarycategory_id=rng.choice(categories).pk)
-                                     for c in cases])  # fmt: skip
+        Through.objects.bulk_create(
+            [Through(case_id=c.pk, beneficiarycategory_id=rng.choice(categories).pk) for c in cases]
+        )
         made += size
         with connection.cursor() as cursor:
             # Statistics of the rows made so far, as autovacuum keeps them on a live register:
@@ -136,10 +158,17 @@ def generate() -> tuple[User, Case, Appointment]:
         cursor.execute("ANALYZE cases_case; ANALYZE cases_beneficiary; ANALYZE cases_case_categories")
     print(f"generated {CASES:,} cases in {time.perf_counter() - started:.1f} s")
     sample = Case.objects.filter(status="assigned", performer__isnull=False).order_by("pk").first()
-    appointment = Appointment.objects.create(case=sample, kind="initial", performer=sample.performer, number=1,
-                                             decided_on=sample.accepted_on, decided_by=director)  # fmt: skip
-    SurveyLink.objects.create(case=sample, token=SurveyLink.new_token(), expires_at=django.utils.timezone.now()
-                              + timedelta(days=30))  # fmt: skip
+    appointment = Appointment.objects.create(
+        case=sample,
+        kind="initial",
+        performer=sample.performer,
+        number=1,
+        decided_on=sample.accepted_on,
+        decided_by=director,
+    )
+    SurveyLink.objects.create(
+        case=sample, token=SurveyLink.new_token(), expires_at=django.utils.timezone.now() + timedelta(days=30)
+    )
     return director, sample, appointment
 
 
@@ -175,8 +204,11 @@ def measure(director: User, sample: Case, appointment: Appointment) -> None:
     timed("search rare name 'dam xuan kien'", client, "/vu-viec/?q=dam+xuan+kien")
     timed("search citizen ID prefix", client, f"/vu-viec/?q={sample.beneficiary.citizen_id[:8]}")
     timed("search register number", client, f"/vu-viec/?q={sample.register_number}")
-    timed("all filters + search", client,
-          f"/vu-viec/?status=assigned&form={form.pk}&category={category.pk}&q=nong&year={year}")  # fmt: skip
+    timed(
+        "all filters + search",
+        client,
+        f"/vu-viec/?status=assigned&form={form.pk}&category={category.pk}&q=nong&year={year}",
+    )
     timed("overdue and due this week (unit)", client, "/vu-viec/han-xu-ly/?scope=unit")
     print("\nCase page and papers")
     timed("case page", client, f"/vu-viec/{sample.pk}/")

@@ -204,8 +204,10 @@ def generate() -> tuple[User, Unit]:
                g % 9 = 0, '', '', '', '', {pick(array(units))}
         FROM generate_series(1, {PEOPLE}) g
     """)  # noqa: S608
-    print(f"outreach and staffing generated: {SESSIONS:,} sessions, {PEOPLE:,} people "
-          f"in {time.perf_counter() - started:.0f} s")  # fmt: skip
+    print(
+        f"outreach and staffing generated: {SESSIONS:,} sessions, {PEOPLE:,} people "
+        f"in {time.perf_counter() - started:.0f} s"
+    )
     started = time.perf_counter()
     # As autovacuum leaves a table at rest: statistics, and the visibility map that lets counts
     # read an index alone (VACUUM cannot run inside the rolled-back transaction).
@@ -237,8 +239,10 @@ def hand_written_sql(centre: Unit, year: int) -> list[str]:
             count(*) FILTER (WHERE status = 'appraised' AND completed_on BETWEEN {a} AND {b}),
             count(*) FILTER (WHERE successful AND form_id = (SELECT id FROM legalaid_legalaidform WHERE code = 'TGTT')
                                    AND completed_on BETWEEN {a} AND {b})""")
-    any_date = " OR ".join(f"{column} BETWEEN {l1} AND {p2}" for column in
-                           ("request_date", "accepted_on", "closed_on", "completed_on"))  # fmt: skip
+    any_date = " OR ".join(
+        f"{column} BETWEEN {l1} AND {p2}"
+        for column in ("request_date", "accepted_on", "closed_on", "completed_on")
+    )
     return [
         f"SELECT {','.join(tiles)} FROM cases_case c WHERE {scope} AND ({any_date})",
         f"SELECT count(*) FROM cases_case c WHERE {scope} AND status IN ('received', 'needs_papers', 'accepted', "
@@ -313,23 +317,29 @@ def run() -> None:
     print(
         f"dashboard for {year}, whole page:       median {page:7.1f} ms  min {page_min:7.1f} ms  {queries} queries"
     )
-    print(f"hand-written SQL, same figures:        median {raw:7.1f} ms  min {raw_min:7.1f} ms  "
-          f"{len(statements)} queries")  # fmt: skip
+    print(
+        f"hand-written SQL, same figures:        median {raw:7.1f} ms  min {raw_min:7.1f} ms  "
+        f"{len(statements)} queries"
+    )
     print(f"ratio dashboard / hand-written SQL:    {page / raw:7.2f}")
 
     # A day's work: 200 cases change state, with and without the triggers that keep the summary.
     def days_work() -> float:
         began = time.perf_counter()
-        sql("UPDATE cases_case SET status = 'appraised', completed_on = current_date "
-            "WHERE id IN (SELECT id FROM cases_case WHERE status = 'appraising' ORDER BY id LIMIT 200)")  # fmt: skip
+        sql(
+            "UPDATE cases_case SET status = 'appraised', completed_on = current_date "
+            "WHERE id IN (SELECT id FROM cases_case WHERE status = 'appraising' ORDER BY id LIMIT 200)"
+        )
         return (time.perf_counter() - began) * 1000
 
     with_triggers = statistics.median(days_work() for _ in range(RUNS))
     sql("SET session_replication_role = replica")  # no user trigger fires
     without = statistics.median(days_work() for _ in range(RUNS))
     sql("SET session_replication_role = origin")
-    print(f"200 cases change state:                median {with_triggers:7.1f} ms with the summary triggers, "
-          f"{without:.1f} ms without")  # fmt: skip
+    print(
+        f"200 cases change state:                median {with_triggers:7.1f} ms with the summary triggers, "
+        f"{without:.1f} ms without"
+    )
     figures.rebuild()  # the runs without triggers left the summary behind
     page_after, _ = median_ms(lambda: client.get(url))
     print(f"dashboard after that:                  median {page_after:7.1f} ms")

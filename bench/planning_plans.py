@@ -39,9 +39,15 @@ QUARTERS = ["Quý I/2026", "Quý II - III /2026", "Cả năm 2026", "Quý IV nă
 
 
 def big_plan() -> str:
-    lines = ["Số: /KH-TGPL", "Lạng Sơn, ngày 05 tháng 01 năm 2026",
-             "KẾ HOẠCH Triển khai công tác trợ giúp pháp lý năm 2026", "Thực hiện Kế hoạch của Sở Tư pháp.",
-             "I. MỤC ĐÍCH, YÊU CẦU", "Bảo đảm thực hiện đầy đủ.", "II. NỘI DUNG"]  # fmt: skip
+    lines = [
+        "Số: /KH-TGPL",
+        "Lạng Sơn, ngày 05 tháng 01 năm 2026",
+        "KẾ HOẠCH Triển khai công tác trợ giúp pháp lý năm 2026",
+        "Thực hiện Kế hoạch của Sở Tư pháp.",
+        "I. MỤC ĐÍCH, YÊU CẦU",
+        "Bảo đảm thực hiện đầy đủ.",
+        "II. NỘI DUNG",
+    ]
     for t in range(1, TOPICS + 1):
         lines.append(f"{t}. Nhóm nhiệm vụ thứ {t}")
         for a in range(1, PER_TOPIC + 1):
@@ -52,8 +58,17 @@ def big_plan() -> str:
                 f"- Thời gian thực hiện: {QUARTERS[(t + a) % len(QUARTERS)]}",
                 "- Kết quả thực hiện: Các cuộc truyền thông được tổ chức.",
             ]
-    lines += ["III. KINH PHÍ THỰC HIỆN", "Ngân sách nhà nước.", "IV. TỔ CHỨC THỰC HIỆN", "Các phòng thực hiện./.",
-              "Nơi nhận:", "- Sở Tư pháp (B/c);", "- Lưu: VT, HC-TH.", "GIÁM ĐỐC", "Hoàng Thị Bích"]  # fmt: skip
+    lines += [
+        "III. KINH PHÍ THỰC HIỆN",
+        "Ngân sách nhà nước.",
+        "IV. TỔ CHỨC THỰC HIỆN",
+        "Các phòng thực hiện./.",
+        "Nơi nhận:",
+        "- Sở Tư pháp (B/c);",
+        "- Lưu: VT, HC-TH.",
+        "GIÁM ĐỐC",
+        "Hoàng Thị Bích",
+    ]
     return "\n".join(lines)
 
 
@@ -78,8 +93,10 @@ def main() -> None:
     parsed = timed(
         f"parse generated plan ({len(text.splitlines())} lines)", lambda: parse_plan(text), repeat=3
     )
-    print(f"  -> {len(parsed.activities())} activities, {len(parsed.sections())} sections, "
-          f"{len(parsed.unparsed)} unparsed lines")  # fmt: skip
+    print(
+        f"  -> {len(parsed.activities())} activities, {len(parsed.sections())} sections, "
+        f"{len(parsed.unparsed)} unparsed lines"
+    )
     indicators.register("bench.sessions", label="bench", unit=indicators.MeasureUnit.COUNT)(
         lambda period, scope: 3
     )
@@ -103,8 +120,10 @@ def main() -> None:
             client = Client()
             client.force_login(user)
             with CaptureQueriesContext(connection) as queries:
-                response = timed("plan page, 400 activities, 1,200 bound targets",
-                                 lambda: client.get(f"/ke-hoach/{plan.pk}/", HTTP_HOST="127.0.0.1"))  # fmt: skip
+                response = timed(
+                    "plan page, 400 activities, 1,200 bound targets",
+                    lambda: client.get(f"/ke-hoach/{plan.pk}/", HTTP_HOST="127.0.0.1"),
+                )
             print(
                 f"  -> HTTP {response.status_code}, {len(queries)} queries, {len(response.content) // 1024} KiB"
             )
@@ -112,8 +131,10 @@ def main() -> None:
                 "plan PDF", lambda: client.get(f"/ke-hoach/{plan.pk}/ke-hoach.pdf", HTTP_HOST="127.0.0.1")
             )
             print(f"  -> {len(response.content) // 1024} KiB")
-            response = timed("progress report PDF",
-                             lambda: client.get(f"/ke-hoach/{plan.pk}/bao-cao.pdf", HTTP_HOST="127.0.0.1"))  # fmt: skip
+            response = timed(
+                "progress report PDF",
+                lambda: client.get(f"/ke-hoach/{plan.pk}/bao-cao.pdf", HTTP_HOST="127.0.0.1"),
+            )
             print(f"  -> {len(response.content) // 1024} KiB")
             raise Rollback
     except Rollback:

@@ -27,8 +27,22 @@ django.setup()
 
 from django.db import connection  # noqa: E402
 
-HEADERS = ["STT", "Họ và tên", "Số CCCD", "Giới tính", "Ngày sinh", "Dân tộc", "Tiếng dân tộc thiểu số",
-           "Xã/Phường", "Số điện thoại", "Nghề nghiệp", "Trưởng thôn", "Lĩnh vực", "Số thẻ", "Ngày cấp thẻ"]  # fmt: skip
+HEADERS = [
+    "STT",
+    "Họ và tên",
+    "Số CCCD",
+    "Giới tính",
+    "Ngày sinh",
+    "Dân tộc",
+    "Tiếng dân tộc thiểu số",
+    "Xã/Phường",
+    "Số điện thoại",
+    "Nghề nghiệp",
+    "Trưởng thôn",
+    "Lĩnh vực",
+    "Số thẻ",
+    "Ngày cấp thẻ",
+]
 FAMILY = ["Hoàng", "Nông", "Lương", "Vi", "Lăng", "Hà", "Lộc", "Chu", "Triệu", "Lý", "Mã", "Nguyễn"]
 MIDDLE = ["Văn", "Thị", "Đức", "Thị Thu", "Minh", "Thị Bích"]
 GIVEN = ["An", "Bình", "Cường", "Dung", "Hà", "Hạnh", "Hùng", "Lan", "Mai", "Nam", "Phúc", "Thảo", "Tú"]
@@ -45,22 +59,24 @@ def generate(rows: int, communes: list[str], fields: list[str]) -> bytes:
     sheet.append(HEADERS)
     for i in range(rows):
         ethnicity, languages = ETHNIC[i % len(ETHNIC)]
-        sheet.append([
-            i + 1,
-            f"{rng.choice(FAMILY)} {rng.choice(MIDDLE)} {rng.choice(GIVEN)}",
-            f"020{rng.randint(0, 1)}{rng.randint(60, 99)}{i:06d}",
-            "Nữ" if i % 3 == 0 else "Nam",
-            f"{rng.randint(1, 28):02d}/{rng.randint(1, 12):02d}/{rng.randint(1960, 2000)}",
-            ethnicity,
-            languages,
-            communes[i % len(communes)],
-            f"09{rng.randint(10000000, 99999999)}",
-            "Nông dân",
-            "1" if i % 10 == 0 else "0",
-            "; ".join(rng.sample(fields, 2)),
-            f"CTV-{i:05d}",
-            f"{rng.randint(1, 28):02d}/{rng.randint(1, 12):02d}/2024",
-        ])  # fmt: skip
+        sheet.append(
+            [
+                i + 1,
+                f"{rng.choice(FAMILY)} {rng.choice(MIDDLE)} {rng.choice(GIVEN)}",
+                f"020{rng.randint(0, 1)}{rng.randint(60, 99)}{i:06d}",
+                "Nữ" if i % 3 == 0 else "Nam",
+                f"{rng.randint(1, 28):02d}/{rng.randint(1, 12):02d}/{rng.randint(1960, 2000)}",
+                ethnicity,
+                languages,
+                communes[i % len(communes)],
+                f"09{rng.randint(10000000, 99999999)}",
+                "Nông dân",
+                "1" if i % 10 == 0 else "0",
+                "; ".join(rng.sample(fields, 2)),
+                f"CTV-{i:05d}",
+                f"{rng.randint(1, 28):02d}/{rng.randint(1, 12):02d}/2024",
+            ]
+        )
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
@@ -109,8 +125,10 @@ def run(rows: int) -> None:
     outcome = PersonResource().import_data(dataset, dry_run=False, use_transactions=True)
     theirs = time.perf_counter() - started
     totals = {k: v for k, v in outcome.totals.items() if v}
-    print(f"django-import-export default row-by-row import:         {theirs:.2f} s  -> {totals}, "
-          f"errors: {len(outcome.row_errors())}, invalid: {len(outcome.invalid_rows)}")  # fmt: skip
+    print(
+        f"django-import-export default row-by-row import:         {theirs:.2f} s  -> {totals}, "
+        f"errors: {len(outcome.row_errors())}, invalid: {len(outcome.invalid_rows)}"
+    )
     print(f"ratio (import-export / ours): {theirs / ours:.1f}x")
 
 

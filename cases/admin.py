@@ -43,11 +43,35 @@ class CaseAdmin(HistoryAdmin):
     list_select_related = ["beneficiary", "form", "field"]
     # Everything that the workflow decides is read-only; only descriptive fields are editable.
     readonly_fields = [
-        "centre", "unit", "status", "request_date", "received_by", "beneficiary", "sensitive", "register_year",
-        "register_seq", "register_number", "accepted_on", "papers_due", "refusal_reason", "referred_to",
-        "closed_on", "closing_number", "performer", "completed_on", "outcome", "successful", "complex_typical",
-        "next_deadline", "deadline_label", "categories", "success_criteria", "complex_criteria", "form", "field",
-    ]  # fmt: skip
+        "centre",
+        "unit",
+        "status",
+        "request_date",
+        "received_by",
+        "beneficiary",
+        "sensitive",
+        "register_year",
+        "register_seq",
+        "register_number",
+        "accepted_on",
+        "papers_due",
+        "refusal_reason",
+        "referred_to",
+        "closed_on",
+        "closing_number",
+        "performer",
+        "completed_on",
+        "outcome",
+        "successful",
+        "complex_typical",
+        "next_deadline",
+        "deadline_label",
+        "categories",
+        "success_criteria",
+        "complex_criteria",
+        "form",
+        "field",
+    ]
     exclude = ["version"]
 
     def has_add_permission(self, request):

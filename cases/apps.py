@@ -11,14 +11,36 @@ class CasesConfig(AppConfig):
 
         from . import demo, indicators
 
-        grant(Role.DIRECTOR, "cases.view_case", "cases.add_case", "cases.export_case", "cases.view_complaint",
-              "cases.add_complaint", "cases.view_payment", "cases.add_payment", "cases.view_evaluation")  # fmt: skip
-        grant(Role.INTAKE_OFFICER, "cases.view_case", "cases.add_case", "cases.export_case",
-              "cases.view_complaint", "cases.add_complaint")  # fmt: skip
+        grant(
+            Role.DIRECTOR,
+            "cases.view_case",
+            "cases.add_case",
+            "cases.export_case",
+            "cases.view_complaint",
+            "cases.add_complaint",
+            "cases.view_payment",
+            "cases.add_payment",
+            "cases.view_evaluation",
+        )
+        grant(
+            Role.INTAKE_OFFICER,
+            "cases.view_case",
+            "cases.add_case",
+            "cases.export_case",
+            "cases.view_complaint",
+            "cases.add_complaint",
+        )
         grant(Role.ASSISTANT, "cases.view_case")
         grant(Role.PERFORMER, "cases.view_case")
-        grant(Role.OFFICIAL, "cases.view_case", "cases.export_case", "cases.view_complaint",
-              "cases.view_evaluation", "cases.add_evaluation", "cases.view_payment")  # fmt: skip
+        grant(
+            Role.OFFICIAL,
+            "cases.view_case",
+            "cases.export_case",
+            "cases.view_complaint",
+            "cases.view_evaluation",
+            "cases.add_evaluation",
+            "cases.view_payment",
+        )
         # Personal data leaves the system: the export for the Ministry's software (a data migration).
         grant(Role.DIRECTOR, "cases.export_national")
         grant(Role.ADMINISTRATOR, "cases.export_national")

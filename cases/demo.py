@@ -14,26 +14,69 @@ from decimal import Decimal
 from django.utils import timezone
 
 DEMO_PREFIX = "DEMO-"
-FAMILY = ["Hoàng", "Nông", "Lương", "Vi", "Hà", "Lý", "Triệu", "Đinh", "Mã", "Chu", "Lăng", "Lộc", "Dương",
-          "Nguyễn", "Hứa", "La", "Đàm", "Tô", "Bế", "Lành", "Hoàng", "Nông", "Vi"]  # fmt: skip
+FAMILY = [
+    "Hoàng",
+    "Nông",
+    "Lương",
+    "Vi",
+    "Hà",
+    "Lý",
+    "Triệu",
+    "Đinh",
+    "Mã",
+    "Chu",
+    "Lăng",
+    "Lộc",
+    "Dương",
+    "Nguyễn",
+    "Hứa",
+    "La",
+    "Đàm",
+    "Tô",
+    "Bế",
+    "Lành",
+    "Hoàng",
+    "Nông",
+    "Vi",
+]
 MIDDLE_MALE = ["Văn", "Đức", "Minh", "Văn", "Quang", "Xuân"]
 MIDDLE_FEMALE = ["Thị", "Thu", "Thị", "Hồng", "Thanh", "Thị Thu"]
 GIVEN_MALE = ["Tài", "Hùng", "Sơn", "Dũng", "Chiến", "Quang", "Tuấn", "Cường", "Bình", "Lợi", "Thắng", "Kiên"]
 GIVEN_FEMALE = ["Mai", "Lan", "Nga", "Hoa", "Thảo", "Hạnh", "Phương", "Thơ", "Yến", "Dung", "Huệ", "Nhung"]
 ETHNICITIES = ["02", "02", "07", "07", "01", "09", "15", "04"]  # Tày, Nùng, Kinh, Dao, Sán Chay, Hoa
-VILLAGES = ["Thôn Nà Pàn", "Thôn Khòn Pổ", "Thôn Bản Chắt", "Thôn Pác Cáp", "Thôn Nà Slảng", "Khối 3",
-            "Thôn Co Khuông", "Thôn Bản Nầng"]  # fmt: skip
+VILLAGES = [
+    "Thôn Nà Pàn",
+    "Thôn Khòn Pổ",
+    "Thôn Bản Chắt",
+    "Thôn Pác Cáp",
+    "Thôn Nà Slảng",
+    "Khối 3",
+    "Thôn Co Khuông",
+    "Thôn Bản Nầng",
+]
 MATTERS = {
-    "HS": ["Bào chữa cho bị can trong vụ án trộm cắp tài sản", "Bảo vệ quyền lợi bị hại trong vụ án cố ý gây thương tích",
-           "Bào chữa cho bị can 17 tuổi trong vụ án cướp giật tài sản"],
-    "DS": ["Tranh chấp hợp đồng vay tài sản với người cùng thôn", "Tranh chấp thừa kế quyền sử dụng đất của bố mẹ để lại"],
+    "HS": [
+        "Bào chữa cho bị can trong vụ án trộm cắp tài sản",
+        "Bảo vệ quyền lợi bị hại trong vụ án cố ý gây thương tích",
+        "Bào chữa cho bị can 17 tuổi trong vụ án cướp giật tài sản",
+    ],
+    "DS": [
+        "Tranh chấp hợp đồng vay tài sản với người cùng thôn",
+        "Tranh chấp thừa kế quyền sử dụng đất của bố mẹ để lại",
+    ],
     "HNGD": ["Ly hôn, tranh chấp quyền nuôi con", "Yêu cầu cấp dưỡng nuôi con sau ly hôn"],
-    "HC": ["Khiếu nại quyết định thu hồi đất làm đường", "Khiếu nại việc không được hưởng chế độ trợ cấp xã hội"],
-    "DD": ["Tranh chấp ranh giới đất rừng với hộ liền kề", "Hướng dẫn thủ tục cấp giấy chứng nhận quyền sử dụng đất"],
+    "HC": [
+        "Khiếu nại quyết định thu hồi đất làm đường",
+        "Khiếu nại việc không được hưởng chế độ trợ cấp xã hội",
+    ],
+    "DD": [
+        "Tranh chấp ranh giới đất rừng với hộ liền kề",
+        "Hướng dẫn thủ tục cấp giấy chứng nhận quyền sử dụng đất",
+    ],
     "LD": ["Đòi tiền lương bị nợ khi làm việc tại khu công nghiệp", "Hỏi về chế độ bảo hiểm xã hội một lần"],
     "UD": ["Hỏi về chế độ ưu đãi đối với thân nhân liệt sĩ"],
     "KHAC": ["Hỏi về chính sách hỗ trợ hộ nghèo vay vốn"],
-}  # fmt: skip
+}
 CATEGORY_CODES = ["HN", "HN", "HN", "DTTS", "DTTS", "DTTS", "NCC", "TE", "7c", "7d", "7e", "BBTCN"]
 # The state each demo case is taken to, by age: most old cases are appraised.
 STATES_BY_AGE = [
@@ -59,8 +102,12 @@ def _second_assistant(demo):
 
     user = User.objects.filter(username="trogiupvien2").first()
     if user is None:
-        user = User(username="trogiupvien2", full_name="Hoàng Thị Thu Trang", title="Trợ giúp viên pháp lý",
-                    unit=demo.professional_department)  # fmt: skip
+        user = User(
+            username="trogiupvien2",
+            full_name="Hoàng Thị Thu Trang",
+            title="Trợ giúp viên pháp lý",
+            unit=demo.professional_department,
+        )
         user.set_password(DEMO_PASSWORD)
         user.save()
         assign_role(user, Role.ASSISTANT)
@@ -108,8 +155,11 @@ def build(demo) -> None:
     ethnicities = {e.code: e for e in Ethnicity.objects.filter(code__in=ETHNICITIES)}
     forms = {f.code: f for f in LegalAidForm.objects.all()}
     fields = {f.code: f for f in LegalField.objects.all()}
-    courts = list(Unit.objects.filter(kind__in=[Unit.Kind.COURT, Unit.Kind.POLICE, Unit.Kind.DETENTION],
-                                      parent=demo.doj))  # fmt: skip
+    courts = list(
+        Unit.objects.filter(
+            kind__in=[Unit.Kind.COURT, Unit.Kind.POLICE, Unit.Kind.DETENTION], parent=demo.doj
+        )
+    )
     outcomes = list(QualityOutcome.objects.filter(scale="appraisal").order_by("rank"))
     proofs: dict[int, list] = {}
     for proof in CategoryProof.objects.select_related("document_type"):
@@ -129,21 +179,37 @@ def build(demo) -> None:
         category = valid.get(code) or valid["HN"]
         name, sex = _name(rng)
         person = Beneficiary(
-            full_name=name, sex=sex, date_of_birth=date(rng.randint(1948, 2006), rng.randint(1, 12), rng.randint(1, 28)),
-            ethnicity=ethnicities.get(rng.choice(ETHNICITIES)), citizen_id=f"0201{rng.randint(10**7, 10**8 - 1)}",
-            commune=commune, address=rng.choice(VILLAGES), phone=f"09{rng.randint(10**7, 10**8 - 1)}", unit=unit,
-        )  # fmt: skip
+            full_name=name,
+            sex=sex,
+            date_of_birth=date(rng.randint(1948, 2006), rng.randint(1, 12), rng.randint(1, 28)),
+            ethnicity=ethnicities.get(rng.choice(ETHNICITIES)),
+            citizen_id=f"0201{rng.randint(10**7, 10**8 - 1)}",
+            commune=commune,
+            address=rng.choice(VILLAGES),
+            phone=f"09{rng.randint(10**7, 10**8 - 1)}",
+            unit=unit,
+        )
         person.save()
         forwarded = form_code == "TGTT" and field_code == "HS" and courts and rng.random() < 0.6
         case = services.case_receive(
-            by=by, unit=unit, request_date=request_date, categories=[category], form=forms[form_code],
-            field=fields[field_code], description=rng.choice(MATTERS[field_code]), beneficiary=person,
-            channel=Case.Channel.COURT if forwarded else rng.choice(["desk", "desk", "phone", "mail", "mobile"]),
+            by=by,
+            unit=unit,
+            request_date=request_date,
+            categories=[category],
+            form=forms[form_code],
+            field=fields[field_code],
+            description=rng.choice(MATTERS[field_code]),
+            beneficiary=person,
+            channel=Case.Channel.COURT
+            if forwarded
+            else rng.choice(["desk", "desk", "phone", "mail", "mobile"]),
             urgent=forwarded,
             requester_kind=Case.RequesterKind.AGENCY if forwarded else Case.RequesterKind.SELF,
             requester_agency=rng.choice(courts) if forwarded else None,
-            forwarding_document=f"Công văn số {rng.randint(10, 300)}/CV ngày {request_date:%d/%m/%Y}" if forwarded else "",
-        )  # fmt: skip
+            forwarding_document=f"Công văn số {rng.randint(10, 300)}/CV ngày {request_date:%d/%m/%Y}"
+            if forwarded
+            else "",
+        )
         Case.objects.filter(pk=case.pk).update(national_id=f"{DEMO_PREFIX}{request_date.year}-{n + 1:03d}")
         case.refresh_from_db()
         if state == "received":
@@ -154,16 +220,25 @@ def build(demo) -> None:
             )
             continue
         if state == "refused":
-            services.case_refuse(case=case, by=director, reason=rng.choice(["business", "not_eligible", "unlawful"]),
-                                 refused_on=request_date)  # fmt: skip
+            services.case_refuse(
+                case=case,
+                by=director,
+                reason=rng.choice(["business", "not_eligible", "unlawful"]),
+                refused_on=request_date,
+            )
             continue
         if state == "referred":
             services.case_refer(case=case, by=by, referred_to_text="Văn phòng công chứng Lạng Sơn")
             continue
         for proof in {p.group: p for p in proofs.get(category.pk, [])}.values():
-            services.proof_paper_add(case=case, by=by, document_type=proof.document_type,
-                                     number=f"{rng.randint(1, 400)}/GCN-UBND", issued_on=request_date - timedelta(days=90),
-                                     issuer=f"UBND {commune.name}")  # fmt: skip
+            services.proof_paper_add(
+                case=case,
+                by=by,
+                document_type=proof.document_type,
+                number=f"{rng.randint(1, 400)}/GCN-UBND",
+                issued_on=request_date - timedelta(days=90),
+                issuer=f"UBND {commune.name}",
+            )
         services.case_accept(case=case, by=by, accepted_on=request_date)
         if state == "accepted":
             continue
@@ -174,9 +249,14 @@ def build(demo) -> None:
         services.case_appoint(case=case, by=director, performer=performer, decided_on=decided)
         for k in range(rng.randint(1, 3)):
             day = min(decided + timedelta(days=3 + 7 * k), today)
-            WorkEntry.objects.create(case=case, day=day, kind=rng.choice(["meeting", "study", "writing", "hearing"]),
-                                     hours=Decimal(rng.choice([1, 2, 3, 4])), recorded_by=director,
-                                     description="Làm việc với người được trợ giúp pháp lý, nghiên cứu hồ sơ")  # fmt: skip
+            WorkEntry.objects.create(
+                case=case,
+                day=day,
+                kind=rng.choice(["meeting", "study", "writing", "hearing"]),
+                hours=Decimal(rng.choice([1, 2, 3, 4])),
+                recorded_by=director,
+                description="Làm việc với người được trợ giúp pháp lý, nghiên cứu hồ sơ",
+            )
         if state == "assigned":
             continue
         if state == "suspended":
@@ -185,12 +265,21 @@ def build(demo) -> None:
             )
             continue
         if state == "terminated":
-            services.case_terminate(case=case, by=director, reason="Người được trợ giúp pháp lý rút yêu cầu",
-                                    terminated_on=decided)  # fmt: skip
+            services.case_terminate(
+                case=case,
+                by=director,
+                reason="Người được trợ giúp pháp lý rút yêu cầu",
+                terminated_on=decided,
+            )
             continue
         completed = min(decided + timedelta(days=rng.randint(20, 90)), today)
-        services.case_complete(case=case, by=director, outcome=rng.choice(["favourable", "favourable", "partly", "advice"]),
-                               summary="Đã hoàn thành việc trợ giúp pháp lý theo yêu cầu", completed_on=completed)  # fmt: skip
+        services.case_complete(
+            case=case,
+            by=director,
+            outcome=rng.choice(["favourable", "favourable", "partly", "advice"]),
+            summary="Đã hoàn thành việc trợ giúp pháp lý theo yêu cầu",
+            completed_on=completed,
+        )
         if state == "completed":
             continue
         appraiser = next((u for u in appraisers if u.pk != performer.user_id), None)
@@ -200,26 +289,58 @@ def build(demo) -> None:
         services.appraisal_assign(case=case, by=director, appraiser=appraiser, assigned_on=assigned)
         if state == "appraising":
             continue
-        services.appraisal_record(case=case, by=appraiser, outcome=rng.choice(outcomes[:2] * 4 + outcomes[2:]),
-                                  findings="Hồ sơ đầy đủ, thực hiện đúng trình tự, thủ tục",
-                                  appraised_on=min(assigned + timedelta(days=4), today))  # fmt: skip
+        services.appraisal_record(
+            case=case,
+            by=appraiser,
+            outcome=rng.choice(outcomes[:2] * 4 + outcomes[2:]),
+            findings="Hồ sơ đầy đủ, thực hiện đúng trình tự, thủ tục",
+            appraised_on=min(assigned + timedelta(days=4), today),
+        )
         if rng.random() < 0.4:
-            services.survey_record(case=case, by=intake, comment="Cán bộ nhiệt tình, chu đáo", scores={
-                "attitude": rng.randint(4, 5), "responsibility": rng.randint(4, 5), "expertise": rng.randint(3, 5),
-                "satisfaction": rng.randint(3, 5)})  # fmt: skip
+            services.survey_record(
+                case=case,
+                by=intake,
+                comment="Cán bộ nhiệt tình, chu đáo",
+                scores={
+                    "attitude": rng.randint(4, 5),
+                    "responsibility": rng.randint(4, 5),
+                    "expertise": rng.randint(3, 5),
+                    "satisfaction": rng.randint(3, 5),
+                },
+            )
     appraised = list(Case.objects.filter(centre=demo.centre, status="appraised").order_by("pk")[:2])
     for case in appraised:
-        services.complaint_record(by=intake, unit=demo.admin_department, received_on=case.completed_on, caller="Hà Văn Lợi",
-                                  phone="0912345678", channel="hotline", topic="quality", case=case,
-                                  content="Người nhà phản ánh chưa được thông báo kết quả vụ việc")  # fmt: skip
-    services.complaint_record(by=intake, unit=demo.admin_department, received_on=today - timedelta(days=5),
-                              caller="Lăng Thị Huệ", channel="hotline", topic="question",
-                              content="Hỏi thủ tục yêu cầu trợ giúp pháp lý cho mẹ già")  # fmt: skip
+        services.complaint_record(
+            by=intake,
+            unit=demo.admin_department,
+            received_on=case.completed_on,
+            caller="Hà Văn Lợi",
+            phone="0912345678",
+            channel="hotline",
+            topic="quality",
+            case=case,
+            content="Người nhà phản ánh chưa được thông báo kết quả vụ việc",
+        )
+    services.complaint_record(
+        by=intake,
+        unit=demo.admin_department,
+        received_on=today - timedelta(days=5),
+        caller="Lăng Thị Huệ",
+        channel="hotline",
+        topic="question",
+        content="Hỏi thủ tục yêu cầu trợ giúp pháp lý cho mẹ già",
+    )
     official = demo.users.get("official")
     if official is not None:
-        services.evaluation_round_create(by=official, centre=demo.centre, name=f"Đánh giá chất lượng năm {today.year}",
-                                         window_start=today - timedelta(days=365), window_end=today, rate=20,
-                                         rng=rng)  # fmt: skip
+        services.evaluation_round_create(
+            by=official,
+            centre=demo.centre,
+            name=f"Đánh giá chất lượng năm {today.year}",
+            window_start=today - timedelta(days=365),
+            window_end=today,
+            rate=20,
+            rng=rng,
+        )
 
 
 def register_demo() -> None:

@@ -24,8 +24,9 @@ DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 def _date_field(label, required=True, initial_today=True):
-    return forms.DateField(label=label, required=required, widget=DATE,
-                           initial=timezone.localdate if initial_today else None)  # fmt: skip
+    return forms.DateField(
+        label=label, required=required, widget=DATE, initial=timezone.localdate if initial_today else None
+    )
 
 
 class VersionForm(forms.Form):
@@ -46,18 +47,25 @@ class IntakeForm(forms.Form):
     )
     requester_phone = forms.CharField(label=_("requester's phone"), required=False, max_length=20)
     requester_agency = forms.ModelChoiceField(
-        label=_("forwarding body"), required=False,
-        queryset=Unit.objects.filter(kind__in=[Unit.Kind.POLICE, Unit.Kind.PROCURACY, Unit.Kind.COURT,
-                                               Unit.Kind.DETENTION], active=True),
-    )  # fmt: skip
+        label=_("forwarding body"),
+        required=False,
+        queryset=Unit.objects.filter(
+            kind__in=[Unit.Kind.POLICE, Unit.Kind.PROCURACY, Unit.Kind.COURT, Unit.Kind.DETENTION],
+            active=True,
+        ),
+    )
     forwarding_document = forms.CharField(label=_("forwarding document"), required=False, max_length=255)
     existing_beneficiary = forms.IntegerField(required=False, widget=forms.HiddenInput)
     full_name = forms.CharField(label=_("full name"), required=False, max_length=150)
     sex = forms.ChoiceField(label=_("sex"), choices=[("", "---------"), *Sex.choices], required=False)
     date_of_birth = _date_field(_("date of birth"), required=False, initial_today=False)
     ethnicity = forms.ModelChoiceField(label=_("ethnicity"), required=False, queryset=None)
-    citizen_id = forms.RegexField(label=_("citizen ID"), regex=r"^\d{12}$", required=False,
-                                  error_messages={"invalid": _("A citizen ID has exactly 12 digits.")})  # fmt: skip
+    citizen_id = forms.RegexField(
+        label=_("citizen ID"),
+        regex=r"^\d{12}$",
+        required=False,
+        error_messages={"invalid": _("A citizen ID has exactly 12 digits.")},
+    )
     commune = forms.ModelChoiceField(
         label=_("commune"), required=False, queryset=Commune.objects.filter(active=True)
     )
@@ -65,9 +73,10 @@ class IntakeForm(forms.Form):
     phone = forms.CharField(label=_("phone"), required=False, max_length=20)
     confirm_new_person = forms.BooleanField(label=_("This is a different person"), required=False)
     categories = forms.ModelMultipleChoiceField(
-        label=_("beneficiary categories"), queryset=BeneficiaryCategory.objects.filter(active=True),
+        label=_("beneficiary categories"),
+        queryset=BeneficiaryCategory.objects.filter(active=True),
         widget=forms.CheckboxSelectMultiple,
-    )  # fmt: skip
+    )
     form = forms.ModelChoiceField(
         label=_("form of legal aid"), queryset=LegalAidForm.objects.filter(active=True)
     )
@@ -144,8 +153,11 @@ class PerformerChoice(forms.ModelChoiceField):
     def label_from_instance(self, obj):
         unit = obj.unit.short_name or obj.unit.name if obj.unit_id else ""
         return _("%(name)s (%(kind)s, %(unit)s) – %(load)s open cases") % {
-            "name": obj.full_name, "kind": obj.get_kind_display(), "unit": unit, "load": getattr(obj, "load", 0)
-        }  # fmt: skip
+            "name": obj.full_name,
+            "kind": obj.get_kind_display(),
+            "unit": unit,
+            "load": getattr(obj, "load", 0),
+        }
 
 
 class AppointForm(VersionForm):
@@ -164,9 +176,10 @@ class ReplacementRequestForm(VersionForm):
 
 class DecideReplacementForm(VersionForm):
     approve = forms.TypedChoiceField(
-        label=_("decision"), coerce=lambda v: v == "yes",
+        label=_("decision"),
+        coerce=lambda v: v == "yes",
         choices=[("yes", _("Replace the performer")), ("no", _("Refuse the replacement"))],
-    )  # fmt: skip
+    )
     performer = PerformerChoice(label=_("new performer"), queryset=None, required=False)
     answer = forms.CharField(label=_("answer with reasons"), widget=forms.Textarea(attrs={"rows": 3}))
     decided_on = _date_field(_("decision date"))
@@ -207,10 +220,12 @@ class CompleteForm(VersionForm):
     completed_on = _date_field(_("completed on"))
     outcome = forms.ChoiceField(label=_("outcome"), choices=Case.Outcome.choices)
     summary = forms.CharField(label=_("summary of the result"), widget=forms.Textarea(attrs={"rows": 4}))
-    success_criteria = CriteriaField(label=_("Successful proceedings case (Decision 1179/QĐ-BTP)"),
-                                     queryset=None, required=False)  # fmt: skip
-    complex_criteria = CriteriaField(label=_("Complex or typical case (Circular 09/2018/TT-BTP)"),
-                                     queryset=None, required=False)  # fmt: skip
+    success_criteria = CriteriaField(
+        label=_("Successful proceedings case (Decision 1179/QĐ-BTP)"), queryset=None, required=False
+    )
+    complex_criteria = CriteriaField(
+        label=_("Complex or typical case (Circular 09/2018/TT-BTP)"), queryset=None, required=False
+    )
 
     def __init__(self, *args, case=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -237,8 +252,10 @@ class AssignAppraisalForm(VersionForm):
 
 class AppraiseForm(VersionForm):
     criteria = CriteriaField(label=_("criteria met"), queryset=None, required=False)
-    outcome = forms.ModelChoiceField(label=_("outcome"), queryset=QualityOutcome.objects.filter(
-        scale=QualityOutcome.Scale.APPRAISAL, active=True))  # fmt: skip
+    outcome = forms.ModelChoiceField(
+        label=_("outcome"),
+        queryset=QualityOutcome.objects.filter(scale=QualityOutcome.Scale.APPRAISAL, active=True),
+    )
     findings = forms.CharField(label=_("findings"), widget=forms.Textarea(attrs={"rows": 4}))
     appraised_on = _date_field(_("date"))
 
@@ -256,13 +273,15 @@ class SurveyForm(forms.Form):
     attitude = forms.TypedChoiceField(
         label=_("attitude"), choices=SCORES, coerce=int, widget=forms.RadioSelect
     )
-    responsibility = forms.TypedChoiceField(label=_("responsibility"), choices=SCORES, coerce=int,
-                                            widget=forms.RadioSelect)  # fmt: skip
+    responsibility = forms.TypedChoiceField(
+        label=_("responsibility"), choices=SCORES, coerce=int, widget=forms.RadioSelect
+    )
     expertise = forms.TypedChoiceField(
         label=_("expertise"), choices=SCORES, coerce=int, widget=forms.RadioSelect
     )
-    satisfaction = forms.TypedChoiceField(label=_("overall satisfaction"), choices=SCORES, coerce=int,
-                                          widget=forms.RadioSelect)  # fmt: skip
+    satisfaction = forms.TypedChoiceField(
+        label=_("overall satisfaction"), choices=SCORES, coerce=int, widget=forms.RadioSelect
+    )
     comment = forms.CharField(label=_("comment"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
 
 
@@ -294,8 +313,10 @@ class EvaluationRoundForm(forms.Form):
 
 
 class EvaluationForm(forms.Form):
-    outcome = forms.ModelChoiceField(label=_("conclusion"), queryset=QualityOutcome.objects.filter(
-        scale=QualityOutcome.Scale.EVALUATION, active=True))  # fmt: skip
+    outcome = forms.ModelChoiceField(
+        label=_("conclusion"),
+        queryset=QualityOutcome.objects.filter(scale=QualityOutcome.Scale.EVALUATION, active=True),
+    )
     conclusion = forms.CharField(label=_("remarks"), required=False)
 
 

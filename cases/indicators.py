@@ -277,30 +277,78 @@ def _overdue_link(period: Period, scope, filters: dict) -> str | None:
 
 def register_all() -> None:
     count, percent = MeasureUnit.COUNT, MeasureUnit.PERCENT
-    register("cases.requests_received", label=_("Requests received"), unit=count, filters=CASE_FILTERS,
-             link=_list_link("received"))(requests_received)  # fmt: skip
-    register("cases.accepted", label=_("Cases accepted"), unit=count, filters=CASE_FILTERS,
-             link=_list_link("accepted"),
-             description=_("Cases by form, field, category, sex and ethnicity through the filters."))(accepted)  # fmt: skip
-    register("cases.people_assisted", label=_("Person-times assisted"), unit=MeasureUnit.PEOPLE,
-             filters=(*CASE_FILTERS, "categories_all"), link=_list_link("accepted"),
-             description=_("Biểu 24/BTP/TGPL: one per case accepted in the period."))(people_assisted)  # fmt: skip
-    register("cases.refused", label=_("Requests refused"), unit=count, filters=CASE_FILTERS,
-             link=_list_link("closed", status=S.REFUSED))(refused)  # fmt: skip
-    register("cases.referred", label=_("Requests referred elsewhere"), unit=count, filters=CASE_FILTERS,
-             link=_list_link("closed", status=S.REFERRED))(referred)  # fmt: skip
-    register("cases.completed", label=_("Cases completed"), unit=count, filters=CASE_FILTERS,
-             link=_list_link("completed"))(completed)  # fmt: skip
-    register("cases.appraised_share", label=_("Completed cases appraised"), unit=percent,
-             link=_list_link("completed"),
-             filters=CASE_FILTERS)(appraised_share)  # fmt: skip
-    register("cases.successful_proceedings", label=_("Successful proceedings cases"), unit=count,
-             link=_list_link("completed", successful=1, form="TGTT"),
-             filters=CASE_FILTERS)(successful_proceedings)  # fmt: skip
-    register("cases.proceedings_per_assistant", label=_("Proceedings cases per legal-aid assistant"), unit=count,
-             filters=(*CASE_FILTERS, "person"))(proceedings_per_assistant)  # fmt: skip
-    register("cases.overdue", label=_("Open cases past their deadline"), unit=count, filters=CASE_FILTERS,
-             link=_overdue_link)(overdue)  # fmt: skip
-    register("cases.average_satisfaction", label=_("Average satisfaction (1-5)"), unit=count,
-             filters=CASE_FILTERS)(average_satisfaction)  # fmt: skip
+    register(
+        "cases.requests_received",
+        label=_("Requests received"),
+        unit=count,
+        filters=CASE_FILTERS,
+        link=_list_link("received"),
+    )(requests_received)
+    register(
+        "cases.accepted",
+        label=_("Cases accepted"),
+        unit=count,
+        filters=CASE_FILTERS,
+        link=_list_link("accepted"),
+        description=_("Cases by form, field, category, sex and ethnicity through the filters."),
+    )(accepted)
+    register(
+        "cases.people_assisted",
+        label=_("Person-times assisted"),
+        unit=MeasureUnit.PEOPLE,
+        filters=(*CASE_FILTERS, "categories_all"),
+        link=_list_link("accepted"),
+        description=_("Biểu 24/BTP/TGPL: one per case accepted in the period."),
+    )(people_assisted)
+    register(
+        "cases.refused",
+        label=_("Requests refused"),
+        unit=count,
+        filters=CASE_FILTERS,
+        link=_list_link("closed", status=S.REFUSED),
+    )(refused)
+    register(
+        "cases.referred",
+        label=_("Requests referred elsewhere"),
+        unit=count,
+        filters=CASE_FILTERS,
+        link=_list_link("closed", status=S.REFERRED),
+    )(referred)
+    register(
+        "cases.completed",
+        label=_("Cases completed"),
+        unit=count,
+        filters=CASE_FILTERS,
+        link=_list_link("completed"),
+    )(completed)
+    register(
+        "cases.appraised_share",
+        label=_("Completed cases appraised"),
+        unit=percent,
+        link=_list_link("completed"),
+        filters=CASE_FILTERS,
+    )(appraised_share)
+    register(
+        "cases.successful_proceedings",
+        label=_("Successful proceedings cases"),
+        unit=count,
+        link=_list_link("completed", successful=1, form="TGTT"),
+        filters=CASE_FILTERS,
+    )(successful_proceedings)
+    register(
+        "cases.proceedings_per_assistant",
+        label=_("Proceedings cases per legal-aid assistant"),
+        unit=count,
+        filters=(*CASE_FILTERS, "person"),
+    )(proceedings_per_assistant)
+    register(
+        "cases.overdue",
+        label=_("Open cases past their deadline"),
+        unit=count,
+        filters=CASE_FILTERS,
+        link=_overdue_link,
+    )(overdue)
+    register(
+        "cases.average_satisfaction", label=_("Average satisfaction (1-5)"), unit=count, filters=CASE_FILTERS
+    )(average_satisfaction)
     register("cases.complaints", label=_("Complaints received"), unit=count, filters=("topic",))(complaints)

@@ -313,8 +313,15 @@ class Case(TimeStampedModel):
         UNFAVOURABLE = "unfavourable", _("Not in the beneficiary's favour")
         ADVICE_GIVEN = "advice", _("Advice given")
 
-    OPEN_STATES = (Status.RECEIVED, Status.NEEDS_PAPERS, Status.ACCEPTED, Status.ASSIGNED, Status.SUSPENDED,
-                   Status.COMPLETED, Status.UNDER_APPRAISAL)  # fmt: skip
+    OPEN_STATES = (
+        Status.RECEIVED,
+        Status.NEEDS_PAPERS,
+        Status.ACCEPTED,
+        Status.ASSIGNED,
+        Status.SUSPENDED,
+        Status.COMPLETED,
+        Status.UNDER_APPRAISAL,
+    )
 
     centre = models.ForeignKey(
         Unit, on_delete=models.PROTECT, related_name="centre_cases", verbose_name=_("centre")

@@ -115,47 +115,110 @@ CASE_COLUMNS: list[Column] = [
     Column("full_name", "Họ và tên người được TGPL", _beneficiary("full_name"), width=26),
     Column("sex", "Giới tính", lambda c: label(Sex, c.beneficiary.sex), width=9),
     Column("date_of_birth", "Ngày sinh", _beneficiary("date_of_birth"), is_date=True, width=12),
-    Column("ethnicity_code", "Mã dân tộc", lambda c: c.beneficiary.ethnicity.code if c.beneficiary.ethnicity_id
-           else "", as_text=True, width=8),
-    Column("ethnicity", "Dân tộc", lambda c: c.beneficiary.ethnicity.name if c.beneficiary.ethnicity_id else "",
-           width=12),
+    Column(
+        "ethnicity_code",
+        "Mã dân tộc",
+        lambda c: c.beneficiary.ethnicity.code if c.beneficiary.ethnicity_id else "",
+        as_text=True,
+        width=8,
+    ),
+    Column(
+        "ethnicity",
+        "Dân tộc",
+        lambda c: c.beneficiary.ethnicity.name if c.beneficiary.ethnicity_id else "",
+        width=12,
+    ),
     Column("citizen_id", "Số CCCD", _beneficiary("citizen_id"), as_text=True, width=15),
-    Column("commune_code", "Mã xã/phường", lambda c: code_text(c.beneficiary.commune_id, 5), as_text=True,
-           width=9),
-    Column("commune", "Xã/phường", lambda c: c.beneficiary.commune.name if c.beneficiary.commune_id else "",
-           width=18),
-    Column("province", "Tỉnh/thành phố", lambda c: c.beneficiary.commune.province.name
-           if c.beneficiary.commune_id else "", width=14),
+    Column(
+        "commune_code",
+        "Mã xã/phường",
+        lambda c: code_text(c.beneficiary.commune_id, 5),
+        as_text=True,
+        width=9,
+    ),
+    Column(
+        "commune",
+        "Xã/phường",
+        lambda c: c.beneficiary.commune.name if c.beneficiary.commune_id else "",
+        width=18,
+    ),
+    Column(
+        "province",
+        "Tỉnh/thành phố",
+        lambda c: c.beneficiary.commune.province.name if c.beneficiary.commune_id else "",
+        width=14,
+    ),
     Column("address", "Địa chỉ", _beneficiary("address"), width=28),
-    Column("category_codes", "Mã diện người được TGPL", lambda c: _categories(c, lambda g: g.code), as_text=True,
-           width=14),
-    Column("category_clauses", "Khoản (Điều 7 Luật TGPL)", lambda c: _categories(c, lambda g: g.clause),
-           as_text=True, width=10),
+    Column(
+        "category_codes",
+        "Mã diện người được TGPL",
+        lambda c: _categories(c, lambda g: g.code),
+        as_text=True,
+        width=14,
+    ),
+    Column(
+        "category_clauses",
+        "Khoản (Điều 7 Luật TGPL)",
+        lambda c: _categories(c, lambda g: g.clause),
+        as_text=True,
+        width=10,
+    ),
     Column("categories", "Diện người được TGPL", lambda c: _categories(c, lambda g: g.name), width=40),
     Column("requester", "Người yêu cầu", lambda c: label(Case.RequesterKind, c.requester_kind), width=18),
-    Column("forwarding_body", "Cơ quan chuyển yêu cầu", lambda c: c.requester_agency.name
-           if c.requester_agency_id else "", width=24),
+    Column(
+        "forwarding_body",
+        "Cơ quan chuyển yêu cầu",
+        lambda c: c.requester_agency.name if c.requester_agency_id else "",
+        width=24,
+    ),
     Column("unit", "Đơn vị thụ lý", lambda c: c.unit.name, width=24),
     Column("performer", "Người thực hiện TGPL", _performer(lambda p: p.full_name), width=24),
-    Column("performer_kind", "Loại người thực hiện", _performer(lambda p: label(Person.Kind, p.kind)), width=22),
-    Column("performer_card", "Số thẻ người thực hiện", _performer(lambda p: p.card_number), as_text=True,
-           width=14),
+    Column(
+        "performer_kind", "Loại người thực hiện", _performer(lambda p: label(Person.Kind, p.kind)), width=22
+    ),
+    Column(
+        "performer_card",
+        "Số thẻ người thực hiện",
+        _performer(lambda p: p.card_number),
+        as_text=True,
+        width=14,
+    ),
     Column("appointment_number", "Số quyết định cử", _appointment_number, as_text=True, width=14),
-    Column("appointment_date", "Ngày cử", lambda c: c.appointment[1] if c.appointment else None, is_date=True,
-           width=12),
+    Column(
+        "appointment_date",
+        "Ngày cử",
+        lambda c: c.appointment[1] if c.appointment else None,
+        is_date=True,
+        width=12,
+    ),
     Column("completed_on", "Ngày hoàn thành", lambda c: c.completed_on, is_date=True, width=12),
     Column("outcome", "Kết quả thực hiện", lambda c: label(Case.Outcome, c.outcome), width=24),
     Column("successful", "Vụ việc tham gia tố tụng thành công", lambda c: yes(c.successful), width=10),
     Column("complex_typical", "Vụ việc phức tạp, điển hình", lambda c: yes(c.complex_typical), width=10),
-    Column("appraisal", "Kết quả thẩm định", lambda c: str(_appraisal(c).outcome or "") if _appraisal(c) else "",
-           width=16),
-    Column("appraised_on", "Ngày thẩm định", lambda c: _appraisal(c).appraised_on if _appraisal(c) else None,
-           is_date=True, width=12),
-    Column("evaluation", "Kết quả đánh giá của Sở Tư pháp", lambda c: str(_evaluation(c).outcome or "")
-           if _evaluation(c) else "", width=16),
-    Column("closed_on", "Ngày từ chối / chuyển / không tiếp tục", lambda c: c.closed_on, is_date=True, width=12),
+    Column(
+        "appraisal",
+        "Kết quả thẩm định",
+        lambda c: str(_appraisal(c).outcome or "") if _appraisal(c) else "",
+        width=16,
+    ),
+    Column(
+        "appraised_on",
+        "Ngày thẩm định",
+        lambda c: _appraisal(c).appraised_on if _appraisal(c) else None,
+        is_date=True,
+        width=12,
+    ),
+    Column(
+        "evaluation",
+        "Kết quả đánh giá của Sở Tư pháp",
+        lambda c: str(_evaluation(c).outcome or "") if _evaluation(c) else "",
+        width=16,
+    ),
+    Column(
+        "closed_on", "Ngày từ chối / chuyển / không tiếp tục", lambda c: c.closed_on, is_date=True, width=12
+    ),
     Column("closing_reason", "Lý do từ chối / nơi chuyển / lý do không tiếp tục", _closing_reason, width=30),
-]  # fmt: skip
+]
 
 
 def case_columns() -> list[Column]:
@@ -180,14 +243,21 @@ def national_cases(
     )
     if without_national_id:
         cases = cases.filter(national_id="")
-    return (
-        cases.select_related(
-            "centre", "unit", "form", "field", "requester_agency", "referred_to",
-            "beneficiary__ethnicity", "beneficiary__commune__province", "performer",
-            "appraisal__outcome", "evaluation__outcome",
-        )
-        .order_by(date_field, F("register_year").asc(nulls_last=True), F("register_seq").asc(nulls_last=True), "pk")
-    )  # fmt: skip
+    return cases.select_related(
+        "centre",
+        "unit",
+        "form",
+        "field",
+        "requester_agency",
+        "referred_to",
+        "beneficiary__ethnicity",
+        "beneficiary__commune__province",
+        "performer",
+        "appraisal__outcome",
+        "evaluation__outcome",
+    ).order_by(
+        date_field, F("register_year").asc(nulls_last=True), F("register_seq").asc(nulls_last=True), "pk"
+    )
 
 
 def _attach(cases: list[Case], user: User) -> None:
@@ -200,9 +270,10 @@ def _attach(cases: list[Case], user: User) -> None:
         (case_id, Category(code, clause, name))
         for case_id, code, clause, name in Case.categories.through.objects.filter(case_id__in=ids)
         .order_by("beneficiarycategory__position", "beneficiarycategory__code")
-        .values_list("case_id", "beneficiarycategory__code", "beneficiarycategory__clause",
-                     "beneficiarycategory__name")
-    )  # fmt: skip
+        .values_list(
+            "case_id", "beneficiarycategory__code", "beneficiarycategory__clause", "beneficiarycategory__name"
+        )
+    )
     appointments = {
         case_id: (number, decided_on)
         for case_id, number, decided_on in Appointment.objects.filter(case_id__in=ids)

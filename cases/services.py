@@ -89,8 +89,11 @@ def _visibility(user: User) -> Q:
     # usual test stays a plain "unit_id IN (...)".
     extra = list(appraised.exclude(case__unit_id__in=unit_ids).values_list("case_id", flat=True)[:1000])
     if person_ids:
-        extra += list(Case.objects.filter(performer_id__in=person_ids).exclude(unit_id__in=unit_ids)
-                      .values_list("pk", flat=True)[:1000])  # fmt: skip
+        extra += list(
+            Case.objects.filter(performer_id__in=person_ids)
+            .exclude(unit_id__in=unit_ids)
+            .values_list("pk", flat=True)[:1000]
+        )
     return Q(unit_id__in=unit_ids) | Q(pk__in=extra) if extra else Q(unit_id__in=unit_ids)
 
 
@@ -103,13 +106,26 @@ def get_case_for_user(user: User, pk: int) -> Case:
     # than running it (20 ms against 1 ms on a register of 200,000 cases).
     case = (
         cases_for_user(user)
-        .select_related("beneficiary__commune", "beneficiary__ethnicity", "form", "field", "unit", "centre",
-                        "received_by", "performer__user")
-        .prefetch_related("centre__parent", "centre__province", "requester_agency", "referred_to",
-                          "outreach_session__commune")
+        .select_related(
+            "beneficiary__commune",
+            "beneficiary__ethnicity",
+            "form",
+            "field",
+            "unit",
+            "centre",
+            "received_by",
+            "performer__user",
+        )
+        .prefetch_related(
+            "centre__parent",
+            "centre__province",
+            "requester_agency",
+            "referred_to",
+            "outreach_session__commune",
+        )
         .filter(pk=pk)
         .first()
-    )  # fmt: skip
+    )
     if case is None:
         raise Http404
     return case
@@ -164,8 +180,10 @@ def validate_upload(upload: UploadedFile) -> None:
     limit = conf.get("MAX_UPLOAD_MB")
     extension = upload.name.rsplit(".", 1)[-1].lower() if "." in upload.name else ""
     if extension not in ALLOWED_UPLOADS:
-        raise WorkflowError(_("Only PDF, JPEG or PNG files can be uploaded (the file was “%(name)s”).")
-                            % {"name": upload.name})  # fmt: skip
+        raise WorkflowError(
+            _("Only PDF, JPEG or PNG files can be uploaded (the file was “%(name)s”).")
+            % {"name": upload.name}
+        )
     if upload.size > limit * 1024 * 1024:
         raise WorkflowError(
             _("The file “%(name)s” is larger than %(limit)s MB.") % {"name": upload.name, "limit": limit}
@@ -187,9 +205,11 @@ def _lock(case: Case, expected_version: int | None) -> Case:
     )
     if expected_version is not None and locked.version != expected_version:
         raise ConcurrentChange(
-            _("Someone else changed this case while you were working on it. Nothing was saved; "
-              "your entries are still in the form. Check the case again, then send it once more.")
-        )  # fmt: skip
+            _(
+                "Someone else changed this case while you were working on it. Nothing was saved; "
+                "your entries are still in the form. Check the case again, then send it once more."
+            )
+        )
     return locked
 
 
@@ -256,8 +276,13 @@ def refresh_deadline(case: Case) -> None:
 # --- Intake ----------------------------------------------------------------------------------
 
 
-def beneficiary_duplicates(*, citizen_id: str = "", full_name: str = "", date_of_birth: date | None = None,
-                           exclude_pk: int | None = None) -> QuerySet[Beneficiary]:  # fmt: skip
+def beneficiary_duplicates(
+    *,
+    citizen_id: str = "",
+    full_name: str = "",
+    date_of_birth: date | None = None,
+    exclude_pk: int | None = None,
+) -> QuerySet[Beneficiary]:
     """Likely the same person: same citizen ID, or same name (without diacritics) and birth date."""
     from legalaid.text import search_key
 
@@ -364,9 +389,10 @@ def case_receive(
             if data.date_of_birth and data.date_of_birth > request_date:
                 raise WorkflowError(_("The date of birth is after the request date."))
             duplicates = list(
-                beneficiary_duplicates(citizen_id=data.citizen_id, full_name=data.full_name,
-                                       date_of_birth=data.date_of_birth)[:5]
-            )  # fmt: skip
+                beneficiary_duplicates(
+                    citizen_id=data.citizen_id, full_name=data.full_name, date_of_birth=data.date_of_birth
+                )[:5]
+            )
             if duplicates and (
                 not allow_duplicate
                 or any(d.citizen_id and d.citizen_id == data.citizen_id for d in duplicates)
@@ -381,15 +407,25 @@ def case_receive(
             beneficiary._history_user = by
             beneficiary.save()
         case = Case(
-            centre=centre, unit=unit, request_date=request_date, received_by=by, channel=channel,
-            urgent=urgent, requester_kind=requester_kind, requester_name=requester_name.strip(),
-            requester_relation=requester_relation.strip(), requester_phone=requester_phone.strip(),
+            centre=centre,
+            unit=unit,
+            request_date=request_date,
+            received_by=by,
+            channel=channel,
+            urgent=urgent,
+            requester_kind=requester_kind,
+            requester_name=requester_name.strip(),
+            requester_relation=requester_relation.strip(),
+            requester_phone=requester_phone.strip(),
             requester_agency=requester_agency if requester_kind == Case.RequesterKind.AGENCY else None,
-            forwarding_document=forwarding_document.strip(), beneficiary=beneficiary, form=form,
+            forwarding_document=forwarding_document.strip(),
+            beneficiary=beneficiary,
+            form=form,
             outreach_session=outreach_session,
-            field=field, description=description.strip(),
+            field=field,
+            description=description.strip(),
             sensitive=any(c.sensitive for c in categories),
-        )  # fmt: skip
+        )
         refresh_deadline(case)
         case._history_user = by
         case.save()
@@ -435,8 +471,16 @@ def missing_papers_text(checklist: Sequence[ChecklistGroup]) -> str:
     return "\n".join(lines)
 
 
-def proof_paper_add(*, case: Case, by: User, document_type, number: str = "", issued_on: date | None = None,
-                    issuer: str = "", scan: UploadedFile | None = None) -> ProofPaper:  # fmt: skip
+def proof_paper_add(
+    *,
+    case: Case,
+    by: User,
+    document_type,
+    number: str = "",
+    issued_on: date | None = None,
+    issuer: str = "",
+    scan: UploadedFile | None = None,
+) -> ProofPaper:
     """Tick a paper of the checklist with its number/date or an uploaded scan."""
     if not (number.strip() or issued_on or scan):
         raise WorkflowError(_("Give the paper's number or date, or upload a scan."))
@@ -502,8 +546,14 @@ def case_request_papers(*, case: Case, by: User, note: str = "", expected_versio
         )
 
 
-def case_accept(*, case: Case, by: User, accepted_on: date | None = None, national_id: str = "",
-                expected_version: int | None = None) -> Case:  # fmt: skip
+def case_accept(
+    *,
+    case: Case,
+    by: User,
+    accepted_on: date | None = None,
+    national_id: str = "",
+    expected_version: int | None = None,
+) -> Case:
     """Thụ lý: the register number, and for urgent cases with papers missing, their deadline."""
     accepted_on = accepted_on or timezone.localdate()
     with transaction.atomic():
@@ -528,16 +578,36 @@ def case_accept(*, case: Case, by: User, accepted_on: date | None = None, nation
             centre=case.centre, year=accepted_on.year, seq=case.register_seq
         )
         SurveyLink.objects.create(
-            case=case, token=SurveyLink.new_token(),
+            case=case,
+            token=SurveyLink.new_token(),
             expires_at=timezone.now() + timedelta(days=conf.get("SURVEY_LINK_DAYS")),
-        )  # fmt: skip
-        return _finish(case, action=Action.ACCEPT, by=by, note=case.register_number, fields=[
-            "papers_due", "missing_papers", "accepted_on", "national_id", "register_year", "register_seq",
-            "register_number"])  # fmt: skip
+        )
+        return _finish(
+            case,
+            action=Action.ACCEPT,
+            by=by,
+            note=case.register_number,
+            fields=[
+                "papers_due",
+                "missing_papers",
+                "accepted_on",
+                "national_id",
+                "register_year",
+                "register_seq",
+                "register_number",
+            ],
+        )
 
 
-def case_refuse(*, case: Case, by: User, reason: str, explanation: str = "", refused_on: date | None = None,
-                expected_version: int | None = None) -> Case:  # fmt: skip
+def case_refuse(
+    *,
+    case: Case,
+    by: User,
+    reason: str,
+    explanation: str = "",
+    refused_on: date | None = None,
+    expected_version: int | None = None,
+) -> Case:
     if reason not in Case.RefusalReason.values:
         raise WorkflowError(_("Choose a reason for the refusal."))
     if reason == Case.RefusalReason.OTHER and not explanation.strip():
@@ -547,20 +617,37 @@ def case_refuse(*, case: Case, by: User, reason: str, explanation: str = "", ref
         case = _start(case, Action.REFUSE, by, expected_version)
         case.refusal_reason, case.refusal_text, case.closed_on = reason, explanation.strip(), refused_on
         case.closing_number = next_number(centre=case.centre, year=refused_on.year, series="TB")
-        return _finish(case, action=Action.REFUSE, by=by, note=case.get_refusal_reason_display(),
-                       fields=["refusal_reason", "refusal_text", "closed_on", "closing_number"])  # fmt: skip
+        return _finish(
+            case,
+            action=Action.REFUSE,
+            by=by,
+            note=case.get_refusal_reason_display(),
+            fields=["refusal_reason", "refusal_text", "closed_on", "closing_number"],
+        )
 
 
-def case_refer(*, case: Case, by: User, referred_to: Unit | None = None, referred_to_text: str = "",
-               note: str = "", expected_version: int | None = None) -> Case:  # fmt: skip
+def case_refer(
+    *,
+    case: Case,
+    by: User,
+    referred_to: Unit | None = None,
+    referred_to_text: str = "",
+    note: str = "",
+    expected_version: int | None = None,
+) -> Case:
     if referred_to is None and not referred_to_text.strip():
         raise WorkflowError(_("Say where the requester is referred to."))
     with transaction.atomic():
         case = _start(case, Action.REFER, by, expected_version)
         case.referred_to, case.referred_to_text = referred_to, referred_to_text.strip()
         case.closed_on = timezone.localdate()
-        return _finish(case, action=Action.REFER, by=by, note=note or str(referred_to or referred_to_text),
-                       fields=["referred_to", "referred_to_text", "closed_on"])  # fmt: skip
+        return _finish(
+            case,
+            action=Action.REFER,
+            by=by,
+            note=note or str(referred_to or referred_to_text),
+            fields=["referred_to", "referred_to_text", "closed_on"],
+        )
 
 
 # --- Appointment -----------------------------------------------------------------------------
@@ -602,8 +689,14 @@ def _check_performer(case: Case, performer: Person) -> None:
         )
 
 
-def case_appoint(*, case: Case, by: User, performer: Person, decided_on: date | None = None,
-                 expected_version: int | None = None) -> Appointment:  # fmt: skip
+def case_appoint(
+    *,
+    case: Case,
+    by: User,
+    performer: Person,
+    decided_on: date | None = None,
+    expected_version: int | None = None,
+) -> Appointment:
     decided_on = decided_on or timezone.localdate()
     with transaction.atomic():
         case = _start(case, Action.APPOINT, by, expected_version)
@@ -611,9 +704,13 @@ def case_appoint(*, case: Case, by: User, performer: Person, decided_on: date | 
         if decided_on < case.accepted_on:
             raise WorkflowError(_("The decision cannot be dated before the acceptance."))
         appointment = Appointment(
-            case=case, kind=Appointment.Kind.INITIAL, performer=performer, decided_on=decided_on, decided_by=by,
+            case=case,
+            kind=Appointment.Kind.INITIAL,
+            performer=performer,
+            decided_on=decided_on,
+            decided_by=by,
             number=next_number(centre=case.centre, year=decided_on.year, series="QD"),
-        )  # fmt: skip
+        )
         appointment._history_user = by
         appointment.save()
         case.performer = performer
@@ -621,8 +718,9 @@ def case_appoint(*, case: Case, by: User, performer: Person, decided_on: date | 
     return appointment
 
 
-def case_request_replacement(*, case: Case, by: User, reason: str, received_on: date | None = None,
-                             expected_version: int | None = None) -> ReplacementRequest:  # fmt: skip
+def case_request_replacement(
+    *, case: Case, by: User, reason: str, received_on: date | None = None, expected_version: int | None = None
+) -> ReplacementRequest:
     received_on = received_on or timezone.localdate()
     if not reason.strip():
         raise WorkflowError(_("Give the reason for the replacement request."))
@@ -631,24 +729,38 @@ def case_request_replacement(*, case: Case, by: User, reason: str, received_on: 
         if ReplacementRequest.objects.filter(case=case, status=ReplacementRequest.Status.PENDING).exists():
             raise WorkflowError(_("A replacement request is already waiting for an answer."))
         request = ReplacementRequest(
-            case=case, received_on=received_on, reason=reason.strip(), recorded_by=by,
+            case=case,
+            received_on=received_on,
+            reason=reason.strip(),
+            recorded_by=by,
             due_on=add_working_days(received_on, conf.get("REPLACEMENT_DAYS")),
-        )  # fmt: skip
+        )
         request._history_user = by
         request.save()
         _finish(case, action=Action.REQUEST_REPLACEMENT, by=by, note=reason)
     return request
 
 
-def case_decide_replacement(*, case: Case, by: User, approve: bool, answer: str, new_performer: Person | None = None,
-                            decided_on: date | None = None, expected_version: int | None = None) -> Appointment | None:  # fmt: skip
+def case_decide_replacement(
+    *,
+    case: Case,
+    by: User,
+    approve: bool,
+    answer: str,
+    new_performer: Person | None = None,
+    decided_on: date | None = None,
+    expected_version: int | None = None,
+) -> Appointment | None:
     decided_on = decided_on or timezone.localdate()
     if not answer.strip():
         raise WorkflowError(_("Write the answer with its reasons."))
     with transaction.atomic():
         case = _start(case, Action.DECIDE_REPLACEMENT, by, expected_version)
-        request = ReplacementRequest.objects.select_for_update().filter(
-            case=case, status=ReplacementRequest.Status.PENDING).first()  # fmt: skip
+        request = (
+            ReplacementRequest.objects.select_for_update()
+            .filter(case=case, status=ReplacementRequest.Status.PENDING)
+            .first()
+        )
         if request is None:
             raise WorkflowError(_("There is no replacement request waiting for an answer."))
         appointment = None
@@ -659,10 +771,15 @@ def case_decide_replacement(*, case: Case, by: User, approve: bool, answer: str,
                 raise WorkflowError(_("The new performer must be someone else."))
             _check_performer(case, new_performer)
             appointment = Appointment(
-                case=case, kind=Appointment.Kind.REPLACEMENT, performer=new_performer, replaced=case.performer,
-                decided_on=decided_on, decided_by=by, reason=request.reason,
+                case=case,
+                kind=Appointment.Kind.REPLACEMENT,
+                performer=new_performer,
+                replaced=case.performer,
+                decided_on=decided_on,
+                decided_by=by,
+                reason=request.reason,
                 number=next_number(centre=case.centre, year=decided_on.year, series="QD"),
-            )  # fmt: skip
+            )
             appointment._history_user = by
             appointment.save()
             case.performer = new_performer
@@ -677,8 +794,16 @@ def case_decide_replacement(*, case: Case, by: User, approve: bool, answer: str,
 # --- Work ------------------------------------------------------------------------------------
 
 
-def case_log_work(*, case: Case, by: User, day: date, kind: str, hours: Decimal, description: str,
-                  result: UploadedFile | None = None) -> WorkEntry:  # fmt: skip
+def case_log_work(
+    *,
+    case: Case,
+    by: User,
+    day: date,
+    kind: str,
+    hours: Decimal,
+    description: str,
+    result: UploadedFile | None = None,
+) -> WorkEntry:
     if kind not in WorkEntry.Kind.values:
         raise WorkflowError(_("Choose the kind of activity."))
     if hours is None or hours < 0 or hours > 24:
@@ -723,8 +848,14 @@ def case_resume(*, case: Case, by: User, note: str = "", expected_version: int |
         return _finish(case, action=Action.RESUME, by=by, note=note, fields=["suspension_reason"])
 
 
-def case_terminate(*, case: Case, by: User, reason: str, terminated_on: date | None = None,
-                   expected_version: int | None = None) -> Case:  # fmt: skip
+def case_terminate(
+    *,
+    case: Case,
+    by: User,
+    reason: str,
+    terminated_on: date | None = None,
+    expected_version: int | None = None,
+) -> Case:
     """Không tiếp tục thực hiện TGPL (e.g. the request is withdrawn), with its notice number."""
     if not reason.strip():
         raise WorkflowError(_("Give the reason for not continuing."))
@@ -736,16 +867,29 @@ def case_terminate(*, case: Case, by: User, reason: str, terminated_on: date | N
         ReplacementRequest.objects.filter(case=case, status=ReplacementRequest.Status.PENDING).update(
             status=ReplacementRequest.Status.REJECTED, answered_on=terminated_on, answer=reason.strip()
         )
-        return _finish(case, action=Action.TERMINATE, by=by, note=reason,
-                       fields=["termination_reason", "closed_on", "closing_number"])  # fmt: skip
+        return _finish(
+            case,
+            action=Action.TERMINATE,
+            by=by,
+            note=reason,
+            fields=["termination_reason", "closed_on", "closing_number"],
+        )
 
 
 # --- Completion and appraisal ----------------------------------------------------------------
 
 
-def case_complete(*, case: Case, by: User, outcome: str, summary: str, completed_on: date | None = None,
-                  success_criteria: Sequence[Criterion] = (), complex_criteria: Sequence[Criterion] = (),
-                  expected_version: int | None = None) -> Case:  # fmt: skip
+def case_complete(
+    *,
+    case: Case,
+    by: User,
+    outcome: str,
+    summary: str,
+    completed_on: date | None = None,
+    success_criteria: Sequence[Criterion] = (),
+    complex_criteria: Sequence[Criterion] = (),
+    expected_version: int | None = None,
+) -> Case:
     completed_on = completed_on or timezone.localdate()
     if outcome not in Case.Outcome.values:
         raise WorkflowError(_("Choose the outcome."))
@@ -774,8 +918,13 @@ def case_complete(*, case: Case, by: User, outcome: str, summary: str, completed
         case.successful, case.complex_typical = bool(success_criteria), bool(complex_criteria)
         case.success_criteria.set(success_criteria)
         case.complex_criteria.set(complex_criteria)
-        return _finish(case, action=Action.COMPLETE, by=by, note=case.get_outcome_display(),
-                       fields=["completed_on", "outcome", "summary", "successful", "complex_typical"])  # fmt: skip
+        return _finish(
+            case,
+            action=Action.COMPLETE,
+            by=by,
+            note=case.get_outcome_display(),
+            fields=["completed_on", "outcome", "summary", "successful", "complex_typical"],
+        )
 
 
 def appraiser_candidates(case: Case) -> QuerySet[User]:
@@ -789,8 +938,14 @@ def appraiser_candidates(case: Case) -> QuerySet[User]:
     return users.exclude(pk__in=[u for u in replaced if u]).distinct().order_by("name_sort_key")
 
 
-def appraisal_assign(*, case: Case, by: User, appraiser: User, assigned_on: date | None = None,
-                     expected_version: int | None = None) -> Appraisal:  # fmt: skip
+def appraisal_assign(
+    *,
+    case: Case,
+    by: User,
+    appraiser: User,
+    assigned_on: date | None = None,
+    expected_version: int | None = None,
+) -> Appraisal:
     assigned_on = assigned_on or timezone.localdate()
     with transaction.atomic():
         case = _start(case, Action.ASSIGN_APPRAISAL, by, expected_version)
@@ -802,19 +957,29 @@ def appraisal_assign(*, case: Case, by: User, appraiser: User, assigned_on: date
                 % {"name": appraiser}
             )
         appraisal = Appraisal(
-            case=case, appraiser=appraiser, assigned_by=by, assigned_on=assigned_on,
+            case=case,
+            appraiser=appraiser,
+            assigned_by=by,
+            assigned_on=assigned_on,
             number=next_number(centre=case.centre, year=assigned_on.year, series="QD"),
             due_on=add_working_days(assigned_on, conf.get("APPRAISAL_DAYS")),
-        )  # fmt: skip
+        )
         appraisal._history_user = by
         appraisal.save()
         _finish(case, action=Action.ASSIGN_APPRAISAL, by=by, note=appraiser.full_name)
     return appraisal
 
 
-def appraisal_record(*, case: Case, by: User, outcome: QualityOutcome, findings: str,
-                     criteria: Sequence[Criterion] = (), appraised_on: date | None = None,
-                     expected_version: int | None = None) -> Appraisal:  # fmt: skip
+def appraisal_record(
+    *,
+    case: Case,
+    by: User,
+    outcome: QualityOutcome,
+    findings: str,
+    criteria: Sequence[Criterion] = (),
+    appraised_on: date | None = None,
+    expected_version: int | None = None,
+) -> Appraisal:
     appraised_on = appraised_on or timezone.localdate()
     if outcome is None or outcome.scale != QualityOutcome.Scale.APPRAISAL:
         raise WorkflowError(_("Choose the appraisal outcome."))
@@ -823,8 +988,11 @@ def appraisal_record(*, case: Case, by: User, outcome: QualityOutcome, findings:
     with transaction.atomic():
         case = _start(case, Action.APPRAISE, by, expected_version)
         appraisal = Appraisal.objects.select_for_update().get(case=case)
-        allowed = set(Criterion.applicable(Criterion.Kind.APPRAISAL, form_id=case.form_id, field_id=case.field_id)
-                      .values_list("pk", flat=True))  # fmt: skip
+        allowed = set(
+            Criterion.applicable(
+                Criterion.Kind.APPRAISAL, form_id=case.form_id, field_id=case.field_id
+            ).values_list("pk", flat=True)
+        )
         if any(c.pk not in allowed for c in criteria):
             raise WorkflowError(_("A criterion chosen does not apply to this case."))
         appraisal.outcome, appraisal.findings, appraisal.appraised_on = (
@@ -845,14 +1013,24 @@ def appraisal_record(*, case: Case, by: User, outcome: QualityOutcome, findings:
 def evaluation_candidates(*, centre: Unit, window_start: date, window_end: date) -> QuerySet[Case]:
     """Completed proceedings and out-of-court cases of the window never evaluated before."""
     return Case.objects.filter(
-        centre=centre, form__code__in=[PROCEEDINGS, OUT_OF_COURT],
+        centre=centre,
+        form__code__in=[PROCEEDINGS, OUT_OF_COURT],
         status__in=[S.COMPLETED, S.UNDER_APPRAISAL, S.APPRAISED],
-        completed_on__range=(window_start, window_end), evaluation__isnull=True,
-    )  # fmt: skip
+        completed_on__range=(window_start, window_end),
+        evaluation__isnull=True,
+    )
 
 
-def evaluation_round_create(*, by: User, centre: Unit, name: str, window_start: date, window_end: date,
-                            rate: int, rng: random.Random | None = None) -> EvaluationRound:  # fmt: skip
+def evaluation_round_create(
+    *,
+    by: User,
+    centre: Unit,
+    name: str,
+    window_start: date,
+    window_end: date,
+    rate: int,
+    rng: random.Random | None = None,
+) -> EvaluationRound:
     """Draw the sample: every case with a complaint about its quality, and ``rate`` % of the
     others, chosen at random."""
     if not (by.is_superuser or has_role(by, Role.OFFICIAL)):
@@ -865,8 +1043,15 @@ def evaluation_round_create(*, by: User, centre: Unit, name: str, window_start: 
         raise WorkflowError(_("This centre is outside your department."))
     with transaction.atomic():
         doj = centre.parent or centre
-        round_ = EvaluationRound(doj=doj, centre=centre, name=name.strip() or _("Evaluation"), window_start=window_start,
-                                 window_end=window_end, rate=rate, created_by=by)  # fmt: skip
+        round_ = EvaluationRound(
+            doj=doj,
+            centre=centre,
+            name=name.strip() or _("Evaluation"),
+            window_start=window_start,
+            window_end=window_end,
+            rate=rate,
+            created_by=by,
+        )
         round_._history_user = by
         round_.save()
         candidates = evaluation_candidates(centre=centre, window_start=window_start, window_end=window_end)
@@ -890,8 +1075,14 @@ def evaluation_round_create(*, by: User, centre: Unit, name: str, window_start: 
     return round_
 
 
-def evaluation_record(*, evaluation: Evaluation, by: User, outcome: QualityOutcome, conclusion: str = "",
-                      evaluated_on: date | None = None) -> Evaluation:  # fmt: skip
+def evaluation_record(
+    *,
+    evaluation: Evaluation,
+    by: User,
+    outcome: QualityOutcome,
+    conclusion: str = "",
+    evaluated_on: date | None = None,
+) -> Evaluation:
     if not (by.is_superuser or has_role(by, Role.OFFICIAL)):
         raise WorkflowError(_("Only the Department of Justice records evaluations."))
     if outcome is None or outcome.scale != QualityOutcome.Scale.EVALUATION:
@@ -976,8 +1167,18 @@ def survey_submit_public(*, token: str, scores: dict, comment: str = "") -> Surv
     return survey
 
 
-def complaint_record(*, by: User, unit: Unit, received_on: date, caller: str, channel: str, topic: str,
-                     content: str, phone: str = "", case: Case | None = None) -> Complaint:  # fmt: skip
+def complaint_record(
+    *,
+    by: User,
+    unit: Unit,
+    received_on: date,
+    caller: str,
+    channel: str,
+    topic: str,
+    content: str,
+    phone: str = "",
+    case: Case | None = None,
+) -> Complaint:
     if not caller.strip() or not content.strip():
         raise WorkflowError(_("Give the caller and what the complaint is about."))
     if channel not in Complaint.Channel.values or topic not in Complaint.Topic.values:
@@ -986,8 +1187,17 @@ def complaint_record(*, by: User, unit: Unit, received_on: date, caller: str, ch
         raise WorkflowError(_("The date cannot be in the future."))
     if topic == Complaint.Topic.QUALITY and case is None:
         raise WorkflowError(_("A complaint about the quality of a case must name the case."))
-    complaint = Complaint(unit=unit, received_on=received_on, caller=caller.strip(), phone=phone.strip(),
-                          channel=channel, topic=topic, content=content.strip(), case=case, recorded_by=by)  # fmt: skip
+    complaint = Complaint(
+        unit=unit,
+        received_on=received_on,
+        caller=caller.strip(),
+        phone=phone.strip(),
+        channel=channel,
+        topic=topic,
+        content=content.strip(),
+        case=case,
+        recorded_by=by,
+    )
     complaint._history_user = by
     with transaction.atomic():
         complaint.save()
@@ -1016,9 +1226,11 @@ def payable_cases(
 ) -> QuerySet[Case]:
     """Appraised cases of collaborators and contracted lawyers, appraised in the period."""
     cases = Case.objects.filter(
-        status=S.APPRAISED, unit__path__startswith=centre_path, performer__kind__in=PAID_KINDS,
+        status=S.APPRAISED,
+        unit__path__startswith=centre_path,
+        performer__kind__in=PAID_KINDS,
         appraisal__appraised_on__range=(start, end),
-    )  # fmt: skip
+    )
     if performer is not None:
         cases = cases.filter(performer=performer)
     return cases.select_related("performer", "form", "field", "beneficiary", "appraisal__outcome", "payment")

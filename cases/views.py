@@ -77,9 +77,25 @@ def _filtered_cases(request):
     params = request.GET
     cases = services.cases_for_user(user)
     today = timezone.localdate()
-    chosen = {key: params.get(key, "").strip() for key in
-              ("status", "form", "field", "category", "unit", "performer", "overdue", "year", "q", "mine",
-               "event", "from", "to", "successful")}  # fmt: skip
+    chosen = {
+        key: params.get(key, "").strip()
+        for key in (
+            "status",
+            "form",
+            "field",
+            "category",
+            "unit",
+            "performer",
+            "overdue",
+            "year",
+            "q",
+            "mine",
+            "event",
+            "from",
+            "to",
+            "successful",
+        )
+    }
     if chosen["status"] in Case.Status.values:
         cases = cases.filter(status=chosen["status"])
     # Reference lists by id (the filter form) or by code (links from the dashboard's figures).
@@ -246,9 +262,23 @@ def _with_list_relations(cases):
 # What a row of the case list and of the deadlines list shows (and what deciding whether its
 # categories are masked needs): reading and converting every column of five tables for 50 rows
 # cost more than the query itself.
-LIST_COLUMNS = ("register_number", "request_date", "status", "next_deadline", "deadline_label", "sensitive",
-                "received_by_id", "unit__path", "unit__name", "unit__short_name", "beneficiary__full_name",
-                "form__code", "field__code", "performer__full_name", "performer__user_id")  # fmt: skip
+LIST_COLUMNS = (
+    "register_number",
+    "request_date",
+    "status",
+    "next_deadline",
+    "deadline_label",
+    "sensitive",
+    "received_by_id",
+    "unit__path",
+    "unit__name",
+    "unit__short_name",
+    "beneficiary__full_name",
+    "form__code",
+    "field__code",
+    "performer__full_name",
+    "performer__user_id",
+)
 
 
 def _shown_categories(user, case, manager_units: list[str]) -> str:
@@ -308,19 +338,45 @@ def index(request):
     rows = [(case, _shown_categories(request.user, case, manager)) for case in cases_on_page]
     query = request.GET.copy()
     query.pop("page", None)
-    return render(request, "cases/index.html", {
-        "page": page, "rows": rows, "chosen": chosen, "query": query.urlencode(), "today": timezone.localdate(),
-        "statuses": Case.Status.choices, "date_filters": [(k, v[1]) for k, v in DATE_FILTERS.items()],
-        "forms_": LegalAidForm.objects.all(), "fields": LegalField.objects.all(),
-        "categories": BeneficiaryCategory.objects.all(),
-        "units": visible_units(request.user).filter(kind__in=[Unit.Kind.CENTRE, Unit.Kind.DEPARTMENT, Unit.Kind.BRANCH]),
-        "may_receive": request.user.has_perm("cases.add_case"),
-    })  # fmt: skip
+    return render(
+        request,
+        "cases/index.html",
+        {
+            "page": page,
+            "rows": rows,
+            "chosen": chosen,
+            "query": query.urlencode(),
+            "today": timezone.localdate(),
+            "statuses": Case.Status.choices,
+            "date_filters": [(k, v[1]) for k, v in DATE_FILTERS.items()],
+            "forms_": LegalAidForm.objects.all(),
+            "fields": LegalField.objects.all(),
+            "categories": BeneficiaryCategory.objects.all(),
+            "units": visible_units(request.user).filter(
+                kind__in=[Unit.Kind.CENTRE, Unit.Kind.DEPARTMENT, Unit.Kind.BRANCH]
+            ),
+            "may_receive": request.user.has_perm("cases.add_case"),
+        },
+    )
 
 
-XLSX_HEADERS = ["STT", "Số thụ lý", "Ngày yêu cầu", "Người được TGPL", "Giới tính", "Năm sinh", "Dân tộc",
-                "Diện người được TGPL", "Hình thức", "Lĩnh vực", "Đơn vị", "Người thực hiện", "Trạng thái",
-                "Hạn tiếp theo", "Mã trên phần mềm của Bộ"]  # fmt: skip
+XLSX_HEADERS = [
+    "STT",
+    "Số thụ lý",
+    "Ngày yêu cầu",
+    "Người được TGPL",
+    "Giới tính",
+    "Năm sinh",
+    "Dân tộc",
+    "Diện người được TGPL",
+    "Hình thức",
+    "Lĩnh vực",
+    "Đơn vị",
+    "Người thực hiện",
+    "Trạng thái",
+    "Hạn tiếp theo",
+    "Mã trên phần mềm của Bộ",
+]
 
 
 @permission_required("cases.export_case", raise_exception=True)
@@ -342,13 +398,25 @@ def export(request):
     statuses = _status_labels()
     for index_, case in enumerate(cases[:50000], start=1):
         b = case.beneficiary
-        sheet.append([
-            index_, case.register_number, case.request_date, b.full_name, b.get_sex_display(),
-            b.date_of_birth.year if b.date_of_birth else "", str(b.ethnicity or ""),
-            _shown_categories(request.user, case, manager), case.form.name, case.field.name, case.unit.name,
-            case.performer.full_name if case.performer_id else "", statuses[case.status],
-            case.next_deadline or "", case.national_id,
-        ])  # fmt: skip
+        sheet.append(
+            [
+                index_,
+                case.register_number,
+                case.request_date,
+                b.full_name,
+                b.get_sex_display(),
+                b.date_of_birth.year if b.date_of_birth else "",
+                str(b.ethnicity or ""),
+                _shown_categories(request.user, case, manager),
+                case.form.name,
+                case.field.name,
+                case.unit.name,
+                case.performer.full_name if case.performer_id else "",
+                statuses[case.status],
+                case.next_deadline or "",
+                case.national_id,
+            ]
+        )
     buffer = BytesIO()
     book.save(buffer)
     response = HttpResponse(
@@ -378,8 +446,9 @@ def deadlines(request):
         PAGE_SIZE,
     )
     page = paginator.get_page(request.GET.get("page"))
-    return render(request, "cases/deadlines.html", {"page": page, "scope": scope, "today": today,
-                                                     "week_end": week_end})  # fmt: skip
+    return render(
+        request, "cases/deadlines.html", {"page": page, "scope": scope, "today": today, "week_end": week_end}
+    )
 
 
 # --- Intake and verification -----------------------------------------------------------------
@@ -404,10 +473,15 @@ def person_lookup(request):
         else people.filter(Beneficiary.name_matches(key))
     )
     results = [
-        {"id": p.pk, "name": p.full_name, "birth": p.date_of_birth.strftime("%d/%m/%Y") if p.date_of_birth else "",
-         "citizen_id": p.citizen_id, "commune": p.commune.name if p.commune_id else ""}
+        {
+            "id": p.pk,
+            "name": p.full_name,
+            "birth": p.date_of_birth.strftime("%d/%m/%Y") if p.date_of_birth else "",
+            "citizen_id": p.citizen_id,
+            "commune": p.commune.name if p.commune_id else "",
+        }
         for p in people.order_by("name_sort_key")[:10]
-    ]  # fmt: skip
+    ]
     return JsonResponse({"results": results})
 
 
@@ -425,22 +499,37 @@ def intake(request):
             new = None
             if existing is None:
                 new = services.BeneficiaryData(
-                    full_name=data["full_name"], sex=data["sex"], date_of_birth=data["date_of_birth"],
+                    full_name=data["full_name"],
+                    sex=data["sex"],
+                    date_of_birth=data["date_of_birth"],
                     ethnicity_id=data["ethnicity"].pk if data["ethnicity"] else None,
-                    citizen_id=data["citizen_id"] or "", commune_id=data["commune"].pk if data["commune"] else None,
-                    address=data["address"], phone=data["phone"],
-                )  # fmt: skip
+                    citizen_id=data["citizen_id"] or "",
+                    commune_id=data["commune"].pk if data["commune"] else None,
+                    address=data["address"],
+                    phone=data["phone"],
+                )
             try:
                 case = services.case_receive(
-                    by=request.user, unit=data["unit"], request_date=data["request_date"],
-                    categories=list(data["categories"]), form=data["form"], field=data["field"],
-                    description=data["description"], beneficiary=existing, new_beneficiary=new,
-                    allow_duplicate=data["confirm_new_person"], channel=data["channel"], urgent=data["urgent"],
-                    requester_kind=data["requester_kind"], requester_name=data["requester_name"],
-                    requester_relation=data["requester_relation"], requester_phone=data["requester_phone"],
-                    requester_agency=data["requester_agency"], forwarding_document=data["forwarding_document"],
+                    by=request.user,
+                    unit=data["unit"],
+                    request_date=data["request_date"],
+                    categories=list(data["categories"]),
+                    form=data["form"],
+                    field=data["field"],
+                    description=data["description"],
+                    beneficiary=existing,
+                    new_beneficiary=new,
+                    allow_duplicate=data["confirm_new_person"],
+                    channel=data["channel"],
+                    urgent=data["urgent"],
+                    requester_kind=data["requester_kind"],
+                    requester_name=data["requester_name"],
+                    requester_relation=data["requester_relation"],
+                    requester_phone=data["requester_phone"],
+                    requester_agency=data["requester_agency"],
+                    forwarding_document=data["forwarding_document"],
                     outreach_session=data["outreach_session"],
-                )  # fmt: skip
+                )
             except services.DuplicatePerson as error:
                 duplicates = error.candidates
                 form.add_error(None, error.message)
@@ -452,8 +541,11 @@ def intake(request):
     else:
         form = forms.IntakeForm(units=units, initial={"unit": request.user.unit_id})
     categories = BeneficiaryCategory.objects.valid_on(timezone.localdate()).filter(active=True)
-    return render(request, "cases/intake.html", {"form": form, "duplicates": duplicates,
-                                                 "valid_today": set(categories.values_list("pk", flat=True))})  # fmt: skip
+    return render(
+        request,
+        "cases/intake.html",
+        {"form": form, "duplicates": duplicates, "valid_today": set(categories.values_list("pk", flat=True))},
+    )
 
 
 @require_POST
@@ -464,16 +556,25 @@ def paper_add(request, pk: int):
     if form.is_valid():
         data = form.cleaned_data
         try:
-            services.proof_paper_add(case=case, by=request.user, document_type=data["document_type"],
-                                     number=data["number"], issued_on=data["issued_on"], issuer=data["issuer"],
-                                     scan=data["scan"])  # fmt: skip
+            services.proof_paper_add(
+                case=case,
+                by=request.user,
+                document_type=data["document_type"],
+                number=data["number"],
+                issued_on=data["issued_on"],
+                issuer=data["issuer"],
+                scan=data["scan"],
+            )
         except WorkflowError as error:
             messages.error(request, error.message)
         else:
             messages.success(request, _("The paper was recorded."))
     else:
-        messages.error(request, _("Check the paper: %(errors)s") % {"errors": "; ".join(
-            str(e) for errors in form.errors.values() for e in errors)})  # fmt: skip
+        messages.error(
+            request,
+            _("Check the paper: %(errors)s")
+            % {"errors": "; ".join(str(e) for errors in form.errors.values() for e in errors)},
+        )
     return redirect(reverse("cases:detail", args=[case.pk]) + "#papers")
 
 
@@ -516,29 +617,50 @@ def detail(request, pk: int):
     events = CaseEvent.objects.filter(case=case).select_related("actor").order_by("at", "pk")
     status_labels = dict(Case.Status.choices)
     timeline = [
-        (e, EVENT_LABELS.get(e.code, e.code), status_labels.get(e.to_status, "") if e.to_status != e.from_status else "")
+        (
+            e,
+            EVENT_LABELS.get(e.code, e.code),
+            status_labels.get(e.to_status, "") if e.to_status != e.from_status else "",
+        )
         for e in events
-    ]  # fmt: skip
+    ]
     user_may_add_papers = request.user.is_superuser or (
         has_role(request.user, Role.DIRECTOR, Role.INTAKE_OFFICER)
-        and case.status in (Case.Status.RECEIVED, Case.Status.NEEDS_PAPERS, Case.Status.ACCEPTED,
-                            Case.Status.ASSIGNED, Case.Status.SUSPENDED)
-    )  # fmt: skip
+        and case.status
+        in (
+            Case.Status.RECEIVED,
+            Case.Status.NEEDS_PAPERS,
+            Case.Status.ACCEPTED,
+            Case.Status.ASSIGNED,
+            Case.Status.SUSPENDED,
+        )
+    )
     survey_link = services.survey_link_for(case) if case.register_number else None
-    return render(request, "cases/detail.html", {
-        "case": case, "see_sensitive": see_sensitive, "categories": case.categories.all(),
-        "checklist": checklist, "papers": papers, "actions": [(a, Action(a).label) for a in allowed_actions(case, request.user)],
-        "appointments": Appointment.objects.filter(case=case).select_related("performer", "replaced"),
-        "replacements": ReplacementRequest.objects.filter(case=case),
-        "work": WorkEntry.objects.filter(case=case).select_related("recorded_by"),
-        "appraisal": appraisal, "surveys": Survey.objects.filter(case=case),
-        "complaints": Complaint.objects.filter(case=case), "timeline": timeline,
-        "paper_form": forms.PaperForm() if user_may_add_papers else None,
-        "survey_form": forms.SurveyForm() if case.status in services.SURVEY_STATES else None,
-        "survey_url": request.build_absolute_uri(reverse("cases:survey_public", args=[survey_link.token]))
-        if survey_link and see_sensitive else "",
-        "today": timezone.localdate(),
-    })  # fmt: skip
+    return render(
+        request,
+        "cases/detail.html",
+        {
+            "case": case,
+            "see_sensitive": see_sensitive,
+            "categories": case.categories.all(),
+            "checklist": checklist,
+            "papers": papers,
+            "actions": [(a, Action(a).label) for a in allowed_actions(case, request.user)],
+            "appointments": Appointment.objects.filter(case=case).select_related("performer", "replaced"),
+            "replacements": ReplacementRequest.objects.filter(case=case),
+            "work": WorkEntry.objects.filter(case=case).select_related("recorded_by"),
+            "appraisal": appraisal,
+            "surveys": Survey.objects.filter(case=case),
+            "complaints": Complaint.objects.filter(case=case),
+            "timeline": timeline,
+            "paper_form": forms.PaperForm() if user_may_add_papers else None,
+            "survey_form": forms.SurveyForm() if case.status in services.SURVEY_STATES else None,
+            "survey_url": request.build_absolute_uri(reverse("cases:survey_public", args=[survey_link.token]))
+            if survey_link and see_sensitive
+            else "",
+            "today": timezone.localdate(),
+        },
+    )
 
 
 def _action_form(action: str, case: Case, request, data=None, files=None):
@@ -562,11 +684,16 @@ def _action_form(action: str, case: Case, request, data=None, files=None):
     if action == Action.ASSIGN_APPRAISAL:
         return forms.AssignAppraisalForm(appraisers=services.appraiser_candidates(case), **kwargs)
     form_class = {
-        Action.REQUEST_PAPERS: forms.RequestPapersForm, Action.ACCEPT: forms.AcceptForm,
-        Action.REFUSE: forms.RefuseForm, Action.REFER: forms.ReferForm,
-        Action.REQUEST_REPLACEMENT: forms.ReplacementRequestForm, Action.LOG_WORK: forms.WorkForm,
-        Action.SUSPEND: forms.ReasonForm, Action.RESUME: forms.NoteForm, Action.TERMINATE: forms.TerminateForm,
-    }[action]  # fmt: skip
+        Action.REQUEST_PAPERS: forms.RequestPapersForm,
+        Action.ACCEPT: forms.AcceptForm,
+        Action.REFUSE: forms.RefuseForm,
+        Action.REFER: forms.ReferForm,
+        Action.REQUEST_REPLACEMENT: forms.ReplacementRequestForm,
+        Action.LOG_WORK: forms.WorkForm,
+        Action.SUSPEND: forms.ReasonForm,
+        Action.RESUME: forms.NoteForm,
+        Action.TERMINATE: forms.TerminateForm,
+    }[action]
     return form_class(**kwargs)
 
 
@@ -576,46 +703,78 @@ def _run_action(action: str, case: Case, user, data: dict):
     if action == Action.REQUEST_PAPERS:
         return services.case_request_papers(**common, note=data["note"], expected_version=v)
     if action == Action.ACCEPT:
-        return services.case_accept(**common, accepted_on=data["accepted_on"], national_id=data["national_id"],
-                                    expected_version=v)  # fmt: skip
+        return services.case_accept(
+            **common, accepted_on=data["accepted_on"], national_id=data["national_id"], expected_version=v
+        )
     if action == Action.REFUSE:
         return services.case_refuse(
             **common, reason=data["reason"], explanation=data["explanation"], expected_version=v
         )
     if action == Action.REFER:
-        return services.case_refer(**common, referred_to=data["referred_to"], referred_to_text=data["referred_to_text"],
-                                   note=data["note"], expected_version=v)  # fmt: skip
+        return services.case_refer(
+            **common,
+            referred_to=data["referred_to"],
+            referred_to_text=data["referred_to_text"],
+            note=data["note"],
+            expected_version=v,
+        )
     if action == Action.APPOINT:
-        return services.case_appoint(**common, performer=data["performer"], decided_on=data["decided_on"],
-                                     expected_version=v)  # fmt: skip
+        return services.case_appoint(
+            **common, performer=data["performer"], decided_on=data["decided_on"], expected_version=v
+        )
     if action == Action.REQUEST_REPLACEMENT:
-        return services.case_request_replacement(**common, reason=data["reason"], received_on=data["received_on"],
-                                                 expected_version=v)  # fmt: skip
+        return services.case_request_replacement(
+            **common, reason=data["reason"], received_on=data["received_on"], expected_version=v
+        )
     if action == Action.DECIDE_REPLACEMENT:
-        return services.case_decide_replacement(**common, approve=data["approve"], answer=data["answer"],
-                                                new_performer=data["performer"], decided_on=data["decided_on"],
-                                                expected_version=v)  # fmt: skip
+        return services.case_decide_replacement(
+            **common,
+            approve=data["approve"],
+            answer=data["answer"],
+            new_performer=data["performer"],
+            decided_on=data["decided_on"],
+            expected_version=v,
+        )
     if action == Action.LOG_WORK:
-        return services.case_log_work(**common, day=data["day"], kind=data["kind"], hours=data["hours"],
-                                      description=data["description"], result=data["result"])  # fmt: skip
+        return services.case_log_work(
+            **common,
+            day=data["day"],
+            kind=data["kind"],
+            hours=data["hours"],
+            description=data["description"],
+            result=data["result"],
+        )
     if action == Action.SUSPEND:
         return services.case_suspend(**common, reason=data["reason"], expected_version=v)
     if action == Action.RESUME:
         return services.case_resume(**common, note=data["note"], expected_version=v)
     if action == Action.TERMINATE:
-        return services.case_terminate(**common, reason=data["reason"], terminated_on=data["terminated_on"],
-                                       expected_version=v)  # fmt: skip
+        return services.case_terminate(
+            **common, reason=data["reason"], terminated_on=data["terminated_on"], expected_version=v
+        )
     if action == Action.COMPLETE:
-        return services.case_complete(**common, outcome=data["outcome"], summary=data["summary"],
-                                      completed_on=data["completed_on"], success_criteria=list(data["success_criteria"]),
-                                      complex_criteria=list(data["complex_criteria"]), expected_version=v)  # fmt: skip
+        return services.case_complete(
+            **common,
+            outcome=data["outcome"],
+            summary=data["summary"],
+            completed_on=data["completed_on"],
+            success_criteria=list(data["success_criteria"]),
+            complex_criteria=list(data["complex_criteria"]),
+            expected_version=v,
+        )
     if action == Action.ASSIGN_APPRAISAL:
-        return services.appraisal_assign(**common, appraiser=data["appraiser"], assigned_on=data["assigned_on"],
-                                         expected_version=v)  # fmt: skip
+        return services.appraisal_assign(
+            **common, appraiser=data["appraiser"], assigned_on=data["assigned_on"], expected_version=v
+        )
     if action == Action.APPRAISE:
-        return services.appraisal_record(**common, outcome=data["outcome"], findings=data["findings"],
-                                         criteria=list(data["criteria"]), appraised_on=data["appraised_on"],
-                                         expected_version=v)  # fmt: skip
+        return services.appraisal_record(
+            **common,
+            outcome=data["outcome"],
+            findings=data["findings"],
+            criteria=list(data["criteria"]),
+            appraised_on=data["appraised_on"],
+            expected_version=v,
+        )
     raise Http404
 
 
@@ -639,11 +798,21 @@ def action(request, pk: int, name: str):
     else:
         form = _action_form(name, case, request)
     checklist = services.papers_checklist(case) if name in (Action.ACCEPT, Action.REQUEST_PAPERS) else None
-    return render(request, "cases/action.html", {
-        "case": case, "form": form, "action": name, "action_label": Action(name).label, "checklist": checklist,
-        "units": _receiving_units(request.user).filter(kind=Unit.Kind.BRANCH) if name in (
-            Action.APPOINT, Action.DECIDE_REPLACEMENT) else None,
-    }, status=200 if request.method == "GET" or not form.errors else 400)  # fmt: skip
+    return render(
+        request,
+        "cases/action.html",
+        {
+            "case": case,
+            "form": form,
+            "action": name,
+            "action_label": Action(name).label,
+            "checklist": checklist,
+            "units": _receiving_units(request.user).filter(kind=Unit.Kind.BRANCH)
+            if name in (Action.APPOINT, Action.DECIDE_REPLACEMENT)
+            else None,
+        },
+        status=200 if request.method == "GET" or not form.errors else 400,
+    )
 
 
 @require_POST
@@ -687,8 +856,11 @@ def survey_public(request, token: str):
             error = failure.message
         else:
             return render(request, "cases/survey_public.html", {"done": True})
-    response = render(request, "cases/survey_public.html", {"form": form, "error": error,
-                                                            "centre": link.case.centre if link else None})  # fmt: skip
+    response = render(
+        request,
+        "cases/survey_public.html",
+        {"form": form, "error": error, "centre": link.case.centre if link else None},
+    )
     response["Cache-Control"] = "private, no-store"
     response["Referrer-Policy"] = "same-origin"  # the token never leaves in a Referer to another site
     return response
@@ -701,12 +873,16 @@ def _paper_context(case: Case, number: str, day: date | None, **extra):
     centre = case.centre
     director = centre.users.filter(groups__name=Role.DIRECTOR, is_active=True).order_by("pk").first()
     return {
-        "issuer_parent": centre.parent.name if centre.parent_id else "", "issuer": centre.name,
-        "number": number, "date_line": documents.vietnamese_date_line(
-            centre.province.name if centre.province_id else "", day),
-        "case": case, "centre": centre, "signer_authority": "GIÁM ĐỐC", "signer_name": director.full_name if director else "",
+        "issuer_parent": centre.parent.name if centre.parent_id else "",
+        "issuer": centre.name,
+        "number": number,
+        "date_line": documents.vietnamese_date_line(centre.province.name if centre.province_id else "", day),
+        "case": case,
+        "centre": centre,
+        "signer_authority": "GIÁM ĐỐC",
+        "signer_name": director.full_name if director else "",
         **extra,
-    }  # fmt: skip
+    }
 
 
 def _number(seq, type_code, case):
@@ -726,9 +902,14 @@ def pdf(request, pk: int, kind: str):
         survey_url = (
             request.build_absolute_uri(reverse("cases:survey_public", args=[link.token])) if link else ""
         )
-        context = _paper_context(case, f"Số thụ lý: {case.register_number}", case.accepted_on,
-                                 categories=categories, survey_url=survey_url,
-                                 appointment_due=case.next_deadline or case.accepted_on)  # fmt: skip
+        context = _paper_context(
+            case,
+            f"Số thụ lý: {case.register_number}",
+            case.accepted_on,
+            categories=categories,
+            survey_url=survey_url,
+            appointment_due=case.next_deadline or case.accepted_on,
+        )
         template = "cases/pdf/appointment_slip.html"
     elif kind == "tu-choi":
         if case.status not in (Case.Status.REFUSED, Case.Status.TERMINATED):
@@ -753,8 +934,13 @@ def pdf(request, pk: int, kind: str):
                 Criterion.Kind.APPRAISAL, form_id=case.form_id, field_id=case.field_id
             )
             met = set(appraisal.criteria.values_list("pk", flat=True))
-            context = _paper_context(case, _number(None, "BC", case), appraisal.appraised_on, appraisal=appraisal,
-                                     criteria=[(c, c.pk in met) for c in applicable])  # fmt: skip
+            context = _paper_context(
+                case,
+                _number(None, "BC", case),
+                appraisal.appraised_on,
+                appraisal=appraisal,
+                criteria=[(c, c.pk in met) for c in applicable],
+            )
             context["signer_authority"], context["signer_name"] = (
                 "NGƯỜI THẨM ĐỊNH",
                 appraisal.appraiser.full_name,
@@ -771,10 +957,17 @@ def appointment_pdf(request, pk: int, appointment_pk: int):
     appointment = get_object_or_404(
         Appointment.objects.select_related("performer", "replaced"), pk=appointment_pk, case=case
     )
-    context = _paper_context(case, _number(appointment.number, "QĐ", case), appointment.decided_on,
-                             appointment=appointment, categories=list(case.categories.all()))  # fmt: skip
-    return documents.pdf_response(documents.render_pdf("cases/pdf/appointment.html", context, request),
-                                  f"quyet-dinh-{appointment.number}.pdf")  # fmt: skip
+    context = _paper_context(
+        case,
+        _number(appointment.number, "QĐ", case),
+        appointment.decided_on,
+        appointment=appointment,
+        categories=list(case.categories.all()),
+    )
+    return documents.pdf_response(
+        documents.render_pdf("cases/pdf/appointment.html", context, request),
+        f"quyet-dinh-{appointment.number}.pdf",
+    )
 
 
 def _register_cases(request, year: int):
@@ -803,17 +996,36 @@ def register_pdf(request, year: int):
     rows = [(c, _shown_categories(request.user, c, manager)) for c in cases.select_related("unit")]
     director = centre.users.filter(groups__name=Role.DIRECTOR, is_active=True).order_by("pk").first()
     context = {
-        "issuer_parent": centre.parent.name if centre.parent_id else "", "issuer": centre.name,
-        "number": "", "date_line": documents.vietnamese_date_line(centre.province.name if centre.province_id else "",
-                                                                  timezone.localdate()),
-        "rows": rows, "year": year, "signer_authority": "GIÁM ĐỐC", "signer_name": director.full_name if director else "",
-    }  # fmt: skip
-    return documents.pdf_response(documents.render_pdf("cases/pdf/register.html", context, request),
-                                  f"so-thu-ly-{year}.pdf")  # fmt: skip
+        "issuer_parent": centre.parent.name if centre.parent_id else "",
+        "issuer": centre.name,
+        "number": "",
+        "date_line": documents.vietnamese_date_line(
+            centre.province.name if centre.province_id else "", timezone.localdate()
+        ),
+        "rows": rows,
+        "year": year,
+        "signer_authority": "GIÁM ĐỐC",
+        "signer_name": director.full_name if director else "",
+    }
+    return documents.pdf_response(
+        documents.render_pdf("cases/pdf/register.html", context, request), f"so-thu-ly-{year}.pdf"
+    )
 
 
-REGISTER_HEADERS = ["Số thụ lý", "Ngày thụ lý", "Người được TGPL", "Năm sinh", "Giới tính", "Địa chỉ",
-                    "Diện người được TGPL", "Hình thức", "Lĩnh vực", "Nội dung", "Người thực hiện", "Kết quả"]  # fmt: skip
+REGISTER_HEADERS = [
+    "Số thụ lý",
+    "Ngày thụ lý",
+    "Người được TGPL",
+    "Năm sinh",
+    "Giới tính",
+    "Địa chỉ",
+    "Diện người được TGPL",
+    "Hình thức",
+    "Lĩnh vực",
+    "Nội dung",
+    "Người thực hiện",
+    "Kết quả",
+]
 
 
 @permission_required("cases.export_case", raise_exception=True)
@@ -833,17 +1045,27 @@ def register_xlsx(request, year: int):
     for case in cases.select_related("unit"):
         b = case.beneficiary
         shown = _shown_categories(request.user, case, manager)
-        sheet.append([
-            case.register_number, case.accepted_on, b.full_name, b.date_of_birth.year if b.date_of_birth else "",
-            b.get_sex_display(), ", ".join(filter(None, [b.address, b.commune.name if b.commune_id else ""])),
-            shown, case.form.name, case.field.name,
-            _("protected") if shown == _("protected") else case.description[:500],
-            case.performer.full_name if case.performer_id else "", statuses[case.status],
-        ])  # fmt: skip
+        sheet.append(
+            [
+                case.register_number,
+                case.accepted_on,
+                b.full_name,
+                b.date_of_birth.year if b.date_of_birth else "",
+                b.get_sex_display(),
+                ", ".join(filter(None, [b.address, b.commune.name if b.commune_id else ""])),
+                shown,
+                case.form.name,
+                case.field.name,
+                _("protected") if shown == _("protected") else case.description[:500],
+                case.performer.full_name if case.performer_id else "",
+                statuses[case.status],
+            ]
+        )
     buffer = BytesIO()
     book.save(buffer)
-    response = HttpResponse(buffer.getvalue(),
-                            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")  # fmt: skip
+    response = HttpResponse(
+        buffer.getvalue(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    )
     response["Content-Disposition"] = f'attachment; filename="so-thu-ly-{year}.xlsx"'
     return response
 
@@ -872,16 +1094,27 @@ def complaints(request):
                     form.add_error("case_number", _("No case of yours has this register number."))
             if not form.errors:
                 try:
-                    services.complaint_record(by=request.user, unit=request.user.unit, received_on=data["received_on"],
-                                              caller=data["caller"], channel=data["channel"], topic=data["topic"],
-                                              content=data["content"], phone=data["phone"], case=case)  # fmt: skip
+                    services.complaint_record(
+                        by=request.user,
+                        unit=request.user.unit,
+                        received_on=data["received_on"],
+                        caller=data["caller"],
+                        channel=data["channel"],
+                        topic=data["topic"],
+                        content=data["content"],
+                        phone=data["phone"],
+                        case=case,
+                    )
                 except WorkflowError as error:
                     form.add_error(None, error.message)
                 else:
                     messages.success(request, _("The complaint was recorded."))
                     return redirect("cases:complaints")
-    return render(request, "cases/complaints.html", {"rows": rows, "form": form if may_add else None,
-                                                     "resolve_form": forms.ResolveForm()})  # fmt: skip
+    return render(
+        request,
+        "cases/complaints.html",
+        {"rows": rows, "form": form if may_add else None, "resolve_form": forms.ResolveForm()},
+    )
 
 
 @require_POST
@@ -890,8 +1123,12 @@ def complaint_resolve(request, pk: int):
     complaint = get_object_or_404(Complaint, pk=pk, unit__in=visible_units(request.user))
     form = forms.ResolveForm(request.POST)
     if form.is_valid():
-        services.complaint_resolve(complaint=complaint, by=request.user, resolution=form.cleaned_data["resolution"],
-                                   resolved_on=form.cleaned_data["resolved_on"])  # fmt: skip
+        services.complaint_resolve(
+            complaint=complaint,
+            by=request.user,
+            resolution=form.cleaned_data["resolution"],
+            resolved_on=form.cleaned_data["resolved_on"],
+        )
         messages.success(request, _("The complaint is marked as resolved."))
     else:
         messages.error(request, _("Say how the complaint was resolved."))
@@ -910,9 +1147,14 @@ def evaluations(request):
         if form.is_valid():
             data = form.cleaned_data
             try:
-                round_ = services.evaluation_round_create(by=request.user, centre=data["centre"], name=data["name"],
-                                                          window_start=data["window_start"], window_end=data["window_end"],
-                                                          rate=data["rate"])  # fmt: skip
+                round_ = services.evaluation_round_create(
+                    by=request.user,
+                    centre=data["centre"],
+                    name=data["name"],
+                    window_start=data["window_start"],
+                    window_end=data["window_end"],
+                    rate=data["rate"],
+                )
             except WorkflowError as error:
                 form.add_error(None, error.message)
             else:
@@ -932,8 +1174,12 @@ def evaluation_round(request, pk: int):
         form = forms.EvaluationForm(request.POST)
         if form.is_valid():
             try:
-                services.evaluation_record(evaluation=evaluation, by=request.user, outcome=form.cleaned_data["outcome"],
-                                           conclusion=form.cleaned_data["conclusion"])  # fmt: skip
+                services.evaluation_record(
+                    evaluation=evaluation,
+                    by=request.user,
+                    outcome=form.cleaned_data["outcome"],
+                    conclusion=form.cleaned_data["conclusion"],
+                )
             except WorkflowError as error:
                 messages.error(request, error.message)
             else:
@@ -941,8 +1187,11 @@ def evaluation_round(request, pk: int):
         else:
             messages.error(request, _("Choose the conclusion of the evaluation."))
         return redirect("cases:evaluation_round", pk=round_.pk)
-    return render(request, "cases/evaluation_round.html", {"round": round_, "rows": rows,
-                                                           "form": forms.EvaluationForm()})  # fmt: skip
+    return render(
+        request,
+        "cases/evaluation_round.html",
+        {"round": round_, "rows": rows, "form": forms.EvaluationForm()},
+    )
 
 
 def _payment_period(request):
@@ -973,9 +1222,18 @@ def _payable(request):
 @permission_required("cases.view_payment", raise_exception=True)
 def payments(request):
     start, end, cases = _payable(request)
-    return render(request, "cases/payments.html", {"cases": cases[:1000], "start": start, "end": end,
-                                                   "form": forms.PaymentForm(), "query": request.GET.urlencode(),
-                                                   "may_pay": request.user.has_perm("cases.add_payment")})  # fmt: skip
+    return render(
+        request,
+        "cases/payments.html",
+        {
+            "cases": cases[:1000],
+            "start": start,
+            "end": end,
+            "form": forms.PaymentForm(),
+            "query": request.GET.urlencode(),
+            "may_pay": request.user.has_perm("cases.add_payment"),
+        },
+    )
 
 
 @permission_required("cases.view_payment", raise_exception=True)
@@ -986,20 +1244,43 @@ def payments_xlsx(request):
     book = Workbook(write_only=True)
     sheet = book.create_sheet("Thanh toán")
     sheet.append([f"DANH SÁCH VỤ VIỆC ĐỦ ĐIỀU KIỆN THANH TOÁN TỪ {start:%d/%m/%Y} ĐẾN {end:%d/%m/%Y}"])
-    sheet.append(["STT", "Người thực hiện", "Loại", "Số thụ lý", "Người được TGPL", "Hình thức", "Lĩnh vực",
-                  "Ngày thẩm định", "Kết quả thẩm định", "Đã thanh toán (đồng)", "Ngày thanh toán"])  # fmt: skip
+    sheet.append(
+        [
+            "STT",
+            "Người thực hiện",
+            "Loại",
+            "Số thụ lý",
+            "Người được TGPL",
+            "Hình thức",
+            "Lĩnh vực",
+            "Ngày thẩm định",
+            "Kết quả thẩm định",
+            "Đã thanh toán (đồng)",
+            "Ngày thanh toán",
+        ]
+    )
     for index_, case in enumerate(cases, start=1):
         payment = getattr(case, "payment", None)
-        sheet.append([
-            index_, case.performer.full_name, case.performer.get_kind_display(), case.register_number,
-            case.beneficiary.full_name, case.form.name, case.field.name, case.appraisal.appraised_on,
-            case.appraisal.outcome.label if case.appraisal.outcome_id else "",
-            int(payment.amount) if payment else "", payment.paid_on if payment else "",
-        ])  # fmt: skip
+        sheet.append(
+            [
+                index_,
+                case.performer.full_name,
+                case.performer.get_kind_display(),
+                case.register_number,
+                case.beneficiary.full_name,
+                case.form.name,
+                case.field.name,
+                case.appraisal.appraised_on,
+                case.appraisal.outcome.label if case.appraisal.outcome_id else "",
+                int(payment.amount) if payment else "",
+                payment.paid_on if payment else "",
+            ]
+        )
     buffer = BytesIO()
     book.save(buffer)
-    response = HttpResponse(buffer.getvalue(),
-                            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")  # fmt: skip
+    response = HttpResponse(
+        buffer.getvalue(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    )
     response["Content-Disposition"] = 'attachment; filename="thanh-toan.xlsx"'
     return response
 
@@ -1011,8 +1292,12 @@ def payment_add(request, pk: int):
     form = forms.PaymentForm(request.POST)
     if form.is_valid():
         try:
-            services.payment_record(case=case, by=request.user, amount=form.cleaned_data["amount"],
-                                    paid_on=form.cleaned_data["paid_on"])  # fmt: skip
+            services.payment_record(
+                case=case,
+                by=request.user,
+                amount=form.cleaned_data["amount"],
+                paid_on=form.cleaned_data["paid_on"],
+            )
         except WorkflowError as error:
             messages.error(request, error.message)
         else:

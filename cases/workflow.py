@@ -48,8 +48,9 @@ class Transition:
 
 
 def _t(sources, target, *actors) -> Transition:
-    return Transition(frozenset(str(s) for s in sources), str(target) if target else None,
-                      frozenset(str(a) for a in actors))  # fmt: skip
+    return Transition(
+        frozenset(str(s) for s in sources), str(target) if target else None, frozenset(str(a) for a in actors)
+    )
 
 
 D, IO = Role.DIRECTOR, Role.INTAKE_OFFICER

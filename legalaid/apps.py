@@ -14,20 +14,38 @@ class LegalAidConfig(AppConfig):
 
         reference = [
             f"legalaid.view_{model}"
-            for model in ("province", "commune", "legalaidform", "legalfield",
-                          "beneficiarycategory", "proofdocumenttype", "categoryproof",
-                          "calendaroverride")
-        ]  # fmt: skip
+            for model in (
+                "province",
+                "commune",
+                "legalaidform",
+                "legalfield",
+                "beneficiarycategory",
+                "proofdocumenttype",
+                "categoryproof",
+                "calendaroverride",
+            )
+        ]
         for role in Role:
             grant(role, *reference)
         for role in (Role.DIRECTOR, Role.INTAKE_OFFICER, Role.ASSISTANT, Role.OFFICIAL):
             grant(role, "legalaid.view_unit")
         for role in (Role.DIRECTOR, Role.OFFICIAL, Role.ADMINISTRATOR):
             grant(role, "legalaid.view_user")
-        admin_models = ("unit", "user", "commune", "legalaidform", "legalfield",
-                        "beneficiarycategory", "proofdocumenttype", "categoryproof",
-                        "calendaroverride", "statisticstable", "statisticsrow",
-                        "statisticscolumn", "periodicreport")  # fmt: skip
+        admin_models = (
+            "unit",
+            "user",
+            "commune",
+            "legalaidform",
+            "legalfield",
+            "beneficiarycategory",
+            "proofdocumenttype",
+            "categoryproof",
+            "calendaroverride",
+            "statisticstable",
+            "statisticsrow",
+            "statisticscolumn",
+            "periodicreport",
+        )
         for model in admin_models:
             grant(
                 Role.ADMINISTRATOR,

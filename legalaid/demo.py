@@ -102,28 +102,68 @@ def seed_demo() -> DemoCentre:
     Commune.objects.filter(code__in=DISADVANTAGED_COMMUNES, extremely_disadvantaged=False).update(
         extremely_disadvantaged=True
     )
-    doj = _unit("Sở Tư pháp tỉnh Lạng Sơn", short_name="STP", kind=Unit.Kind.DOJ, province=province,
-                address="Số 2 đường Hùng Vương, phường Lương Văn Tri, tỉnh Lạng Sơn")  # fmt: skip
-    _unit("Phòng Bổ trợ tư pháp", short_name="BTTP", kind=Unit.Kind.DOJ_DIVISION, parent=doj,
-          province=province, position=1)  # fmt: skip
+    doj = _unit(
+        "Sở Tư pháp tỉnh Lạng Sơn",
+        short_name="STP",
+        kind=Unit.Kind.DOJ,
+        province=province,
+        address="Số 2 đường Hùng Vương, phường Lương Văn Tri, tỉnh Lạng Sơn",
+    )
+    _unit(
+        "Phòng Bổ trợ tư pháp",
+        short_name="BTTP",
+        kind=Unit.Kind.DOJ_DIVISION,
+        parent=doj,
+        province=province,
+        position=1,
+    )
     centre = _unit(
-        "Trung tâm Trợ giúp pháp lý nhà nước tỉnh Lạng Sơn", short_name="TGPL", kind=Unit.Kind.CENTRE,
-        parent=doj, province=province, position=2, phone="0205 375 7555",
+        "Trung tâm Trợ giúp pháp lý nhà nước tỉnh Lạng Sơn",
+        short_name="TGPL",
+        kind=Unit.Kind.CENTRE,
+        parent=doj,
+        province=province,
+        position=2,
+        phone="0205 375 7555",
         address="Phường Đông Kinh, tỉnh Lạng Sơn",
-    )  # fmt: skip
-    admin_department = _unit("Phòng Hành chính – Tổng hợp", short_name="HC-TH", kind=Unit.Kind.DEPARTMENT,
-                             parent=centre, province=province, position=1)  # fmt: skip
-    professional = _unit("Phòng Nghiệp vụ", short_name="NV", kind=Unit.Kind.DEPARTMENT, parent=centre,
-                         province=province, position=2)  # fmt: skip
-    branch = _unit("Chi nhánh Trợ giúp pháp lý số 1 (Tràng Định)", short_name="CN1", kind=Unit.Kind.BRANCH,
-                   parent=centre, province=province, position=3, address="Xã Thất Khê, tỉnh Lạng Sơn")  # fmt: skip
+    )
+    admin_department = _unit(
+        "Phòng Hành chính – Tổng hợp",
+        short_name="HC-TH",
+        kind=Unit.Kind.DEPARTMENT,
+        parent=centre,
+        province=province,
+        position=1,
+    )
+    professional = _unit(
+        "Phòng Nghiệp vụ",
+        short_name="NV",
+        kind=Unit.Kind.DEPARTMENT,
+        parent=centre,
+        province=province,
+        position=2,
+    )
+    branch = _unit(
+        "Chi nhánh Trợ giúp pháp lý số 1 (Tràng Định)",
+        short_name="CN1",
+        kind=Unit.Kind.BRANCH,
+        parent=centre,
+        province=province,
+        position=3,
+        address="Xã Thất Khê, tỉnh Lạng Sơn",
+    )
     if set(branch.communes.values_list("code", flat=True)) != set(BRANCH_COMMUNES):
         branch.communes.set(BRANCH_COMMUNES)
     for position, (name, short, kind) in enumerate(OUTSIDE_BODIES, start=10):
         _unit(name, short_name=short, kind=kind, parent=doj, province=province, position=position)
 
-    units = {"doj": doj, "centre": centre, "admin_department": admin_department,
-             "professional_department": professional, "branch": branch}  # fmt: skip
+    units = {
+        "doj": doj,
+        "centre": centre,
+        "admin_department": admin_department,
+        "professional_department": professional,
+        "branch": branch,
+    }
     users: dict[str, User] = {}
     for username, full_name, title, unit_key, role, staff in DEMO_USERS:
         user = User.objects.filter(username=username).first()

@@ -129,8 +129,7 @@ class Unit(TimeStampedModel):
         ORGANISATION = "organisation", _("Mass organisation")
         OTHER = "other", _("Other body")
 
-    INTERNAL_KINDS = (Kind.MINISTRY, Kind.DOJ, Kind.CENTRE, Kind.DEPARTMENT, Kind.BRANCH,
-                      Kind.DOJ_DIVISION)  # fmt: skip
+    INTERNAL_KINDS = (Kind.MINISTRY, Kind.DOJ, Kind.CENTRE, Kind.DEPARTMENT, Kind.BRANCH, Kind.DOJ_DIVISION)
     PATH_STEP = 6
 
     name = models.CharField(_("name"), max_length=200)

@@ -146,9 +146,11 @@ def write_sheet(book, sheet: Sheet) -> None:
             continue
         longest = max(
             [_display_length(column.header, "text") * 0.8]
-            + [_display_length(_values(r)[0][index] if index < len(_values(r)[0]) else None, column.kind)
-               for r in sample],
-        )  # fmt: skip
+            + [
+                _display_length(_values(r)[0][index] if index < len(_values(r)[0]) else None, column.kind)
+                for r in sample
+            ],
+        )
         widths.append(max(MIN_WIDTH, min(MAX_WIDTH, longest + 2)))
     for index, value in enumerate(widths, start=1):
         ws.column_dimensions[get_column_letter(index)].width = value

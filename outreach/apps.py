@@ -1,11 +1,32 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
-MODELS = ("place", "board", "boardinspection", "leaflet", "leafletedition", "printrun", "distribution",
-          "session", "sessionphoto", "mediaitem", "target")  # fmt: skip
+MODELS = (
+    "place",
+    "board",
+    "boardinspection",
+    "leaflet",
+    "leafletedition",
+    "printrun",
+    "distribution",
+    "session",
+    "sessionphoto",
+    "mediaitem",
+    "target",
+)
 # What staff who go out to the communes record (the director and both departments, branches too).
-RECORDED = ("place", "board", "boardinspection", "leaflet", "leafletedition", "printrun", "distribution",
-            "session", "sessionphoto", "mediaitem")  # fmt: skip
+RECORDED = (
+    "place",
+    "board",
+    "boardinspection",
+    "leaflet",
+    "leafletedition",
+    "printrun",
+    "distribution",
+    "session",
+    "sessionphoto",
+    "mediaitem",
+)
 
 
 class OutreachConfig(AppConfig):
@@ -30,36 +51,106 @@ class OutreachConfig(AppConfig):
         )
 
         indicators = [
-            ("outreach.sessions", _("Outreach sessions"), MeasureUnit.COUNT, ("kind", "programme", "commune"),
-             _("Sessions held in the period, led by a unit of the scope; filter kind: direct, mobile, club, "
-               "thematic (one or a list)."), coverage.indicator_sessions),
-            ("outreach.attendees", _("People attending outreach sessions"), MeasureUnit.PEOPLE, ("kind", "group", "commune"),
-             _("Attendees of the sessions; group: women or minority."), coverage.indicator_attendees),
-            ("outreach.communes_reached", _("Communes reached by a mobile or direct session"), MeasureUnit.COUNT,
-             ("disadvantaged", "commune"), _("Communes of the scope's area with at least one mobile or direct session."),
-             coverage.indicator_communes_reached),
-            ("outreach.communes_not_reached", _("Communes not yet reached"), MeasureUnit.COUNT, ("disadvantaged",),
-             _("Communes of the scope's area with no mobile or direct session in the period."),
-             coverage.indicator_communes_not_reached),
-            ("outreach.commune_coverage", _("Share of communes reached"), MeasureUnit.PERCENT, ("disadvantaged",),
-             _("Communes reached as a share of the communes of the scope's area."),
-             coverage.indicator_commune_coverage),
-            ("outreach.board_coverage", _("Places with a board in good condition"), MeasureUnit.PERCENT,
-             ("place_kind", "commune"), _("Share of active places with a board or box in good condition at the end of "
-                                "the period."), coverage.indicator_board_coverage),
-            ("outreach.boards_installed", _("Boards and boxes installed"), MeasureUnit.COUNT, (), "",
-             coverage.indicator_boards_installed),
-            ("outreach.boards_replaced", _("Boards and boxes replaced"), MeasureUnit.COUNT, (), "",
-             coverage.indicator_boards_replaced),
-            ("outreach.boards_to_replace", _("Boards and boxes to replace"), MeasureUnit.COUNT, (),
-             _("Worn, damaged or missing at the end of the period."), coverage.indicator_boards_to_replace),
-            ("outreach.leaflets_distributed", _("Leaflets handed out"), MeasureUnit.COUNT, ("leaflet", "commune"), "",
-             coverage.indicator_leaflets_distributed),
-            ("outreach.leaflets_printed", _("Leaflets printed"), MeasureUnit.COUNT, ("leaflet",), "",
-             coverage.indicator_leaflets_printed),
-            ("outreach.media_items", _("Media items"), MeasureUnit.COUNT, ("kind",),
-             _("Radio, television, newspaper, website, Facebook and Zalo items."), coverage.indicator_media_items),
-        ]  # fmt: skip
+            (
+                "outreach.sessions",
+                _("Outreach sessions"),
+                MeasureUnit.COUNT,
+                ("kind", "programme", "commune"),
+                _(
+                    "Sessions held in the period, led by a unit of the scope; filter kind: direct, mobile, club, "
+                    "thematic (one or a list)."
+                ),
+                coverage.indicator_sessions,
+            ),
+            (
+                "outreach.attendees",
+                _("People attending outreach sessions"),
+                MeasureUnit.PEOPLE,
+                ("kind", "group", "commune"),
+                _("Attendees of the sessions; group: women or minority."),
+                coverage.indicator_attendees,
+            ),
+            (
+                "outreach.communes_reached",
+                _("Communes reached by a mobile or direct session"),
+                MeasureUnit.COUNT,
+                ("disadvantaged", "commune"),
+                _("Communes of the scope's area with at least one mobile or direct session."),
+                coverage.indicator_communes_reached,
+            ),
+            (
+                "outreach.communes_not_reached",
+                _("Communes not yet reached"),
+                MeasureUnit.COUNT,
+                ("disadvantaged",),
+                _("Communes of the scope's area with no mobile or direct session in the period."),
+                coverage.indicator_communes_not_reached,
+            ),
+            (
+                "outreach.commune_coverage",
+                _("Share of communes reached"),
+                MeasureUnit.PERCENT,
+                ("disadvantaged",),
+                _("Communes reached as a share of the communes of the scope's area."),
+                coverage.indicator_commune_coverage,
+            ),
+            (
+                "outreach.board_coverage",
+                _("Places with a board in good condition"),
+                MeasureUnit.PERCENT,
+                ("place_kind", "commune"),
+                _("Share of active places with a board or box in good condition at the end of the period."),
+                coverage.indicator_board_coverage,
+            ),
+            (
+                "outreach.boards_installed",
+                _("Boards and boxes installed"),
+                MeasureUnit.COUNT,
+                (),
+                "",
+                coverage.indicator_boards_installed,
+            ),
+            (
+                "outreach.boards_replaced",
+                _("Boards and boxes replaced"),
+                MeasureUnit.COUNT,
+                (),
+                "",
+                coverage.indicator_boards_replaced,
+            ),
+            (
+                "outreach.boards_to_replace",
+                _("Boards and boxes to replace"),
+                MeasureUnit.COUNT,
+                (),
+                _("Worn, damaged or missing at the end of the period."),
+                coverage.indicator_boards_to_replace,
+            ),
+            (
+                "outreach.leaflets_distributed",
+                _("Leaflets handed out"),
+                MeasureUnit.COUNT,
+                ("leaflet", "commune"),
+                "",
+                coverage.indicator_leaflets_distributed,
+            ),
+            (
+                "outreach.leaflets_printed",
+                _("Leaflets printed"),
+                MeasureUnit.COUNT,
+                ("leaflet",),
+                "",
+                coverage.indicator_leaflets_printed,
+            ),
+            (
+                "outreach.media_items",
+                _("Media items"),
+                MeasureUnit.COUNT,
+                ("kind",),
+                _("Radio, television, newspaper, website, Facebook and Zalo items."),
+                coverage.indicator_media_items,
+            ),
+        ]
         links = {
             "outreach.sessions": ("outreach:session_list", ""),
             "outreach.attendees": ("outreach:session_list", ""),

@@ -20,10 +20,22 @@ class PlanningConfig(AppConfig):
         # The director and the administrator bring plans in; Phòng HC-TH follows the plan up
         # ("theo dõi, đôn đốc"), so intake officers mark activities and bind targets too.
         for role in (Role.DIRECTOR, Role.ADMINISTRATOR):
-            grant(role, "planning.add_plan", "planning.change_plan", "planning.change_target",
-                  "planning.add_target", "planning.change_activity", "planning.add_progressnote")  # fmt: skip
-        grant(Role.INTAKE_OFFICER, "planning.change_activity", "planning.change_target", "planning.add_target",
-              "planning.add_progressnote")  # fmt: skip
+            grant(
+                role,
+                "planning.add_plan",
+                "planning.change_plan",
+                "planning.change_target",
+                "planning.add_target",
+                "planning.change_activity",
+                "planning.add_progressnote",
+            )
+        grant(
+            Role.INTAKE_OFFICER,
+            "planning.change_activity",
+            "planning.change_target",
+            "planning.add_target",
+            "planning.add_progressnote",
+        )
         grant(Role.ASSISTANT, "planning.add_progressnote")
         demo.register(build_demo_plan)
         # The plans' figures, their targets and status by unit, for the dashboard.

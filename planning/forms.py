@@ -19,8 +19,9 @@ def indicator_choices():
 
 class ImportForm(forms.Form):
     file = forms.FileField(label=_("Word document (.docx) or text file (.txt)"), required=False)
-    text = forms.CharField(label=_("…or paste the plan's text"), widget=forms.Textarea(attrs={"rows": 8}),
-                           required=False)  # fmt: skip
+    text = forms.CharField(
+        label=_("…or paste the plan's text"), widget=forms.Textarea(attrs={"rows": 8}), required=False
+    )
     unit = forms.ModelChoiceField(label=_("Plan of"), queryset=None, empty_label=None)
 
     def __init__(self, *args, units=None, **kwargs):
@@ -56,18 +57,26 @@ class ImportForm(forms.Form):
 
 
 class StatusForm(forms.Form):
-    status = forms.ChoiceField(label=_("Status"), required=False,
-                               choices=[("", _("— computed from the figures and dates —"))] + list(ActivityStatus.choices))  # fmt: skip
+    status = forms.ChoiceField(
+        label=_("Status"),
+        required=False,
+        choices=[("", _("— computed from the figures and dates —"))] + list(ActivityStatus.choices),
+    )
     reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 2}))
     version = forms.IntegerField(widget=forms.HiddenInput)
 
 
 class NoteForm(forms.Form):
-    day = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}),
-                          initial=timezone.localdate)  # fmt: skip
+    day = forms.DateField(
+        label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}), initial=timezone.localdate
+    )
     text = forms.CharField(label=_("What was done"), widget=forms.Textarea(attrs={"rows": 3}))
-    evidence = forms.CharField(label=_("Evidence"), required=False, max_length=300,
-                               help_text=_("Document number, link or where the proof is kept."))  # fmt: skip
+    evidence = forms.CharField(
+        label=_("Evidence"),
+        required=False,
+        max_length=300,
+        help_text=_("Document number, link or where the proof is kept."),
+    )
 
 
 class _FiltersField(forms.CharField):
@@ -113,24 +122,44 @@ class ActivityListForm(forms.Form):
     scope (a unit and everything under it), the lead unit, statuses and the plan."""
 
     DATE_FORMATS = ["%Y-%m-%d", "%d/%m/%Y"]
-    start = forms.DateField(label=_("From date"), required=False, input_formats=DATE_FORMATS,
-                            error_messages={"invalid": _("Write the first day as dd/mm/yyyy.")})  # fmt: skip
-    end = forms.DateField(label=_("To date"), required=False, input_formats=DATE_FORMATS,
-                          error_messages={"invalid": _("Write the last day as dd/mm/yyyy.")})  # fmt: skip
+    start = forms.DateField(
+        label=_("From date"),
+        required=False,
+        input_formats=DATE_FORMATS,
+        error_messages={"invalid": _("Write the first day as dd/mm/yyyy.")},
+    )
+    end = forms.DateField(
+        label=_("To date"),
+        required=False,
+        input_formats=DATE_FORMATS,
+        error_messages={"invalid": _("Write the last day as dd/mm/yyyy.")},
+    )
     scope = forms.ModelChoiceField(
-        label=_("Unit and the units under it"), queryset=None, required=False,
+        label=_("Unit and the units under it"),
+        queryset=None,
+        required=False,
         error_messages={"invalid_choice": _("That unit does not exist or is outside what you may see.")},
-    )  # fmt: skip
+    )
     unit = forms.ModelChoiceField(
-        label=_("Lead unit"), queryset=None, required=False,
+        label=_("Lead unit"),
+        queryset=None,
+        required=False,
         error_messages={"invalid_choice": _("That lead unit does not exist or is outside what you may see.")},
-    )  # fmt: skip
-    status = forms.MultipleChoiceField(label=_("Activity status"), choices=ActivityStatus.choices, required=False,
-                                       error_messages={"invalid_choice": _("Unknown activity status: %(value)s.")})  # fmt: skip
+    )
+    status = forms.MultipleChoiceField(
+        label=_("Activity status"),
+        choices=ActivityStatus.choices,
+        required=False,
+        error_messages={"invalid_choice": _("Unknown activity status: %(value)s.")},
+    )
     plan = forms.ModelChoiceField(
-        label=_("Plan"), queryset=None, required=False,
-        error_messages={"invalid_choice": _("That plan does not exist, is a draft or is outside what you may see.")},
-    )  # fmt: skip
+        label=_("Plan"),
+        queryset=None,
+        required=False,
+        error_messages={
+            "invalid_choice": _("That plan does not exist, is a draft or is outside what you may see.")
+        },
+    )
 
     def __init__(self, *args, scopes=None, leads=None, plans=None, **kwargs):
         super().__init__(*args, **kwargs)

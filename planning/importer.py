@@ -41,9 +41,16 @@ class PlanKind:
 
 
 LEAD_LABELS = (
-    "chủ trì", "đơn vị chủ trì", "cơ quan chủ trì", "thực hiện", "đơn vị thực hiện",
-    "cơ quan thực hiện", "phân công đơn vị thực hiện", "phân công thực hiện", "đơn vị thực hiện chính",
-)  # fmt: skip
+    "chủ trì",
+    "đơn vị chủ trì",
+    "cơ quan chủ trì",
+    "thực hiện",
+    "đơn vị thực hiện",
+    "cơ quan thực hiện",
+    "phân công đơn vị thực hiện",
+    "phân công thực hiện",
+    "đơn vị thực hiện chính",
+)
 COORDINATING_LABELS = ("phối hợp", "cơ quan phối hợp", "đơn vị phối hợp", "cơ quan, đơn vị phối hợp")
 TIME_LABELS = ("thời gian thực hiện", "thời gian", "thời hạn", "thời hạn hoàn thành", "tiến độ thực hiện")
 RESULT_LABELS = ("kết quả thực hiện", "kết quả", "kết quả dự kiến", "sản phẩm", "sản phẩm đầu ra")
@@ -67,8 +74,16 @@ _QUANTITY = re.compile(
 )
 _PERCENT = re.compile(r"(\d{1,3})\s*%\s*([^.;:,()]{0,60})")
 _SHARE = re.compile(r"^(\d{1,6})\s+([^\d/()]+?)(?:\s*/\s*(\S+))?$")
-_CUT_VERBS = (" tham mưu", " khảo sát", " tổ chức thực hiện", " tổ chức đào tạo", " tổ chức tổng kết",
-              " theo định kỳ", " để ", " rà soát")  # fmt: skip
+_CUT_VERBS = (
+    " tham mưu",
+    " khảo sát",
+    " tổ chức thực hiện",
+    " tổ chức đào tạo",
+    " tổ chức tổng kết",
+    " theo định kỳ",
+    " để ",
+    " rà soát",
+)
 
 
 @dataclass
@@ -376,7 +391,7 @@ def _targets(node: Node) -> list[TargetSpec]:
                     quantity=ref.share_quantity,
                     measure=ref.share_measure,
                     unit_name=ref.name,
-                )  # fmt: skip
+                )
             )
     return specs
 
@@ -575,19 +590,36 @@ class _Parser:
             return
         m = _ACTIVITY.match(line)
         if m:
-            self.push(Node(kind=NodeKind.TOPIC, number=m.group(1), title=m.group(2).rstrip(":"), line=number,
-                           rank=9))  # fmt: skip
+            self.push(
+                Node(
+                    kind=NodeKind.TOPIC, number=m.group(1), title=m.group(2).rstrip(":"), line=number, rank=9
+                )
+            )
             return
         m = _NUMBERED.match(line)
         if m and not _ATTRIBUTE.match(line):
             numeral, title = (m.group(1), m.group(2)) if m.group(1) else (m.group(3), m.group(4))
-            self.push(Node(kind=NodeKind.TOPIC, number=numeral, title=title.rstrip(":"), line=number,
-                           rank=numeral.count(".") + 1))  # fmt: skip
+            self.push(
+                Node(
+                    kind=NodeKind.TOPIC,
+                    number=numeral,
+                    title=title.rstrip(":"),
+                    line=number,
+                    rank=numeral.count(".") + 1,
+                )
+            )
             return
         m = _LETTERED.match(line)
         if m:
-            self.push(Node(kind=NodeKind.TOPIC, number=f"{m.group(1)})", title=m.group(2).rstrip(":"),
-                           line=number, rank=10))  # fmt: skip
+            self.push(
+                Node(
+                    kind=NodeKind.TOPIC,
+                    number=f"{m.group(1)})",
+                    title=m.group(2).rstrip(":"),
+                    line=number,
+                    rank=10,
+                )
+            )
             return
         m = _ATTRIBUTE.match(line)
         if m:

@@ -82,8 +82,9 @@ def list_link(status: str | None = None):
     """The activity list filtered like the figure: same period, scope, statuses, unit, plan."""
 
     def link(period: Period, scope: Unit | None, filters: dict[str, Any]) -> str:
-        chosen = services.ActivityFilters.read(status=status or filters.get("status"),
-                                               unit=filters.get("unit"), plan=filters.get("plan"))  # fmt: skip
+        chosen = services.ActivityFilters.read(
+            status=status or filters.get("status"), unit=filters.get("unit"), plan=filters.get("plan")
+        )
         query: dict[str, Any] = {"start": period.start.isoformat(), "end": period.end.isoformat()}
         if scope is not None:
             query["scope"] = scope.pk
@@ -203,9 +204,10 @@ def plan_target(key: str, period: Period, scope: Unit | None, filters: dict[str,
             continue
         below = [(t, unit) for t, unit in found if _within(unit.path, scope_path) and unit.path != scope_path]
         chosen += [
-            t for t, unit in below
+            t
+            for t, unit in below
             if not any(other.path != unit.path and unit.path.startswith(other.path) for _t, other in below)
-        ]  # fmt: skip
+        ]
     if not chosen and scope is not None:
         # The plan of the nearest unit above speaks for the scope, through activities it did
         # not split per unit (a split that gives the scope no share sets it no target).
@@ -249,13 +251,22 @@ STATUS_INDICATORS = [
 def register_all() -> None:
     count = MeasureUnit.COUNT
     indicators.register(
-        "planning.activities", label=_("Plan activities in the period"), unit=count,
-        filters=("status", *FILTERS), link=list_link(),
+        "planning.activities",
+        label=_("Plan activities in the period"),
+        unit=count,
+        filters=("status", *FILTERS),
+        link=list_link(),
         description=_("Activities of issued or closed plans whose time window overlaps the period."),
-    )(activities)  # fmt: skip
+    )(activities)
     for key, status, label, function in STATUS_INDICATORS:
-        indicators.register(key, label=label, unit=count, filters=FILTERS, link=list_link(status),
-                            description=_("Status on the period's last day, or today if earlier."))(function)  # fmt: skip
+        indicators.register(
+            key,
+            label=label,
+            unit=count,
+            filters=FILTERS,
+            link=list_link(status),
+            description=_("Status on the period's last day, or today if earlier."),
+        )(function)
     indicators.register_target_provider(plan_target)
     indicators.register_breakdown(
         "planning.activity_status_by_unit", label=_("Plan activity status by unit")

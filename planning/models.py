@@ -28,9 +28,12 @@ class Plan(TimeStampedModel):
         CLOSED = "closed", _("Closed")
 
     unit = models.ForeignKey(
-        Unit, on_delete=models.PROTECT, related_name="plans", verbose_name=_("unit"),
+        Unit,
+        on_delete=models.PROTECT,
+        related_name="plans",
+        verbose_name=_("unit"),
         help_text=_("The unit whose plan this is: it and its sub-units see the plan."),
-    )  # fmt: skip
+    )
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.ANNUAL)
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.DRAFT)
     issuer_parent = models.CharField(_("issuing body's parent"), max_length=200, blank=True)
@@ -52,13 +55,21 @@ class Plan(TimeStampedModel):
     signer_authority = models.CharField(_("signing authority"), max_length=120, blank=True)
     signer_name = models.CharField(_("signer"), max_length=120, blank=True)
     copied_from = models.ForeignKey(
-        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="copies",
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="copies",
         verbose_name=_("copied from"),
-    )  # fmt: skip
+    )
     imported_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
         verbose_name=_("imported by"),
-    )  # fmt: skip
+    )
     history = HistoricalRecords()
 
     class Meta:
@@ -94,9 +105,13 @@ class Section(models.Model):
 
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="sections", verbose_name=_("plan"))
     parent = models.ForeignKey(
-        "self", on_delete=models.CASCADE, null=True, blank=True, related_name="children",
+        "self",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="children",
         verbose_name=_("parent section"),
-    )  # fmt: skip
+    )
     kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
     number = models.CharField(_("number"), max_length=30, blank=True)
     title = models.TextField(_("heading"))
@@ -138,9 +153,13 @@ class Activity(TimeStampedModel):
         Plan, on_delete=models.CASCADE, related_name="activities", verbose_name=_("plan")
     )
     section = models.ForeignKey(
-        Section, on_delete=models.CASCADE, null=True, blank=True, related_name="activities",
+        Section,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="activities",
         verbose_name=_("section"),
-    )  # fmt: skip
+    )
     number = models.CharField(_("number"), max_length=30, blank=True)
     title = models.TextField(_("activity title"))
     text = models.TextField(_("text"), blank=True)
@@ -151,18 +170,21 @@ class Activity(TimeStampedModel):
     time_text = models.TextField(_("time (as written)"), blank=True)
     start_date = models.DateField(_("start"), null=True, blank=True)
     end_date = models.DateField(_("end"), null=True, blank=True)
-    recurrence = models.CharField(_("recurrence"), max_length=12, choices=Recurrence.choices,
-                                  default=Recurrence.ONCE)  # fmt: skip
+    recurrence = models.CharField(
+        _("recurrence"), max_length=12, choices=Recurrence.choices, default=Recurrence.ONCE
+    )
     deadline = models.DateField(_("deadline"), null=True, blank=True)
     yearly_deadline_month = models.PositiveSmallIntegerField(null=True, blank=True)
     yearly_deadline_day = models.PositiveSmallIntegerField(null=True, blank=True)
-    relative_working_days = models.PositiveSmallIntegerField(_("working days after the trigger"), null=True,
-                                                             blank=True)  # fmt: skip
+    relative_working_days = models.PositiveSmallIntegerField(
+        _("working days after the trigger"), null=True, blank=True
+    )
     trigger_text = models.CharField(_("trigger"), max_length=300, blank=True)
     time_understood = models.BooleanField(_("time understood"), default=True)
     result_text = models.TextField(_("expected result"), blank=True)
-    status_override = models.CharField(_("status set by hand"), max_length=12, choices=ActivityStatus.choices,
-                                       blank=True)  # fmt: skip
+    status_override = models.CharField(
+        _("status set by hand"), max_length=12, choices=ActivityStatus.choices, blank=True
+    )
     status_reason = models.TextField(_("reason"), blank=True)
     version = models.PositiveIntegerField(default=0, editable=False)
     history = HistoricalRecords()
@@ -200,11 +222,18 @@ class ActivityUnit(models.Model):
         LEAD = "lead", _("Lead")
         COORDINATING = "coordinating", _("Coordinating")
 
-    activity = models.ForeignKey(Activity, on_delete=models.CASCADE, related_name="unit_links",
-                                 verbose_name=_("activity"))  # fmt: skip
+    activity = models.ForeignKey(
+        Activity, on_delete=models.CASCADE, related_name="unit_links", verbose_name=_("activity")
+    )
     role = models.CharField(_("role"), max_length=12, choices=Role.choices)
-    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, null=True, blank=True, related_name="plan_links",
-                             verbose_name=_("unit"))  # fmt: skip
+    unit = models.ForeignKey(
+        Unit,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="plan_links",
+        verbose_name=_("unit"),
+    )
     name = models.CharField(_("name as written"), max_length=300)
     share = models.CharField(_("share"), max_length=300, blank=True, help_text=_("e.g. 10 cuộc"))
     position = models.PositiveSmallIntegerField(default=0)
@@ -228,14 +257,21 @@ class ActivityUnit(models.Model):
 
 
 class Target(TimeStampedModel):
-    activity = models.ForeignKey(Activity, on_delete=models.CASCADE, related_name="targets",
-                                 verbose_name=_("activity"))  # fmt: skip
+    activity = models.ForeignKey(
+        Activity, on_delete=models.CASCADE, related_name="targets", verbose_name=_("activity")
+    )
     label = models.CharField(_("target as written"), max_length=300)
     quantity = models.DecimalField(_("quantity"), max_digits=12, decimal_places=2)
     measure = models.CharField(_("unit of measure"), max_length=40, help_text=_("e.g. cuộc, chuyên đề, %"))
-    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, null=True, blank=True, related_name="plan_targets",
-                             verbose_name=_("for unit"),
-                             help_text=_("Set when the plan splits the target per unit."))  # fmt: skip
+    unit = models.ForeignKey(
+        Unit,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="plan_targets",
+        verbose_name=_("for unit"),
+        help_text=_("Set when the plan splits the target per unit."),
+    )
     indicator_key = models.CharField(_("indicator"), max_length=100, blank=True)
     filters = models.JSONField(_("indicator filters"), default=dict, blank=True)
     history = HistoricalRecords()
@@ -257,14 +293,20 @@ class Target(TimeStampedModel):
 
 
 class ProgressNote(TimeStampedModel):
-    activity = models.ForeignKey(Activity, on_delete=models.CASCADE, related_name="notes",
-                                 verbose_name=_("activity"))  # fmt: skip
+    activity = models.ForeignKey(
+        Activity, on_delete=models.CASCADE, related_name="notes", verbose_name=_("activity")
+    )
     day = models.DateField(_("date"))
     text = models.TextField(_("progress"))
-    evidence = models.CharField(_("evidence"), max_length=300, blank=True,
-                                help_text=_("Document number, link or where the proof is kept."))  # fmt: skip
-    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
-                           verbose_name=_("written by"))  # fmt: skip
+    evidence = models.CharField(
+        _("evidence"),
+        max_length=300,
+        blank=True,
+        help_text=_("Document number, link or where the proof is kept."),
+    )
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("written by")
+    )
     history = HistoricalRecords()
 
     class Meta:
@@ -279,12 +321,14 @@ class ProgressNote(TimeStampedModel):
 class StatusChange(models.Model):
     """Each time someone sets or clears an activity's status by hand, with the reason."""
 
-    activity = models.ForeignKey(Activity, on_delete=models.CASCADE, related_name="status_changes",
-                                 verbose_name=_("activity"))  # fmt: skip
+    activity = models.ForeignKey(
+        Activity, on_delete=models.CASCADE, related_name="status_changes", verbose_name=_("activity")
+    )
     status = models.CharField(_("status"), max_length=12, choices=ActivityStatus.choices, blank=True)
     reason = models.TextField(_("reason"))
-    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
-                           verbose_name=_("set by"))  # fmt: skip
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("set by")
+    )
     at = models.DateTimeField(_("at"), auto_now_add=True)
 
     class Meta:

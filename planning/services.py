@@ -192,10 +192,15 @@ def plan_import(
         parent_section = sections.get(id(node.parent)) if node.parent is not None else None
         if node.kind != NodeKind.ACTIVITY:
             sections[id(node)] = Section.objects.create(
-                plan=plan, parent=parent_section, kind=node.kind if node.kind != NodeKind.TOPIC else "topic",
-                number=node.number, title=node.title, text="\n".join(node.text), position=position,
+                plan=plan,
+                parent=parent_section,
+                kind=node.kind if node.kind != NodeKind.TOPIC else "topic",
+                number=node.number,
+                title=node.title,
+                text="\n".join(node.text),
+                position=position,
                 depth=depth_of(node),
-            )  # fmt: skip
+            )
             continue
         window = node.window
         activity = Activity(
@@ -237,7 +242,7 @@ def plan_import(
                         name=ref.name[:300],
                         share=ref.share[:300],
                         position=i,
-                    )  # fmt: skip
+                    )
                 )
         for spec in node.targets:
             targets.append(
@@ -247,7 +252,7 @@ def plan_import(
                     quantity=spec.quantity,
                     measure=spec.measure[:40],
                     unit=matches.get(spec.unit_name) if spec.unit_name else None,
-                )  # fmt: skip
+                )
             )
     bulk_create_with_history(links, ActivityUnit, batch_size=1000)
     bulk_create_with_history(targets, Target, batch_size=1000)
@@ -344,8 +349,11 @@ def target_progress(
     period = indicators.Period(start, max(start, min(end, today)))
     unit = target.unit or plan.unit
     question = (
-        target.indicator_key, period, unit.pk, json.dumps(target.filters or {}, sort_keys=True, default=str)
-    )  # fmt: skip
+        target.indicator_key,
+        period,
+        unit.pk,
+        json.dumps(target.filters or {}, sort_keys=True, default=str),
+    )
     if memo is not None and question in memo:
         value, problem = memo[question]
     else:
@@ -560,17 +568,28 @@ def target_bind(*, target: Target, indicator_key: str, filters: dict, by: User) 
 
 
 def target_add(
-    *, activity: Activity, label: str, quantity: Decimal, measure: str, unit: Unit | None = None,
-    indicator_key: str = "", filters: dict | None = None,
-) -> Target:  # fmt: skip
+    *,
+    activity: Activity,
+    label: str,
+    quantity: Decimal,
+    measure: str,
+    unit: Unit | None = None,
+    indicator_key: str = "",
+    filters: dict | None = None,
+) -> Target:
     if quantity is None or quantity <= 0:
         raise PlanError(_("A target needs a quantity greater than zero."))
     if indicator_key:
         indicator_check(indicator_key, filters or {})
     return Target.objects.create(
-        activity=activity, label=(label or f"{quantity} {measure}").strip()[:300], quantity=quantity,
-        measure=measure.strip()[:40] or "%", unit=unit, indicator_key=indicator_key, filters=filters or {},
-    )  # fmt: skip
+        activity=activity,
+        label=(label or f"{quantity} {measure}").strip()[:300],
+        quantity=quantity,
+        measure=measure.strip()[:40] or "%",
+        unit=unit,
+        indicator_key=indicator_key,
+        filters=filters or {},
+    )
 
 
 def _shift(day: date | None, years: int) -> date | None:
@@ -593,35 +612,66 @@ def plan_copy_to_next_year(*, plan: Plan, by: User) -> Plan:
     statuses cleared."""
     years = 1
     copy = Plan.objects.create(
-        unit=plan.unit, kind=plan.kind, status=Plan.Status.DRAFT, issuer_parent=plan.issuer_parent,
-        issuer=plan.issuer, number=re.sub(r"^\s*\d+\s*/", "/", plan.number), issued_on=None, place=plan.place,
-        document_type=plan.document_type, title=_shift_words(plan.title, years),
-        period_start=_shift(plan.period_start, years), period_end=_shift(plan.period_end, years),
-        preamble="", legal_bases=plan.legal_bases, purpose=_shift_words(plan.purpose, years),
-        funding=plan.funding, implementation=plan.implementation, closing=_shift_words(plan.closing, years),
-        recipients=plan.recipients, signer_authority=plan.signer_authority, signer_name=plan.signer_name,
-        copied_from=plan, imported_by=by,
-    )  # fmt: skip
+        unit=plan.unit,
+        kind=plan.kind,
+        status=Plan.Status.DRAFT,
+        issuer_parent=plan.issuer_parent,
+        issuer=plan.issuer,
+        number=re.sub(r"^\s*\d+\s*/", "/", plan.number),
+        issued_on=None,
+        place=plan.place,
+        document_type=plan.document_type,
+        title=_shift_words(plan.title, years),
+        period_start=_shift(plan.period_start, years),
+        period_end=_shift(plan.period_end, years),
+        preamble="",
+        legal_bases=plan.legal_bases,
+        purpose=_shift_words(plan.purpose, years),
+        funding=plan.funding,
+        implementation=plan.implementation,
+        closing=_shift_words(plan.closing, years),
+        recipients=plan.recipients,
+        signer_authority=plan.signer_authority,
+        signer_name=plan.signer_name,
+        copied_from=plan,
+        imported_by=by,
+    )
     section_map: dict[int, Section] = {}
     for section in plan.sections.order_by("position"):
         section_map[section.pk] = Section.objects.create(
-            plan=copy, parent=section_map.get(section.parent_id), kind=section.kind, number=section.number,
-            title=_shift_words(section.title, years), text=_shift_words(section.text, years),
-            position=section.position, depth=section.depth,
-        )  # fmt: skip
+            plan=copy,
+            parent=section_map.get(section.parent_id),
+            kind=section.kind,
+            number=section.number,
+            title=_shift_words(section.title, years),
+            text=_shift_words(section.text, years),
+            position=section.position,
+            depth=section.depth,
+        )
     links, targets = [], []
     for activity in plan.activities.prefetch_related("unit_links", "targets").order_by("position"):
         new = Activity.objects.create(
-            plan=copy, section=section_map.get(activity.section_id), number=activity.number,
-            title=_shift_words(activity.title, years), text=_shift_words(activity.text, years),
-            position=activity.position, depth=activity.depth, lead_text=activity.lead_text,
-            coordinating_text=activity.coordinating_text, time_text=_shift_words(activity.time_text, years),
-            start_date=_shift(activity.start_date, years), end_date=_shift(activity.end_date, years),
-            recurrence=activity.recurrence, deadline=_shift(activity.deadline, years),
-            yearly_deadline_month=activity.yearly_deadline_month, yearly_deadline_day=activity.yearly_deadline_day,
-            relative_working_days=activity.relative_working_days, trigger_text=activity.trigger_text,
-            time_understood=activity.time_understood, result_text=_shift_words(activity.result_text, years),
-        )  # fmt: skip
+            plan=copy,
+            section=section_map.get(activity.section_id),
+            number=activity.number,
+            title=_shift_words(activity.title, years),
+            text=_shift_words(activity.text, years),
+            position=activity.position,
+            depth=activity.depth,
+            lead_text=activity.lead_text,
+            coordinating_text=activity.coordinating_text,
+            time_text=_shift_words(activity.time_text, years),
+            start_date=_shift(activity.start_date, years),
+            end_date=_shift(activity.end_date, years),
+            recurrence=activity.recurrence,
+            deadline=_shift(activity.deadline, years),
+            yearly_deadline_month=activity.yearly_deadline_month,
+            yearly_deadline_day=activity.yearly_deadline_day,
+            relative_working_days=activity.relative_working_days,
+            trigger_text=activity.trigger_text,
+            time_understood=activity.time_understood,
+            result_text=_shift_words(activity.result_text, years),
+        )
         links += [
             ActivityUnit(
                 activity=new,
@@ -630,7 +680,7 @@ def plan_copy_to_next_year(*, plan: Plan, by: User) -> Plan:
                 name=link.name,
                 share=link.share,
                 position=link.position,
-            )  # fmt: skip
+            )
             for link in activity.unit_links.all()
         ]
         targets += [
@@ -642,7 +692,7 @@ def plan_copy_to_next_year(*, plan: Plan, by: User) -> Plan:
                 unit_id=t.unit_id,
                 indicator_key=t.indicator_key,
                 filters=t.filters,
-            )  # fmt: skip
+            )
             for t in activity.targets.all()
         ]
     bulk_create_with_history(links, ActivityUnit, batch_size=1000)

@@ -169,8 +169,12 @@ def activity_list(request):
     leads = Unit.objects.filter(Q(pk__in=led.values("unit_id")) | Q(pk__in=sight.values("pk"))).order_by(
         "path"
     )
-    form = ActivityListForm(request.GET, scopes=sight.order_by("path"), leads=leads,
-                            plans=visible.order_by("-period_start", "title"))  # fmt: skip
+    form = ActivityListForm(
+        request.GET,
+        scopes=sight.order_by("path"),
+        leads=leads,
+        plans=visible.order_by("-period_start", "title"),
+    )
     context = {"form": form, "statuses": ActivityStatus.choices, "page": None, "counts": []}
     if not form.is_valid():
         return render(request, "planning/activity_list.html", context, status=400)
@@ -224,7 +228,7 @@ def _activity_context(request, activity, row, **forms):
                 ),
             )
             for tp in row.targets
-        ],  # fmt: skip
+        ],
         "changes": activity.status_changes.select_related("by"),
         "notes": activity.notes.select_related("by"),
     }
@@ -238,8 +242,12 @@ def _json(value) -> str:
 
 def _rerender(request, activity, **forms):
     row = services.plan_progress(activity.plan, activities=activity.plan.activities.filter(pk=activity.pk))[0]
-    return render(request, "planning/activity_detail.html", _activity_context(request, activity, row, **forms),
-                  status=400)  # fmt: skip
+    return render(
+        request,
+        "planning/activity_detail.html",
+        _activity_context(request, activity, row, **forms),
+        status=400,
+    )
 
 
 @require_POST
@@ -251,9 +259,12 @@ def activity_status(request, pk: int):
         return _rerender(request, activity, status_form=form)
     try:
         services.activity_set_status(
-            activity=activity, status=form.cleaned_data["status"], reason=form.cleaned_data["reason"],
-            by=request.user, version=form.cleaned_data["version"],
-        )  # fmt: skip
+            activity=activity,
+            status=form.cleaned_data["status"],
+            reason=form.cleaned_data["reason"],
+            by=request.user,
+            version=form.cleaned_data["version"],
+        )
     except services.PlanError as exc:
         form.add_error(None, str(exc))
         return _rerender(request, activity, status_form=form)
@@ -307,9 +318,11 @@ def target_bind(request, pk: int, target_pk: int):
     if form.is_valid():
         try:
             services.target_bind(
-                target=target, indicator_key=form.cleaned_data["indicator_key"],
-                filters=form.cleaned_data["filters"], by=request.user,
-            )  # fmt: skip
+                target=target,
+                indicator_key=form.cleaned_data["indicator_key"],
+                filters=form.cleaned_data["filters"],
+                by=request.user,
+            )
         except services.PlanError as exc:
             messages.error(request, str(exc))
         else:

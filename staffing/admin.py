@@ -65,7 +65,7 @@ class PersonAdmin(ExportMixin, HistoryAdmin):
                     "workplace",
                 )
             },
-        ),  # fmt: skip
+        ),
         (
             gettext_lazy("Appointment and card"),
             {
@@ -79,7 +79,7 @@ class PersonAdmin(ExportMixin, HistoryAdmin):
                     "has_lawyer_training",
                 )
             },
-        ),  # fmt: skip
+        ),
         (gettext_lazy("Collaborator"), {"fields": ("is_village_head", "is_respected_person")}),
         (
             gettext_lazy("Lawyer or legal adviser"),

@@ -12,19 +12,75 @@ from django.utils import timezone
 from legalaid.models import Commune, LegalField
 from staffing.models import Attendance, Ethnicity, Person, StaffingYear, Training
 
-FAMILY = ["Hoàng", "Nông", "Lương", "Vi", "Lăng", "Hà", "Lộc", "Chu", "Triệu", "Lý", "Mã", "Nguyễn", "Dương",
-          "Bế", "Đàm", "Hứa", "Tô", "La", "Hoàng", "Nông"]  # fmt: skip
-MALE = [("Văn", "Thắng"), ("Văn", "Hùng"), ("Đức", "Anh"), ("Văn", "Tuấn"), ("Minh", "Quân"), ("Văn", "Sơn"),
-        ("Văn", "Phúc"), ("Đình", "Khánh"), ("Văn", "Toàn"), ("Quốc", "Việt")]  # fmt: skip
-FEMALE = [("Thị", "Mai"), ("Thị", "Hạnh"), ("Thị Thu", "Hà"), ("Thị", "Lan"), ("Thị", "Huyền"), ("Thị", "Nhung"),
-          ("Thị", "Thảo"), ("Thị Bích", "Ngọc"), ("Thị", "Dung"), ("Thị", "Hoa")]  # fmt: skip
+FAMILY = [
+    "Hoàng",
+    "Nông",
+    "Lương",
+    "Vi",
+    "Lăng",
+    "Hà",
+    "Lộc",
+    "Chu",
+    "Triệu",
+    "Lý",
+    "Mã",
+    "Nguyễn",
+    "Dương",
+    "Bế",
+    "Đàm",
+    "Hứa",
+    "Tô",
+    "La",
+    "Hoàng",
+    "Nông",
+]
+MALE = [
+    ("Văn", "Thắng"),
+    ("Văn", "Hùng"),
+    ("Đức", "Anh"),
+    ("Văn", "Tuấn"),
+    ("Minh", "Quân"),
+    ("Văn", "Sơn"),
+    ("Văn", "Phúc"),
+    ("Đình", "Khánh"),
+    ("Văn", "Toàn"),
+    ("Quốc", "Việt"),
+]
+FEMALE = [
+    ("Thị", "Mai"),
+    ("Thị", "Hạnh"),
+    ("Thị Thu", "Hà"),
+    ("Thị", "Lan"),
+    ("Thị", "Huyền"),
+    ("Thị", "Nhung"),
+    ("Thị", "Thảo"),
+    ("Thị Bích", "Ngọc"),
+    ("Thị", "Dung"),
+    ("Thị", "Hoa"),
+]
 # (ethnicity code, languages spoken) in Lạng Sơn proportions: Nùng, Tày, Kinh, Dao, Sán Chay, Mông.
-ETHNIC_MIX = [("07", ["07"]), ("02", ["02"]), ("07", ["07", "02"]), ("01", []), ("02", ["02", "07"]),
-              ("09", ["09"]), ("07", ["07"]), ("15", ["15", "02"]), ("02", ["02"]), ("08", ["08"])]  # fmt: skip
-OCCUPATIONS = [("Trưởng thôn", "UBND xã"), ("Công chức Tư pháp - Hộ tịch", "UBND xã"),
-               ("Chủ tịch Hội Phụ nữ xã", "Hội Liên hiệp Phụ nữ xã"), ("Bí thư chi bộ thôn", "Đảng ủy xã"),
-               ("Giáo viên", "Trường THCS"), ("Chủ tịch Hội Nông dân xã", "Hội Nông dân xã"),
-               ("Cán bộ Mặt trận", "Ủy ban MTTQ xã"), ("Hưu trí", "")]  # fmt: skip
+ETHNIC_MIX = [
+    ("07", ["07"]),
+    ("02", ["02"]),
+    ("07", ["07", "02"]),
+    ("01", []),
+    ("02", ["02", "07"]),
+    ("09", ["09"]),
+    ("07", ["07"]),
+    ("15", ["15", "02"]),
+    ("02", ["02"]),
+    ("08", ["08"]),
+]
+OCCUPATIONS = [
+    ("Trưởng thôn", "UBND xã"),
+    ("Công chức Tư pháp - Hộ tịch", "UBND xã"),
+    ("Chủ tịch Hội Phụ nữ xã", "Hội Liên hiệp Phụ nữ xã"),
+    ("Bí thư chi bộ thôn", "Đảng ủy xã"),
+    ("Giáo viên", "Trường THCS"),
+    ("Chủ tịch Hội Nông dân xã", "Hội Nông dân xã"),
+    ("Cán bộ Mặt trận", "Ủy ban MTTQ xã"),
+    ("Hưu trí", ""),
+]
 FIELD_SETS = [["DS", "HNGD"], ["DD"], ["HS"], ["HNGD"], ["DD", "HC"], ["LD", "UD"], ["DS"], ["KHAC"]]
 
 ASSISTANTS = [
@@ -121,41 +177,79 @@ def build(demo) -> None:
         )
     # A collaborator whose work ended, to show the status history.
     person(
-        "020184009901", full_name="Hoàng Văn Dũng", kind=Person.Kind.COLLABORATOR, sex=Person.Sex.MALE,
-        commune=communes[3], unit=demo.centre, status=Person.Status.ENDED,
-        status_reason="Chuyển công tác khỏi địa bàn", status_date=date(2025, 3, 1), field_codes=["DS"],
-    )  # fmt: skip
+        "020184009901",
+        full_name="Hoàng Văn Dũng",
+        kind=Person.Kind.COLLABORATOR,
+        sex=Person.Sex.MALE,
+        commune=communes[3],
+        unit=demo.centre,
+        status=Person.Status.ENDED,
+        status_reason="Chuyển công tác khỏi địa bàn",
+        status_date=date(2025, 3, 1),
+        field_codes=["DS"],
+    )
 
     for n, (citizen_id, name, sex, username, unit, card) in enumerate(ASSISTANTS):
         person(
-            citizen_id, full_name=name, kind=Person.Kind.ASSISTANT, sex=sex, unit=units[unit],
+            citizen_id,
+            full_name=name,
+            kind=Person.Kind.ASSISTANT,
+            sex=sex,
+            unit=units[unit],
             user=demo.users.get("assistant") if username == "trogiupvien" else None,
-            position="Trợ giúp viên pháp lý", ethnicity=ethnicities["07" if n % 2 else "02"],
-            appointment_decision=f"{1200 + n}/QĐ-BTP", appointment_date=date(2015 + n, 6, 15),
-            card_number=card, card_issued_on=date(2015 + n, 7, 1), has_law_degree=True, has_lawyer_training=n != 3,
-            commune=communes[n * 11 % len(communes)], field_codes=["HS", "DS", "HNGD", "HC", "DD"],
-        )  # fmt: skip
+            position="Trợ giúp viên pháp lý",
+            ethnicity=ethnicities["07" if n % 2 else "02"],
+            appointment_decision=f"{1200 + n}/QĐ-BTP",
+            appointment_date=date(2015 + n, 6, 15),
+            card_number=card,
+            card_issued_on=date(2015 + n, 7, 1),
+            has_law_degree=True,
+            has_lawyer_training=n != 3,
+            commune=communes[n * 11 % len(communes)],
+            field_codes=["HS", "DS", "HNGD", "HC", "DD"],
+        )
     for n, (citizen_id, name, sex, organisation, kind) in enumerate(LAWYERS):
         person(
-            citizen_id, full_name=name, kind=kind, sex=sex, unit=demo.centre, organisation=organisation,
+            citizen_id,
+            full_name=name,
+            kind=kind,
+            sex=sex,
+            unit=demo.centre,
+            organisation=organisation,
             bar_association="Đoàn Luật sư tỉnh Lạng Sơn" if kind == "lawyer" else "",
             card_number=f"{9000 + n * 137}/LS" if kind == "lawyer" else "",
-            contract_number=f"{n + 1:02d}/{today.year}/HĐ-TGPL", contract_start=date(today.year, 1, 2),
+            contract_number=f"{n + 1:02d}/{today.year}/HĐ-TGPL",
+            contract_start=date(today.year, 1, 2),
             # The first contract ends within the month: the warnings show it.
             contract_end=today + timedelta(days=25) if n == 0 else date(today.year + 1, 12, 31),
-            commune=communes[(n * 7 + 1) % len(communes)], field_codes=["HS", "DS"] if n % 2 else ["HS", "HC", "DD"],
-        )  # fmt: skip
+            commune=communes[(n * 7 + 1) % len(communes)],
+            field_codes=["HS", "DS"] if n % 2 else ["HS", "HC", "DD"],
+        )
     for citizen_id, name, sex, username, unit, position in STAFF:
         user = next((u for u in demo.users.values() if u.username == username), None) if username else None
-        person(citizen_id, full_name=name, kind=Person.Kind.STAFF, sex=sex, unit=units[unit],
-               position=position, user=user)  # fmt: skip
+        person(
+            citizen_id,
+            full_name=name,
+            kind=Person.Kind.STAFF,
+            sex=sex,
+            unit=units[unit],
+            position=position,
+            user=user,
+        )
     collaborator_user = demo.users.get("performer")
     if collaborator_user is not None:
         mai = person(
-            "020189000401", full_name="Đặng Thị Mai", kind=Person.Kind.COLLABORATOR, sex=Person.Sex.FEMALE,
-            unit=demo.branch, commune=Commune.objects.filter(code=6040).first(), card_number="CTV-24-041",
-            ethnicity=ethnicities["02"], field_codes=["HNGD", "DS"], languages=["02"],
-        )  # fmt: skip
+            "020189000401",
+            full_name="Đặng Thị Mai",
+            kind=Person.Kind.COLLABORATOR,
+            sex=Person.Sex.FEMALE,
+            unit=demo.branch,
+            commune=Commune.objects.filter(code=6040).first(),
+            card_number="CTV-24-041",
+            ethnicity=ethnicities["02"],
+            field_codes=["HNGD", "DS"],
+            languages=["02"],
+        )
         if mai.user_id is None and not Person.objects.filter(user=collaborator_user).exists():
             mai.user = collaborator_user
             mai.save(update_fields=["user"])
@@ -166,15 +260,23 @@ def build(demo) -> None:
     training, _created = Training.objects.get_or_create(
         title="Tập huấn kỹ năng tư vấn pháp luật cho cộng tác viên",
         start_date=date(today.year, 4, 10),
-        defaults={"organiser": "Trung tâm Trợ giúp pháp lý nhà nước tỉnh Lạng Sơn", "end_date": date(today.year, 4, 11),
-                  "hours": Decimal("16"), "topic": "Kỹ năng tư vấn, hòa giải; pháp luật đất đai 2024"},
-    )  # fmt: skip
+        defaults={
+            "organiser": "Trung tâm Trợ giúp pháp lý nhà nước tỉnh Lạng Sơn",
+            "end_date": date(today.year, 4, 11),
+            "hours": Decimal("16"),
+            "topic": "Kỹ năng tư vấn, hòa giải; pháp luật đất đai 2024",
+        },
+    )
     second, _created = Training.objects.get_or_create(
         title="Bồi dưỡng kỹ năng tham gia tố tụng",
         start_date=date(today.year, 8, 20),
-        defaults={"organiser": "Cục Phổ biến, giáo dục pháp luật và Trợ giúp pháp lý", "end_date": date(today.year, 8, 20),
-                  "hours": Decimal("8"), "topic": "Bào chữa cho người dưới 18 tuổi"},
-    )  # fmt: skip
+        defaults={
+            "organiser": "Cục Phổ biến, giáo dục pháp luật và Trợ giúp pháp lý",
+            "end_date": date(today.year, 8, 20),
+            "hours": Decimal("8"),
+            "topic": "Bào chữa cho người dưới 18 tuổi",
+        },
+    )
     if not training.attendances.exists():
         collaborators = list(
             Person.objects.filter(kind=Person.Kind.COLLABORATOR, status="active").order_by("pk")[:25]

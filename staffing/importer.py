@@ -70,7 +70,7 @@ COLUMNS: tuple[Column, ...] = (
             "Số CMND",
         ),
         "citizen_id",
-    ),  # fmt: skip
+    ),
     Column("sex", "Giới tính", ("Nam/Nữ", "Giới"), "sex"),
     Column(
         "date_of_birth",
@@ -91,7 +91,7 @@ COLUMNS: tuple[Column, ...] = (
             "Ngôn ngữ",
         ),
         "languages",
-    ),  # fmt: skip
+    ),
     Column(
         "commune",
         "Xã/Phường",
@@ -108,7 +108,7 @@ COLUMNS: tuple[Column, ...] = (
             "Địa bàn xã",
         ),
         "commune",
-    ),  # fmt: skip
+    ),
     Column(
         "address", "Địa chỉ", ("Nơi ở", "Địa chỉ liên hệ", "Nơi cư trú", "Thôn/bản", "Thôn, bản", "Chỗ ở")
     ),
@@ -156,7 +156,7 @@ COLUMNS: tuple[Column, ...] = (
             "Văn phòng luật sư",
             "Tổ chức",
         ),
-    ),  # fmt: skip
+    ),
     Column("contract_number", "Số hợp đồng", ("Hợp đồng số", "Số HĐ")),
     Column(
         "contract_start", "Hợp đồng từ ngày", ("Ngày ký hợp đồng", "Ngày bắt đầu hợp đồng", "Từ ngày"), "date"
@@ -174,10 +174,29 @@ IGNORED_HEADERS = {"stt", "tt", "so tt", "so thu tu"}
 EXPORT_HEADERS = [c.header for c in COLUMNS]
 ERROR_HEADER = "Lỗi"
 
-PLAIN_FIELDS = ("full_name", "citizen_id", "sex", "date_of_birth", "address", "phone", "email", "occupation",
-                "workplace", "position", "is_village_head", "is_respected_person", "kind", "card_number",
-                "card_issued_on", "bar_association", "organisation", "contract_number", "contract_start",
-                "contract_end", "notes")  # fmt: skip
+PLAIN_FIELDS = (
+    "full_name",
+    "citizen_id",
+    "sex",
+    "date_of_birth",
+    "address",
+    "phone",
+    "email",
+    "occupation",
+    "workplace",
+    "position",
+    "is_village_head",
+    "is_respected_person",
+    "kind",
+    "card_number",
+    "card_issued_on",
+    "bar_association",
+    "organisation",
+    "contract_number",
+    "contract_start",
+    "contract_end",
+    "notes",
+)
 # Fields an empty cell leaves alone on update (a partial spreadsheet must not wipe what it lacks).
 COMPARED_FIELDS = (*PLAIN_FIELDS, "ethnicity_id", "commune_id")
 
@@ -354,8 +373,16 @@ def parse_date(value: Any, *, today: date) -> date | None:
     return day
 
 
-_SEX = {"nam": Person.Sex.MALE, "m": Person.Sex.MALE, "male": Person.Sex.MALE, "trai": Person.Sex.MALE,
-        "nu": Person.Sex.FEMALE, "f": Person.Sex.FEMALE, "female": Person.Sex.FEMALE, "gai": Person.Sex.FEMALE}  # fmt: skip
+_SEX = {
+    "nam": Person.Sex.MALE,
+    "m": Person.Sex.MALE,
+    "male": Person.Sex.MALE,
+    "trai": Person.Sex.MALE,
+    "nu": Person.Sex.FEMALE,
+    "f": Person.Sex.FEMALE,
+    "female": Person.Sex.FEMALE,
+    "gai": Person.Sex.FEMALE,
+}
 
 
 def parse_sex(value: Any) -> str:
@@ -383,14 +410,23 @@ def parse_bool(value: Any) -> bool:
 
 
 _KINDS = {
-    "cong tac vien": Person.Kind.COLLABORATOR, "ctv": Person.Kind.COLLABORATOR,
+    "cong tac vien": Person.Kind.COLLABORATOR,
+    "ctv": Person.Kind.COLLABORATOR,
     "cong tac vien tro giup phap ly": Person.Kind.COLLABORATOR,
-    "luat su": Person.Kind.LAWYER, "ls": Person.Kind.LAWYER, "luat su ky hop dong": Person.Kind.LAWYER,
-    "tu van vien": Person.Kind.ADVISER, "tu van vien phap luat": Person.Kind.ADVISER, "tvv": Person.Kind.ADVISER,
-    "tro giup vien": Person.Kind.ASSISTANT, "tro giup vien phap ly": Person.Kind.ASSISTANT,
-    "tgv": Person.Kind.ASSISTANT, "tgvpl": Person.Kind.ASSISTANT,
-    "nhan vien": Person.Kind.STAFF, "chuyen vien": Person.Kind.STAFF, "vien chuc": Person.Kind.STAFF,
-}  # fmt: skip
+    "luat su": Person.Kind.LAWYER,
+    "ls": Person.Kind.LAWYER,
+    "luat su ky hop dong": Person.Kind.LAWYER,
+    "tu van vien": Person.Kind.ADVISER,
+    "tu van vien phap luat": Person.Kind.ADVISER,
+    "tvv": Person.Kind.ADVISER,
+    "tro giup vien": Person.Kind.ASSISTANT,
+    "tro giup vien phap ly": Person.Kind.ASSISTANT,
+    "tgv": Person.Kind.ASSISTANT,
+    "tgvpl": Person.Kind.ASSISTANT,
+    "nhan vien": Person.Kind.STAFF,
+    "chuyen vien": Person.Kind.STAFF,
+    "vien chuc": Person.Kind.STAFF,
+}
 
 _COMMUNE_PREFIXES = ("thi tran ", "dac khu ", "phuong ", "xa ", "tt ", "tt. ", "p. ", "x. ", "p.", "x.")
 
@@ -819,8 +855,14 @@ def _write(
     target = {"fields": "legalfield_id", "minority_languages": "ethnicity_id"}
     person_fields = [f for f in Person._meta.concrete_fields]
     tracked = [f.attname for f in history_model.tracked_fields]
-    history_columns = ["history_id", "history_date", "history_user_id", "history_change_reason", "history_type",
-                       *[history_model._meta.get_field(name).column for name in tracked]]  # fmt: skip
+    history_columns = [
+        "history_id",
+        "history_date",
+        "history_user_id",
+        "history_change_reason",
+        "history_type",
+        *[history_model._meta.get_field(name).column for name in tracked],
+    ]
     by_id = by.pk if by is not None else None
 
     for start in range(0, max(len(creates), len(updates)), BATCH):
@@ -836,8 +878,11 @@ def _write(
                 people.append(person)
                 for key in links:
                     links[key].extend((pk, other.pk) for other in data.get(key) or [])
-            _copy(Person, [f.column for f in person_fields],
-                  [tuple(getattr(p, f.attname) for f in person_fields) for p, _d in new_batch])  # fmt: skip
+            _copy(
+                Person,
+                [f.column for f in person_fields],
+                [tuple(getattr(p, f.attname) for f in person_fields) for p, _d in new_batch],
+            )
         if upd_batch:
             names = sorted({n for _p, _d, changed in upd_batch for n in changed} | {"updated_at"})
             replaced: dict[str, list[int]] = {"fields": [], "minority_languages": []}
@@ -858,8 +903,11 @@ def _write(
         link_ids: dict[str, list[int]] = {}
         for key, pairs in links.items():
             link_ids[key] = _next_ids(through[key], len(pairs))
-            _copy(through[key], ["id", "person_id", target[key]],
-                  [(pk, person_id, other) for pk, (person_id, other) in zip(link_ids[key], pairs, strict=True)])  # fmt: skip
+            _copy(
+                through[key],
+                ["id", "person_id", target[key]],
+                [(pk, person_id, other) for pk, (person_id, other) in zip(link_ids[key], pairs, strict=True)],
+            )
         # History: one row per person written, then the lists it had at that moment.
         created_ids = {p.pk for p, _d in new_batch}
         history_ids = _next_ids(history_model, len(people))
@@ -875,14 +923,19 @@ def _write(
                     "import",
                     "+" if person.pk in created_ids else "~",
                     *[getattr(person, name) for name in tracked],
-                )  # fmt: skip
+                )
                 for person, hid in zip(people, history_ids, strict=True)
             ],
         )
         for key, pairs in links.items():
-            _copy(m2m_history[key], ["id", "history_id", "person_id", target[key]],
-                  [(pk, history_of[person_id], person_id, other)
-                   for pk, (person_id, other) in zip(link_ids[key], pairs, strict=True)])  # fmt: skip
+            _copy(
+                m2m_history[key],
+                ["id", "history_id", "person_id", target[key]],
+                [
+                    (pk, history_of[person_id], person_id, other)
+                    for pk, (person_id, other) in zip(link_ids[key], pairs, strict=True)
+                ],
+            )
         done += len(new_batch) + len(upd_batch)
         if progress:
             progress(done, total)

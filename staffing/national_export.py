@@ -325,38 +325,60 @@ PEOPLE_COLUMNS: list[Column] = [
     Column("full_name", "Họ và tên", lambda p: p.full_name, width=28),
     Column("sex", "Giới tính", lambda p: label(Person.Sex, p.sex), width=9),
     Column("date_of_birth", "Ngày sinh", lambda p: p.date_of_birth, is_date=True, width=12),
-    Column("ethnicity_code", "Mã dân tộc", lambda p: p.ethnicity.code if p.ethnicity_id else "", as_text=True,
-           width=8),
+    Column(
+        "ethnicity_code",
+        "Mã dân tộc",
+        lambda p: p.ethnicity.code if p.ethnicity_id else "",
+        as_text=True,
+        width=8,
+    ),
     Column("ethnicity", "Dân tộc", lambda p: p.ethnicity.name if p.ethnicity_id else "", width=12),
     Column("citizen_id", "Số CCCD", lambda p: p.citizen_id, as_text=True, width=15),
     Column("kind", "Loại người thực hiện", lambda p: label(Person.Kind, p.kind), width=24),
     Column("unit", "Đơn vị", lambda p: p.unit.name if p.unit_id else "", width=28),
     Column("position", "Chức vụ", lambda p: p.position, width=18),
-    Column("appointment_decision", "Số quyết định bổ nhiệm / công nhận", lambda p: p.appointment_decision,
-           as_text=True, width=18),
-    Column("appointment_date", "Ngày bổ nhiệm / công nhận", lambda p: p.appointment_date, is_date=True, width=12),
+    Column(
+        "appointment_decision",
+        "Số quyết định bổ nhiệm / công nhận",
+        lambda p: p.appointment_decision,
+        as_text=True,
+        width=18,
+    ),
+    Column(
+        "appointment_date", "Ngày bổ nhiệm / công nhận", lambda p: p.appointment_date, is_date=True, width=12
+    ),
     Column("card_number", "Số thẻ", lambda p: p.card_number, as_text=True, width=14),
     Column("card_issued_on", "Ngày cấp thẻ", lambda p: p.card_issued_on, is_date=True, width=12),
     Column("card_expires_on", "Thẻ có giá trị đến ngày", lambda p: p.card_expires_on, is_date=True, width=12),
     Column("bar_association", "Đoàn luật sư", lambda p: p.bar_association, width=20),
-    Column("organisation", "Tổ chức hành nghề luật sư / tổ chức tư vấn pháp luật", lambda p: p.organisation,
-           width=28),
+    Column(
+        "organisation",
+        "Tổ chức hành nghề luật sư / tổ chức tư vấn pháp luật",
+        lambda p: p.organisation,
+        width=28,
+    ),
     Column("contract_number", "Số hợp đồng", lambda p: p.contract_number, as_text=True, width=14),
     Column("contract_start", "Ngày bắt đầu hợp đồng", lambda p: p.contract_start, is_date=True, width=12),
     Column("contract_end", "Ngày kết thúc hợp đồng", lambda p: p.contract_end, is_date=True, width=12),
     Column("has_law_degree", "Cử nhân luật", lambda p: yes(p.has_law_degree), width=8),
-    Column("has_lawyer_training", "Đã qua đào tạo nghề luật sư", lambda p: yes(p.has_lawyer_training), width=10),
+    Column(
+        "has_lawyer_training", "Đã qua đào tạo nghề luật sư", lambda p: yes(p.has_lawyer_training), width=10
+    ),
     Column("field_codes", "Mã lĩnh vực", lambda p: joined(code for code, _name in p.field_list), width=14),
     Column("fields", "Lĩnh vực pháp luật", lambda p: joined(name for _code, name in p.field_list), width=40),
-    Column("minority_languages", "Tiếng dân tộc thiểu số sử dụng được",
-           lambda p: joined(f"Tiếng {name}" for name in p.language_list), width=18),
+    Column(
+        "minority_languages",
+        "Tiếng dân tộc thiểu số sử dụng được",
+        lambda p: joined(f"Tiếng {name}" for name in p.language_list),
+        width=18,
+    ),
     Column("commune_code", "Mã xã/phường", lambda p: code_text(p.commune_id, 5), as_text=True, width=9),
     Column("commune", "Xã/phường", lambda p: p.commune.name if p.commune_id else "", width=18),
     Column("province", "Tỉnh/thành phố", lambda p: p.commune.province.name if p.commune_id else "", width=14),
     Column("status", "Tình trạng", lambda p: label(Person.Status, p.status), width=14),
     Column("status_date", "Ngày thay đổi tình trạng", lambda p: p.status_date, is_date=True, width=12),
     Column("status_reason", "Lý do thay đổi tình trạng", lambda p: p.status_reason, width=24),
-]  # fmt: skip
+]
 
 
 def people_columns() -> list[Column]:

@@ -100,9 +100,10 @@ def load(apps, schema_editor):
                 PerformerRule.objects.get_or_create(form=forms[form_code], performer_kind=kind)
     for position, (code, field_code, text) in enumerate(SUCCESS, start=1):
         Criterion.objects.get_or_create(
-            kind="success", code=code,
+            kind="success",
+            code=code,
             defaults={"text": text, "form": tgtt, "field": fields.get(field_code), "position": position},
-        )  # fmt: skip
+        )
     for position, (code, form_code, text) in enumerate(COMPLEX, start=1):
         Criterion.objects.get_or_create(
             kind="complex",

@@ -39,8 +39,12 @@ def second_assistant_user(org):
     from legalaid.roles import Role
     from legalaid.tests.factories import UserFactory
 
-    return UserFactory(username="trogiupvien2", full_name="Hoàng Thị Thu", unit=org.professional_department,
-                       role=Role.ASSISTANT)  # fmt: skip
+    return UserFactory(
+        username="trogiupvien2",
+        full_name="Hoàng Thị Thu",
+        unit=org.professional_department,
+        role=Role.ASSISTANT,
+    )
 
 
 def reference(form="TGTT", field="HS", category="HN"):
@@ -51,16 +55,33 @@ def reference(form="TGTT", field="HS", category="HN"):
     )
 
 
-def receive(by, unit, *, form="TGTT", field="HS", category="HN", name="Hoàng Thị Lan", urgent=False,
-            request_date=None, citizen_id=""):  # fmt: skip
+def receive(
+    by,
+    unit,
+    *,
+    form="TGTT",
+    field="HS",
+    category="HN",
+    name="Hoàng Thị Lan",
+    urgent=False,
+    request_date=None,
+    citizen_id="",
+):
     form_obj, field_obj, category_obj = reference(form, field, category)
     return services.case_receive(
-        by=by, unit=unit, request_date=request_date or timezone.localdate(), categories=[category_obj], form=form_obj,
-        field=field_obj, description="Tranh chấp đất đai với hộ liền kề", urgent=urgent,
-        new_beneficiary=services.BeneficiaryData(full_name=name, sex="female", date_of_birth=date(1980, 5, 4),
-                                                 citizen_id=citizen_id),
+        by=by,
+        unit=unit,
+        request_date=request_date or timezone.localdate(),
+        categories=[category_obj],
+        form=form_obj,
+        field=field_obj,
+        description="Tranh chấp đất đai với hộ liền kề",
+        urgent=urgent,
+        new_beneficiary=services.BeneficiaryData(
+            full_name=name, sex="female", date_of_birth=date(1980, 5, 4), citizen_id=citizen_id
+        ),
         allow_duplicate=True,
-    )  # fmt: skip
+    )
 
 
 def add_all_papers(case, by):
@@ -68,8 +89,9 @@ def add_all_papers(case, by):
 
     for group in services.papers_checklist(case):
         proof = CategoryProof.objects.filter(category=group.category, group=group.group).first()
-        services.proof_paper_add(case=case, by=by, document_type=proof.document_type, number="123/GCN",
-                                 issued_on=date(2026, 1, 5))  # fmt: skip
+        services.proof_paper_add(
+            case=case, by=by, document_type=proof.document_type, number="123/GCN", issued_on=date(2026, 1, 5)
+        )
 
 
 def drive(case, state, *, director, intake, performers, appraiser):
@@ -113,8 +135,14 @@ def drive(case, state, *, director, intake, performers, appraiser):
 def make_case(org, director, intake_officer, performers, second_assistant_user):
     def make(state=S.RECEIVED, **kwargs):
         case = receive(intake_officer, org.admin_department, **kwargs)
-        case = drive(case, state, director=director, intake=intake_officer, performers=performers,
-                     appraiser=second_assistant_user)  # fmt: skip
+        case = drive(
+            case,
+            state,
+            director=director,
+            intake=intake_officer,
+            performers=performers,
+            appraiser=second_assistant_user,
+        )
         case.refresh_from_db()
         assert case.status == state
         return case

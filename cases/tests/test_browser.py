@@ -24,8 +24,9 @@ def _submit(page) -> None:
 
 @pytest.mark.browser
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_intake_to_survey_in_the_browser(browser, live_server, org, intake_officer, director, assistant,
-                                         performers, second_assistant_user):  # fmt: skip
+def test_intake_to_survey_in_the_browser(
+    browser, live_server, org, intake_officer, director, assistant, performers, second_assistant_user
+):
     hn = BeneficiaryCategory.objects.get(code="HN")
     paper = CategoryProof.objects.filter(category=hn).first().document_type
     with open_page(browser) as page:

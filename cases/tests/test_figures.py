@@ -94,12 +94,22 @@ def register(org, intake_officer):
         deadline = received + timedelta(days=rng.randrange(3, 150)) if rng.random() < 0.85 else None
         rows.append(
             Case(
-                centre=org.centre, unit=unit, status=status, request_date=received, received_by=intake_officer,
-                beneficiary=people[i % 50], form=rng.choice(forms), field=rng.choice(fields),
-                description="—", accepted_on=accepted, closed_on=closed, completed_on=done,
-                successful=bool(done) and rng.random() < 0.5, next_deadline=deadline,
+                centre=org.centre,
+                unit=unit,
+                status=status,
+                request_date=received,
+                received_by=intake_officer,
+                beneficiary=people[i % 50],
+                form=rng.choice(forms),
+                field=rng.choice(fields),
+                description="—",
+                accepted_on=accepted,
+                closed_on=closed,
+                completed_on=done,
+                successful=bool(done) and rng.random() < 0.5,
+                next_deadline=deadline,
             )
-        )  # fmt: skip
+        )
     cases = Case.objects.bulk_create(rows)
     through = Case.categories.through
     through.objects.bulk_create(
@@ -227,10 +237,18 @@ def test_open_cases_by_deadline_follow_deadlines_closings_and_reopenings(org, re
     move(pk=due[31].pk).delete()
     # A case created open with a deadline, the way a service would.
     Case.objects.create(
-        centre=org.centre, unit=org.branch, status=S.ASSIGNED, request_date=date(2026, 8, 1),
-        received_by=due[0].received_by, beneficiary=due[0].beneficiary, form=register.forms[0],
-        field=register.fields[1], description="—", accepted_on=date(2026, 8, 2), next_deadline=date(2026, 9, 2),
-    ).categories.set([register.categories[0]])  # fmt: skip
+        centre=org.centre,
+        unit=org.branch,
+        status=S.ASSIGNED,
+        request_date=date(2026, 8, 1),
+        received_by=due[0].received_by,
+        beneficiary=due[0].beneficiary,
+        form=register.forms[0],
+        field=register.fields[1],
+        description="—",
+        accepted_on=date(2026, 8, 2),
+        next_deadline=date(2026, 9, 2),
+    ).categories.set([register.categories[0]])
     check_overdue(org, register)
     assert figures.snapshot() == _rebuilt()
     call_command("refresh_case_figures", "--check", stdout=StringIO())

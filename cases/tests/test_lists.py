@@ -141,8 +141,9 @@ def test_a_sensitive_category_is_counted_only_over_ones_own_cases(client, make_c
     from legalaid.tests.factories import UserFactory
 
     make_case(S.RECEIVED, category="7h", name="Mã Thị Hiền")
-    colleague = UserFactory(username="tiepnhan2", full_name="Chu Văn Lâm", unit=org.admin_department,
-                            role=Role.INTAKE_OFFICER)  # fmt: skip
+    colleague = UserFactory(
+        username="tiepnhan2", full_name="Chu Văn Lâm", unit=org.admin_department, role=Role.INTAKE_OFFICER
+    )
     for person, count in ((intake_officer, 1), (colleague, 0)):
         client.force_login(person)
         response = client.get(reverse("cases:index"), {"category": "7h"})

@@ -31,17 +31,29 @@ PERIOD = {"basis": "request", "start": "2026-01-01", "end": "2026-06-30"}
 
 def _receive(by, unit, *, name, sex, born, request_date, categories, form="TVPL", field="DS", **person):
     return services.case_receive(
-        by=by, unit=unit, request_date=request_date,
+        by=by,
+        unit=unit,
+        request_date=request_date,
         categories=list(BeneficiaryCategory.objects.filter(code__in=categories)),
-        form=LegalAidForm.objects.get(code=form), field=LegalField.objects.get(code=field),
-        description="Tranh chấp quyền sử dụng đất", allow_duplicate=True,
+        form=LegalAidForm.objects.get(code=form),
+        field=LegalField.objects.get(code=field),
+        description="Tranh chấp quyền sử dụng đất",
+        allow_duplicate=True,
         new_beneficiary=services.BeneficiaryData(full_name=name, sex=sex, date_of_birth=born, **person),
-    )  # fmt: skip
+    )
 
 
 @pytest.fixture
-def story(org, director, intake_officer, branch_officer, other_branch_officer, performers, second_assistant_user,
-          time_machine):  # fmt: skip
+def story(
+    org,
+    director,
+    intake_officer,
+    branch_officer,
+    other_branch_officer,
+    performers,
+    second_assistant_user,
+    time_machine,
+):
     """Five requests: one taken through to appraisal, one refused at the branch, one sensitive,
     one at the other branch, and one received before the period."""
     time_machine.move_to(datetime(2026, 6, 30, 3, 0, tzinfo=UTC))
@@ -49,38 +61,95 @@ def story(org, director, intake_officer, branch_officer, other_branch_officer, p
     performers.assistant.refresh_from_db()
     tay = Ethnicity.objects.get(name="Tày")
     appraised = _receive(
-        intake_officer, org.admin_department, name="Nguyễn Thị Hằng", sex="female", born=date(1975, 3, 8),
-        request_date=date(2026, 3, 2), categories=["HN", "DTTS"], form="TGTT", field="DD",
-        ethnicity_id=tay.pk, citizen_id="020175000123", commune_id=6040, address="Thôn Nà Slả",
-    )  # fmt: skip
+        intake_officer,
+        org.admin_department,
+        name="Nguyễn Thị Hằng",
+        sex="female",
+        born=date(1975, 3, 8),
+        request_date=date(2026, 3, 2),
+        categories=["HN", "DTTS"],
+        form="TGTT",
+        field="DD",
+        ethnicity_id=tay.pk,
+        citizen_id="020175000123",
+        commune_id=6040,
+        address="Thôn Nà Slả",
+    )
     add_all_papers(appraised, intake_officer)
-    services.case_accept(case=appraised, by=intake_officer, accepted_on=date(2026, 3, 3),
-                         national_id="BTP-2026-000045")  # fmt: skip
+    services.case_accept(
+        case=appraised, by=intake_officer, accepted_on=date(2026, 3, 3), national_id="BTP-2026-000045"
+    )
     services.case_appoint(
         case=appraised, by=director, performer=performers.assistant, decided_on=date(2026, 3, 4)
     )
-    services.case_complete(case=appraised, by=director, outcome=Case.Outcome.FAVOURABLE, summary="Đã bảo vệ",
-                           completed_on=date(2026, 4, 10))  # fmt: skip
-    services.appraisal_assign(case=appraised, by=director, appraiser=second_assistant_user,
-                              assigned_on=date(2026, 4, 13))  # fmt: skip
-    services.appraisal_record(case=appraised, by=second_assistant_user, findings="Hồ sơ đầy đủ",
-                              outcome=QualityOutcome.objects.get(scale="appraisal", code="tot"),
-                              appraised_on=date(2026, 4, 15))  # fmt: skip
-    refused = _receive(branch_officer, org.branch, name="Hà Văn Tùng", sex="male", born=date(1990, 11, 2),
-                       request_date=date(2026, 4, 1), categories=["HN"])  # fmt: skip
+    services.case_complete(
+        case=appraised,
+        by=director,
+        outcome=Case.Outcome.FAVOURABLE,
+        summary="Đã bảo vệ",
+        completed_on=date(2026, 4, 10),
+    )
+    services.appraisal_assign(
+        case=appraised, by=director, appraiser=second_assistant_user, assigned_on=date(2026, 4, 13)
+    )
+    services.appraisal_record(
+        case=appraised,
+        by=second_assistant_user,
+        findings="Hồ sơ đầy đủ",
+        outcome=QualityOutcome.objects.get(scale="appraisal", code="tot"),
+        appraised_on=date(2026, 4, 15),
+    )
+    refused = _receive(
+        branch_officer,
+        org.branch,
+        name="Hà Văn Tùng",
+        sex="male",
+        born=date(1990, 11, 2),
+        request_date=date(2026, 4, 1),
+        categories=["HN"],
+    )
     services.case_refuse(
         case=refused, by=director, reason=Case.RefusalReason.BUSINESS, refused_on=date(2026, 4, 2)
     )
-    sensitive = _receive(intake_officer, org.admin_department, name="Mã Thị Hiền", sex="female",
-                         born=date(1988, 1, 20), request_date=date(2026, 5, 5), categories=["7h"], field="HNGD")  # fmt: skip
-    other_branch = _receive(other_branch_officer, org.other_branch, name="Lục Văn Sáng", sex="male",
-                            born=date(1969, 7, 9), request_date=date(2026, 6, 1), categories=["HN"])  # fmt: skip
-    earlier = _receive(intake_officer, org.admin_department, name="Vi Thị Lụa", sex="female", born=None,
-                       request_date=date(2025, 12, 20), categories=["HN"])  # fmt: skip
-    return type("Story", (), {
-        "appraised": Case.objects.get(pk=appraised.pk), "refused": refused, "sensitive": sensitive,
-        "other_branch": other_branch, "earlier": earlier,
-    })  # fmt: skip
+    sensitive = _receive(
+        intake_officer,
+        org.admin_department,
+        name="Mã Thị Hiền",
+        sex="female",
+        born=date(1988, 1, 20),
+        request_date=date(2026, 5, 5),
+        categories=["7h"],
+        field="HNGD",
+    )
+    other_branch = _receive(
+        other_branch_officer,
+        org.other_branch,
+        name="Lục Văn Sáng",
+        sex="male",
+        born=date(1969, 7, 9),
+        request_date=date(2026, 6, 1),
+        categories=["HN"],
+    )
+    earlier = _receive(
+        intake_officer,
+        org.admin_department,
+        name="Vi Thị Lụa",
+        sex="female",
+        born=None,
+        request_date=date(2025, 12, 20),
+        categories=["HN"],
+    )
+    return type(
+        "Story",
+        (),
+        {
+            "appraised": Case.objects.get(pk=appraised.pk),
+            "refused": refused,
+            "sensitive": sensitive,
+            "other_branch": other_branch,
+            "earlier": earlier,
+        },
+    )
 
 
 def _cell(value):
@@ -168,12 +237,18 @@ def test_the_workbook_has_one_row_per_case_of_the_period_with_the_exact_values(c
     sheet = _xlsx(_export(client, director))
     rows = _rows(sheet)
     assert [row["Họ và tên người được TGPL"] for row in rows] == [
-        "Nguyễn Thị Hằng", "Hà Văn Tùng", "Mã Thị Hiền", "Lục Văn Sáng"]  # fmt: skip
+        "Nguyễn Thị Hằng",
+        "Hà Văn Tùng",
+        "Mã Thị Hiền",
+        "Lục Văn Sáng",
+    ]
     assert [row["STT"] for row in rows] == [1, 2, 3, 4]
     assert rows[0] == {"STT": 1, "Mã hồ sơ trong hệ thống": story.appraised.pk, **EXPECTED_APPRAISED}
     refused = rows[1]
     assert (refused["Trạng thái"], refused["Ngày từ chối / chuyển / không tiếp tục"]) == (
-        "Từ chối thụ lý", date(2026, 4, 2))  # fmt: skip
+        "Từ chối thụ lý",
+        date(2026, 4, 2),
+    )
     assert (
         refused["Lý do từ chối / nơi chuyển / lý do không tiếp tục"]
         == "Vụ việc thuộc lĩnh vực kinh doanh, thương mại"
@@ -253,8 +328,16 @@ def test_sensitive_categories_reach_the_director_but_not_an_administrator(
         assert rows[0]["Mã diện người được TGPL"] == "HN; DTTS"  # not sensitive: written for both
 
 
-ROLES = ["anonymous", "director", "intake_officer", "assistant", "performer", "branch_intake_officer", "official",
-         "administrator"]  # fmt: skip
+ROLES = [
+    "anonymous",
+    "director",
+    "intake_officer",
+    "assistant",
+    "performer",
+    "branch_intake_officer",
+    "official",
+    "administrator",
+]
 ALLOWED = {"director", "administrator"}
 
 
@@ -344,8 +427,9 @@ def _restored(_django_db_helper):
 
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_a_large_export_runs_in_the_background_and_gives_the_same_file(_restored, client, director, administrator,
-                                                                        story, settings, tmp_path):  # fmt: skip
+def test_a_large_export_runs_in_the_background_and_gives_the_same_file(
+    _restored, client, director, administrator, story, settings, tmp_path
+):
     settings.MEDIA_ROOT = tmp_path
     direct = {fmt: _export(client, director, file_format=fmt) for fmt in ("csv", "xlsx")}
     settings.NATIONAL_EXPORT_DIRECT_ROWS = 3  # the story's period has 4 cases
@@ -376,12 +460,18 @@ def _accepted_cases(count, *, org, intake_officer, director, performers):
     commune = Commune.objects.get(pk=6040)
     for number in range(count):
         case = services.case_receive(
-            by=intake_officer, unit=org.admin_department, request_date=date(2026, 5, 4), categories=category,
-            form=LegalAidForm.objects.get(code="TVPL"), field=LegalField.objects.get(code="DS"),
-            description="Tư vấn", allow_duplicate=True,
-            new_beneficiary=services.BeneficiaryData(full_name=f"Hoàng Văn Số {number}", sex="male",
-                                                     commune_id=commune.pk),
-        )  # fmt: skip
+            by=intake_officer,
+            unit=org.admin_department,
+            request_date=date(2026, 5, 4),
+            categories=category,
+            form=LegalAidForm.objects.get(code="TVPL"),
+            field=LegalField.objects.get(code="DS"),
+            description="Tư vấn",
+            allow_duplicate=True,
+            new_beneficiary=services.BeneficiaryData(
+                full_name=f"Hoàng Văn Số {number}", sex="male", commune_id=commune.pk
+            ),
+        )
         add_all_papers(case, intake_officer)
         services.case_accept(case=case, by=intake_officer, accepted_on=date(2026, 5, 5))
         services.case_appoint(
@@ -389,14 +479,20 @@ def _accepted_cases(count, *, org, intake_officer, director, performers):
         )
 
 
-def test_the_number_of_queries_does_not_grow_with_the_rows(client, org, director, intake_officer, performers,
-                                                           time_machine):  # fmt: skip
+def test_the_number_of_queries_does_not_grow_with_the_rows(
+    client, org, director, intake_officer, performers, time_machine
+):
     time_machine.move_to(datetime(2026, 6, 30, 3, 0, tzinfo=UTC))
     client.force_login(director)
     counts = []
     for total in (5, 50):
-        _accepted_cases(total - Case.objects.count(), org=org, intake_officer=intake_officer, director=director,
-                        performers=performers)  # fmt: skip
+        _accepted_cases(
+            total - Case.objects.count(),
+            org=org,
+            intake_officer=intake_officer,
+            director=director,
+            performers=performers,
+        )
         for fmt in ("xlsx", "csv"):
             with CaptureQueriesContext(connection) as queries:
                 response = client.post(URL, {"unit": director.unit_id, "file_format": fmt, **PERIOD})
@@ -409,8 +505,9 @@ def test_the_number_of_queries_does_not_grow_with_the_rows(client, org, director
 
 @pytest.mark.browser
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_the_director_exports_from_the_case_list_in_the_browser(_restored, page, live_server, director, story,
-                                                                 settings, tmp_path):  # fmt: skip
+def test_the_director_exports_from_the_case_list_in_the_browser(
+    _restored, page, live_server, director, story, settings, tmp_path
+):
     """The journey: the case list, the export page, a small file at once; a large one through
     the job page, whose download appears when the worker has written the file."""
     from legalaid.tests.browser import login
@@ -444,4 +541,8 @@ def test_the_director_exports_from_the_case_list_in_the_browser(_restored, page,
     page.screenshot(path=str(tmp_path / "job.png"), full_page=True)
     sheet = load_workbook(io.BytesIO(download.value.path().read_bytes())).active
     assert [row["Họ và tên người được TGPL"] for row in _rows(sheet)] == [
-        "Nguyễn Thị Hằng", "Hà Văn Tùng", "Mã Thị Hiền", "Lục Văn Sáng"]  # fmt: skip
+        "Nguyễn Thị Hằng",
+        "Hà Văn Tùng",
+        "Mã Thị Hiền",
+        "Lục Văn Sáng",
+    ]

@@ -26,19 +26,28 @@ def pdf_text(content: bytes) -> str:
 
 def intake_data(org, **extra):
     data = {
-        "unit": org.admin_department.pk, "request_date": timezone.localdate().isoformat(), "channel": "desk",
-        "requester_kind": "self", "full_name": "Hoàng Thị Lan", "sex": "female", "date_of_birth": "1980-05-04",
-        "citizen_id": "020180001234", "commune": org.communes[0].pk, "address": "Thôn Nà Cạn",
+        "unit": org.admin_department.pk,
+        "request_date": timezone.localdate().isoformat(),
+        "channel": "desk",
+        "requester_kind": "self",
+        "full_name": "Hoàng Thị Lan",
+        "sex": "female",
+        "date_of_birth": "1980-05-04",
+        "citizen_id": "020180001234",
+        "commune": org.communes[0].pk,
+        "address": "Thôn Nà Cạn",
         "categories": [BeneficiaryCategory.objects.get(code="HN").pk],
-        "form": LegalAidForm.objects.get(code="TGTT").pk, "field": LegalField.objects.get(code="DS").pk,
+        "form": LegalAidForm.objects.get(code="TGTT").pk,
+        "field": LegalField.objects.get(code="DS").pk,
         "description": "Tranh chấp quyền sử dụng đất với hộ liền kề",
-    }  # fmt: skip
+    }
     data.update(extra)
     return data
 
 
-def test_the_whole_journey_through_the_pages(client, org, director, intake_officer, assistant, performers,
-                                             second_assistant_user):  # fmt: skip
+def test_the_whole_journey_through_the_pages(
+    client, org, director, intake_officer, assistant, performers, second_assistant_user
+):
     # Intake, at the desk
     client.force_login(intake_officer)
     response = client.post(reverse("cases:intake"), intake_data(org))
@@ -54,15 +63,23 @@ def test_the_whole_journey_through_the_pages(client, org, director, intake_offic
     client.post(reverse("cases:paper_add", args=[case.pk]), {"document_type": paper_type.pk, "scan": fake})
     assert not case.papers.exists()
     scan = SimpleUploadedFile("so-ho-ngheo.pdf", b"%PDF-1.4 scan", content_type="application/pdf")
-    client.post(reverse("cases:paper_add", args=[case.pk]), {"document_type": paper_type.pk, "number": "15/GCN",
-                                                             "scan": scan})  # fmt: skip
+    client.post(
+        reverse("cases:paper_add", args=[case.pk]),
+        {"document_type": paper_type.pk, "number": "15/GCN", "scan": scan},
+    )
     paper = case.papers.get()
     assert client.get(reverse("cases:paper_scan", args=[case.pk, paper.pk])).status_code == 200
 
     # Acceptance with the register number and the Phiếu hẹn
     url = reverse("cases:action", args=[case.pk, "accept"])
-    response = client.post(url, {"version": case.version, "accepted_on": timezone.localdate().isoformat(),
-                                 "national_id": "LS-2026-77"})  # fmt: skip
+    response = client.post(
+        url,
+        {
+            "version": case.version,
+            "accepted_on": timezone.localdate().isoformat(),
+            "national_id": "LS-2026-77",
+        },
+    )
     assert response.status_code == 302, response.content.decode()[:3000]
     case.refresh_from_db()
     year = timezone.localdate().year
@@ -77,9 +94,14 @@ def test_the_whole_journey_through_the_pages(client, org, director, intake_offic
     client.force_login(director)
     page = client.get(reverse("cases:action", args=[case.pk, "appoint"])).content.decode()
     assert "Lương Văn Đức" in page and "Đặng Thị Mai" not in page  # collaborators do not take proceedings
-    response = client.post(reverse("cases:action", args=[case.pk, "appoint"]),
-                           {"version": case.version + 0, "performer": performers.assistant.pk,
-                            "decided_on": timezone.localdate().isoformat()})  # fmt: skip
+    response = client.post(
+        reverse("cases:action", args=[case.pk, "appoint"]),
+        {
+            "version": case.version + 0,
+            "performer": performers.assistant.pk,
+            "decided_on": timezone.localdate().isoformat(),
+        },
+    )
     assert response.status_code == 302, response.content.decode()[:3000]
     appointment = Appointment.objects.get(case=case)
     decision = pdf_text(client.get(reverse("cases:appointment_pdf", args=[case.pk, appointment.pk])).content)
@@ -93,13 +115,26 @@ def test_the_whole_journey_through_the_pages(client, org, director, intake_offic
     # The assistant performs and completes
     client.force_login(assistant)
     case.refresh_from_db()
-    response = client.post(reverse("cases:action", args=[case.pk, "log_work"]),
-                           {"version": case.version, "day": timezone.localdate().isoformat(), "kind": "meeting",
-                            "hours": "2", "description": "Gặp và nghe trình bày"})  # fmt: skip
+    response = client.post(
+        reverse("cases:action", args=[case.pk, "log_work"]),
+        {
+            "version": case.version,
+            "day": timezone.localdate().isoformat(),
+            "kind": "meeting",
+            "hours": "2",
+            "description": "Gặp và nghe trình bày",
+        },
+    )
     assert response.status_code == 302
-    response = client.post(reverse("cases:action", args=[case.pk, "complete"]),
-                           {"version": case.version, "completed_on": timezone.localdate().isoformat(),
-                            "outcome": "favourable", "summary": "Tòa án chấp nhận yêu cầu"})  # fmt: skip
+    response = client.post(
+        reverse("cases:action", args=[case.pk, "complete"]),
+        {
+            "version": case.version,
+            "completed_on": timezone.localdate().isoformat(),
+            "outcome": "favourable",
+            "summary": "Tòa án chấp nhận yêu cầu",
+        },
+    )
     assert response.status_code == 302, response.content.decode()[:3000]
 
     # The director assigns the appraisal to another assistant; the performer is not offered
@@ -107,18 +142,29 @@ def test_the_whole_journey_through_the_pages(client, org, director, intake_offic
     case.refresh_from_db()
     page = client.get(reverse("cases:action", args=[case.pk, "assign_appraisal"])).content.decode()
     assert "Hoàng Thị Thu" in page and f'value="{assistant.pk}"' not in page
-    response = client.post(reverse("cases:action", args=[case.pk, "assign_appraisal"]),
-                           {"version": case.version, "appraiser": second_assistant_user.pk,
-                            "assigned_on": timezone.localdate().isoformat()})  # fmt: skip
+    response = client.post(
+        reverse("cases:action", args=[case.pk, "assign_appraisal"]),
+        {
+            "version": case.version,
+            "appraiser": second_assistant_user.pk,
+            "assigned_on": timezone.localdate().isoformat(),
+        },
+    )
     assert response.status_code == 302
 
     # The appraiser appraises
     client.force_login(second_assistant_user)
     case.refresh_from_db()
     good = QualityOutcome.objects.get(scale="appraisal", code="tot")
-    response = client.post(reverse("cases:action", args=[case.pk, "appraise"]),
-                           {"version": case.version, "outcome": good.pk, "findings": "Hồ sơ đầy đủ, đúng thời hạn",
-                            "appraised_on": timezone.localdate().isoformat()})  # fmt: skip
+    response = client.post(
+        reverse("cases:action", args=[case.pk, "appraise"]),
+        {
+            "version": case.version,
+            "outcome": good.pk,
+            "findings": "Hồ sơ đầy đủ, đúng thời hạn",
+            "appraised_on": timezone.localdate().isoformat(),
+        },
+    )
     assert response.status_code == 302, response.content.decode()[:3000]
     report = pdf_text(client.get(reverse("cases:pdf", args=[case.pk, "bao-cao-tham-dinh"])).content)
     assert "BÁO CÁO" in report and "Vụ việc đạt chất lượng tốt" in report and "Hoàng Thị Thu" in report
@@ -146,8 +192,10 @@ def test_an_expired_survey_link_is_refused(client, make_case):
     case = make_case(S.ACCEPTED)
     link = SurveyLink.objects.get(case=case)
     SurveyLink.objects.filter(pk=link.pk).update(expires_at=timezone.now())
-    response = client.post(reverse("cases:survey_public", args=[link.token]),
-                           {"attitude": 5, "responsibility": 5, "expertise": 5, "satisfaction": 5})  # fmt: skip
+    response = client.post(
+        reverse("cases:survey_public", args=[link.token]),
+        {"attitude": 5, "responsibility": 5, "expertise": 5, "satisfaction": 5},
+    )
     assert "hết hạn" in response.content.decode()
     assert not Survey.objects.exists()
 
@@ -178,8 +226,9 @@ def test_lookup_finds_people_without_diacritics(client, org, intake_officer):
 def test_a_category_not_in_force_on_the_request_date_is_refused(client, org, intake_officer):
     client.force_login(intake_officer)
     juvenile_2026 = BeneficiaryCategory.objects.get(code="NCTN1618")
-    response = client.post(reverse("cases:intake"), intake_data(org, request_date="2025-06-10",
-                                                                 categories=[juvenile_2026.pk]))  # fmt: skip
+    response = client.post(
+        reverse("cases:intake"), intake_data(org, request_date="2025-06-10", categories=[juvenile_2026.pk])
+    )
     assert (
         "không còn hoặc chưa có hiệu lực" in response.content.decode()
         or "hiệu lực" in response.content.decode()
@@ -187,8 +236,9 @@ def test_a_category_not_in_force_on_the_request_date_is_refused(client, org, int
     assert not Case.objects.exists()
 
 
-def test_two_people_acting_at_once_one_wins_the_other_keeps_what_they_typed(client, make_case, intake_officer,
-                                                                            director):  # fmt: skip
+def test_two_people_acting_at_once_one_wins_the_other_keeps_what_they_typed(
+    client, make_case, intake_officer, director
+):
     from cases.tests.conftest import add_all_papers
 
     case = make_case(S.RECEIVED)
@@ -212,14 +262,19 @@ def test_two_people_acting_at_once_one_wins_the_other_keeps_what_they_typed(clie
     assert case.status == S.ACCEPTED
 
 
-def test_papers_are_served_only_to_people_who_may_see_the_case(client, make_case, intake_officer,
-                                                               other_branch_officer):  # fmt: skip
+def test_papers_are_served_only_to_people_who_may_see_the_case(
+    client, make_case, intake_officer, other_branch_officer
+):
     from cases import services
 
     case = make_case(S.RECEIVED)
     paper_type = CategoryProof.objects.get(category__code="HN").document_type
-    paper = services.proof_paper_add(case=case, by=intake_officer, document_type=paper_type,
-                                     scan=SimpleUploadedFile("a.png", b"\x89PNG\r\n\x1a\nxxxx"))  # fmt: skip
+    paper = services.proof_paper_add(
+        case=case,
+        by=intake_officer,
+        document_type=paper_type,
+        scan=SimpleUploadedFile("a.png", b"\x89PNG\r\n\x1a\nxxxx"),
+    )
     client.force_login(other_branch_officer)
     assert client.get(reverse("cases:paper_scan", args=[case.pk, paper.pk])).status_code == 404
     client.logout()
@@ -263,8 +318,13 @@ def test_the_deadline_to_appoint_skips_tet(make_case, year_day, time_machine):
 def test_a_request_received_at_a_mobile_session_points_to_it(client, org, intake_officer):
     from outreach.models import Session
 
-    session = Session.objects.create(kind=Session.Kind.MOBILE, held_on=timezone.localdate(), commune=org.communes[3],
-                                     lead_unit=org.admin_department, attendees=40)  # fmt: skip
+    session = Session.objects.create(
+        kind=Session.Kind.MOBILE,
+        held_on=timezone.localdate(),
+        commune=org.communes[3],
+        lead_unit=org.admin_department,
+        attendees=40,
+    )
     client.force_login(intake_officer)
     assert "Xã Mẫu Sơn" in client.get(reverse("cases:intake")).content.decode()
     response = client.post(
@@ -279,16 +339,18 @@ def test_a_request_received_at_a_mobile_session_points_to_it(client, org, intake
     assert Case.objects.get().outreach_session == session
 
 
-def test_the_replacement_decision_and_the_notice_of_not_continuing(client, make_case, director, intake_officer,
-                                                                   performers):  # fmt: skip
+def test_the_replacement_decision_and_the_notice_of_not_continuing(
+    client, make_case, director, intake_officer, performers
+):
     from cases import services
 
     case = make_case(S.ASSIGNED)
     services.case_request_replacement(
         case=case, by=intake_officer, reason="Người thực hiện là người thân của bị hại"
     )
-    replacement = services.case_decide_replacement(case=case, by=director, approve=True, answer="Chấp nhận",
-                                                   new_performer=performers.lawyer)  # fmt: skip
+    replacement = services.case_decide_replacement(
+        case=case, by=director, approve=True, answer="Chấp nhận", new_performer=performers.lawyer
+    )
     client.force_login(director)
     text = pdf_text(client.get(reverse("cases:appointment_pdf", args=[case.pk, replacement.pk])).content)
     assert "Về việc thay thế người thực hiện trợ giúp pháp lý" in text

@@ -18,8 +18,16 @@ from cases.workflow import Action, WorkflowError, refusal
 from legalaid.indicators import Period, compute
 
 S = Case.Status
-PEOPLE = ["director", "intake_officer", "assistant", "collaborator", "branch_officer", "official", "administrator",
-          "appraiser"]  # fmt: skip
+PEOPLE = [
+    "director",
+    "intake_officer",
+    "assistant",
+    "collaborator",
+    "branch_officer",
+    "official",
+    "administrator",
+    "appraiser",
+]
 # Who may take each action on a case of the intake department, performed by the assistant and
 # appraised by the second assistant (1 = allowed), in the order of PEOPLE.
 MATRIX = {
@@ -39,22 +47,35 @@ MATRIX = {
     Action.APPRAISE: [0, 0, 0, 0, 0, 0, 0, 1],
 }
 STATE_FOR = {
-    Action.REQUEST_PAPERS: S.RECEIVED, Action.ACCEPT: S.RECEIVED, Action.REFUSE: S.RECEIVED,
-    Action.REFER: S.RECEIVED, Action.APPOINT: S.ACCEPTED, Action.REQUEST_REPLACEMENT: S.ASSIGNED,
-    Action.DECIDE_REPLACEMENT: S.ASSIGNED, Action.LOG_WORK: S.ASSIGNED, Action.SUSPEND: S.ASSIGNED,
-    Action.RESUME: S.SUSPENDED, Action.TERMINATE: S.ASSIGNED, Action.COMPLETE: S.ASSIGNED,
-    Action.ASSIGN_APPRAISAL: S.COMPLETED, Action.APPRAISE: S.UNDER_APPRAISAL,
-}  # fmt: skip
+    Action.REQUEST_PAPERS: S.RECEIVED,
+    Action.ACCEPT: S.RECEIVED,
+    Action.REFUSE: S.RECEIVED,
+    Action.REFER: S.RECEIVED,
+    Action.APPOINT: S.ACCEPTED,
+    Action.REQUEST_REPLACEMENT: S.ASSIGNED,
+    Action.DECIDE_REPLACEMENT: S.ASSIGNED,
+    Action.LOG_WORK: S.ASSIGNED,
+    Action.SUSPEND: S.ASSIGNED,
+    Action.RESUME: S.SUSPENDED,
+    Action.TERMINATE: S.ASSIGNED,
+    Action.COMPLETE: S.ASSIGNED,
+    Action.ASSIGN_APPRAISAL: S.COMPLETED,
+    Action.APPRAISE: S.UNDER_APPRAISAL,
+}
 
 
 @pytest.fixture
 def people(everyone, second_assistant_user):
     return {
-        "director": everyone["director"], "intake_officer": everyone["intake_officer"],
-        "assistant": everyone["assistant"], "collaborator": everyone["performer"],
-        "branch_officer": everyone["branch_intake_officer"], "official": everyone["official"],
-        "administrator": everyone["administrator"], "appraiser": second_assistant_user,
-    }  # fmt: skip
+        "director": everyone["director"],
+        "intake_officer": everyone["intake_officer"],
+        "assistant": everyone["assistant"],
+        "collaborator": everyone["performer"],
+        "branch_officer": everyone["branch_intake_officer"],
+        "official": everyone["official"],
+        "administrator": everyone["administrator"],
+        "appraiser": second_assistant_user,
+    }
 
 
 def test_the_role_action_matrix(make_case, people):
@@ -67,8 +88,16 @@ def test_the_role_action_matrix(make_case, people):
 
 # --- URL × role ----------------------------------------------------------------------------
 
-ROLES = ["anonymous", "director", "intake_officer", "assistant", "performer", "branch_intake_officer", "official",
-         "administrator"]  # fmt: skip
+ROLES = [
+    "anonymous",
+    "director",
+    "intake_officer",
+    "assistant",
+    "performer",
+    "branch_intake_officer",
+    "official",
+    "administrator",
+]
 LOGIN = "login"
 PAGES = {
     "cases:index": [LOGIN, 200, 200, 200, 200, 200, 200, 403],
@@ -105,15 +134,18 @@ def test_every_url_of_the_app_is_in_a_table():
         "complaint_resolve",
         "evaluation_round",
         "payments_xlsx",
-    }  # fmt: skip  (the others are exercised in test_pages and below)
+    }  # the others are exercised in test_pages and below
     assert names <= covered
 
 
 def test_each_page_answers_each_role_as_the_table_says(client, make_case, everyone):
     case = make_case(S.ASSIGNED)
     for name, expected in PAGES.items():
-        url = reverse(name, args=[case.pk] if name == "cases:detail" else [case.pk, "phieu-hen"]) if name in (
-            "cases:detail", "cases:pdf") else reverse(name)  # fmt: skip
+        url = (
+            reverse(name, args=[case.pk] if name == "cases:detail" else [case.pk, "phieu-hen"])
+            if name in ("cases:detail", "cases:pdf")
+            else reverse(name)
+        )
         for role, want in zip(ROLES, expected, strict=True):
             client.logout()
             if role != "anonymous":
@@ -128,17 +160,24 @@ def test_each_page_answers_each_role_as_the_table_says(client, make_case, everyo
 # --- Sensitive categories --------------------------------------------------------------------
 
 
-def test_sensitive_categories_are_hidden_from_people_not_on_the_case(client, make_case, org, everyone,
-                                                                     branch_officer):  # fmt: skip
+def test_sensitive_categories_are_hidden_from_people_not_on_the_case(
+    client, make_case, org, everyone, branch_officer
+):
     from legalaid.roles import Role
     from legalaid.tests.factories import UserFactory
 
     case = make_case(S.ASSIGNED, category="7h", name="Mã Thị Hiền")
-    colleague = UserFactory(username="tiepnhan2", full_name="Chu Văn Lâm", unit=org.admin_department,
-                            role=Role.INTAKE_OFFICER)  # fmt: skip
+    colleague = UserFactory(
+        username="tiepnhan2", full_name="Chu Văn Lâm", unit=org.admin_department, role=Role.INTAKE_OFFICER
+    )
     hiv = "Người nhiễm HIV"
-    for person, sees in [(everyone["director"], True), (everyone["intake_officer"], True),
-                         (everyone["assistant"], True), (colleague, False), (everyone["official"], False)]:  # fmt: skip
+    for person, sees in [
+        (everyone["director"], True),
+        (everyone["intake_officer"], True),
+        (everyone["assistant"], True),
+        (colleague, False),
+        (everyone["official"], False),
+    ]:
         client.force_login(person)
         page = client.get(reverse("cases:detail", args=[case.pk])).content.decode()
         assert "Mã Thị Hiền" in page
@@ -157,12 +196,14 @@ def test_sensitive_categories_are_hidden_from_people_not_on_the_case(client, mak
 # --- Deadlines across Tết --------------------------------------------------------------------
 
 
-def test_a_replacement_request_is_answered_within_three_working_days_across_tet(make_case, intake_officer,
-                                                                               time_machine):  # fmt: skip
+def test_a_replacement_request_is_answered_within_three_working_days_across_tet(
+    make_case, intake_officer, time_machine
+):
     time_machine.move_to(date(2026, 2, 12))
     case = make_case(S.ASSIGNED, request_date=date(2026, 2, 10))
-    request = services.case_request_replacement(case=case, by=intake_officer, reason="Xung đột lợi ích",
-                                                received_on=date(2026, 2, 12))  # fmt: skip
+    request = services.case_request_replacement(
+        case=case, by=intake_officer, reason="Xung đột lợi ích", received_on=date(2026, 2, 12)
+    )
     # Thu 12/02 + 3 working days: Fri 13, then Tết 16-20/02, Mon 23, Tue 24.
     assert request.due_on == date(2026, 2, 24)
     case.refresh_from_db()
@@ -234,30 +275,55 @@ def test_evaluation_draws_the_rate_and_always_the_cases_complained_about(
 ):
     cases = [make_case(S.APPRAISED, name=f"Lộc Văn {i}") for i in range(6)]
     advice = make_case(S.APPRAISED, form="TVPL")
-    services.complaint_record(by=intake_officer, unit=org.admin_department, received_on=timezone.localdate(),
-                              caller="Lộc Thị Hà", channel="hotline", topic="quality", content="Không hài lòng",
-                              case=cases[5])  # fmt: skip
+    services.complaint_record(
+        by=intake_officer,
+        unit=org.admin_department,
+        received_on=timezone.localdate(),
+        caller="Lộc Thị Hà",
+        channel="hotline",
+        topic="quality",
+        content="Không hài lòng",
+        case=cases[5],
+    )
     today = timezone.localdate()
-    round_ = services.evaluation_round_create(by=official, centre=org.centre, name="Đánh giá năm", rate=20,
-                                              window_start=today - timedelta(days=30), window_end=today,
-                                              rng=random.Random(1))  # noqa: S311  # fmt: skip
+    round_ = services.evaluation_round_create(
+        by=official,
+        centre=org.centre,
+        name="Đánh giá năm",
+        rate=20,
+        window_start=today - timedelta(days=30),
+        window_end=today,
+        rng=random.Random(1),  # noqa: S311
+    )
     picked = {e.case_id: e.reason for e in round_.evaluations.all()}
     assert picked[cases[5].pk] == Evaluation.Reason.COMPLAINT
     assert len(picked) == 1 + 1  # the complaint, and 20% of the other 5 rounded up
     assert advice.pk not in picked
-    again = services.evaluation_round_create(by=official, centre=org.centre, name="Lần hai", rate=100,
-                                             window_start=today - timedelta(days=30), window_end=today)  # fmt: skip
+    again = services.evaluation_round_create(
+        by=official,
+        centre=org.centre,
+        name="Lần hai",
+        rate=100,
+        window_start=today - timedelta(days=30),
+        window_end=today,
+    )
     assert not set(again.evaluations.values_list("case_id", flat=True)) & set(picked)  # never evaluated twice
     evaluation = round_.evaluations.first()
-    services.evaluation_record(evaluation=evaluation, by=official, conclusion="Đạt",
-                               outcome=QualityOutcome.objects.get(scale="evaluation", code="dat"))  # fmt: skip
+    services.evaluation_record(
+        evaluation=evaluation,
+        by=official,
+        conclusion="Đạt",
+        outcome=QualityOutcome.objects.get(scale="evaluation", code="dat"),
+    )
     with pytest.raises(WorkflowError):
-        services.evaluation_round_create(by=intake_officer, centre=org.centre, name="x", rate=10,
-                                         window_start=today, window_end=today)  # fmt: skip
+        services.evaluation_round_create(
+            by=intake_officer, centre=org.centre, name="x", rate=10, window_start=today, window_end=today
+        )
 
 
-def test_only_appraised_cases_of_collaborators_and_lawyers_are_payable(client, make_case, director, performers,
-                                                                      second_assistant_user):  # fmt: skip
+def test_only_appraised_cases_of_collaborators_and_lawyers_are_payable(
+    client, make_case, director, performers, second_assistant_user
+):
     lawyer_case = make_case(S.ACCEPTED)
     services.case_appoint(case=lawyer_case, by=director, performer=performers.lawyer)
     assistant_case = make_case(S.APPRAISED)
@@ -267,15 +333,21 @@ def test_only_appraised_cases_of_collaborators_and_lawyers_are_payable(client, m
         services.payment_record(case=lawyer_case, by=director, amount=Decimal(500000))  # not appraised yet
     services.case_complete(case=lawyer_case, by=director, outcome="favourable", summary="Thắng kiện")
     services.appraisal_assign(case=lawyer_case, by=director, appraiser=second_assistant_user)
-    services.appraisal_record(case=lawyer_case, by=second_assistant_user, findings="Đạt",
-                              outcome=QualityOutcome.objects.get(scale="appraisal", code="dat"))  # fmt: skip
+    services.appraisal_record(
+        case=lawyer_case,
+        by=second_assistant_user,
+        findings="Đạt",
+        outcome=QualityOutcome.objects.get(scale="appraisal", code="dat"),
+    )
     today = timezone.localdate()
     payable = services.payable_cases(centre_path=lawyer_case.centre.path, start=today, end=today)
     assert [c.pk for c in payable] == [lawyer_case.pk]
     client.force_login(director)
     assert "Nông Văn Bình" in client.get(reverse("cases:payments")).content.decode()
-    response = client.post(reverse("cases:payment_add", args=[lawyer_case.pk]),
-                           {"amount": "1500000", "paid_on": today.isoformat()})  # fmt: skip
+    response = client.post(
+        reverse("cases:payment_add", args=[lawyer_case.pk]),
+        {"amount": "1500000", "paid_on": today.isoformat()},
+    )
     assert response.status_code == 302
     with pytest.raises(WorkflowError):
         services.payment_record(case=lawyer_case, by=director, amount=Decimal(1))
@@ -329,8 +401,9 @@ def test_lists_use_a_fixed_number_of_queries(
     assert response.status_code == 200
 
 
-def test_the_case_page_and_its_papers_use_a_bounded_number_of_queries(client, make_case, director,
-                                                                       django_assert_max_num_queries):  # fmt: skip
+def test_the_case_page_and_its_papers_use_a_bounded_number_of_queries(
+    client, make_case, director, django_assert_max_num_queries
+):
     case = make_case(S.APPRAISED)
     client.force_login(director)
     with django_assert_max_num_queries(30):
@@ -365,15 +438,24 @@ def test_search_ignores_diacritics_and_filters_combine(client, make_case, direct
 def test_complaints_are_logged_and_resolved(client, make_case, intake_officer):
     case = make_case(S.APPRAISED)
     client.force_login(intake_officer)
-    response = client.post(reverse("cases:complaints"), {
-        "received_on": timezone.localdate().isoformat(), "caller": "Hoàng Văn Tư", "channel": "hotline",
-        "topic": "quality", "case_number": case.register_number, "content": "Chưa hài lòng về kết quả",
-    })  # fmt: skip
+    response = client.post(
+        reverse("cases:complaints"),
+        {
+            "received_on": timezone.localdate().isoformat(),
+            "caller": "Hoàng Văn Tư",
+            "channel": "hotline",
+            "topic": "quality",
+            "case_number": case.register_number,
+            "content": "Chưa hài lòng về kết quả",
+        },
+    )
     assert response.status_code == 302
     complaint = Complaint.objects.get()
     assert complaint.case == case and complaint.about_quality
-    client.post(reverse("cases:complaint_resolve", args=[complaint.pk]),
-                {"resolution": "Đã giải thích", "resolved_on": timezone.localdate().isoformat()})  # fmt: skip
+    client.post(
+        reverse("cases:complaint_resolve", args=[complaint.pk]),
+        {"resolution": "Đã giải thích", "resolved_on": timezone.localdate().isoformat()},
+    )
     complaint.refresh_from_db()
     assert complaint.resolved_on is not None
 

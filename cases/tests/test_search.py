@@ -104,9 +104,14 @@ def test_citizen_id_prefix_register_number_and_ministry_id_are_still_searched(
 
 @pytest.mark.parametrize(
     ("prefix", "found"),
-    [("0299", {"029999999999"}), ("02", {"029999999999", "020000000001"}), ("99", {"999999999999"}),
-     ("03", {"030000000000"}), ("1", set())],
-)  # fmt: skip
+    [
+        ("0299", {"029999999999"}),
+        ("02", {"029999999999", "020000000001"}),
+        ("99", {"999999999999"}),
+        ("03", {"030000000000"}),
+        ("1", set()),
+    ],
+)
 def test_a_citizen_id_prefix_is_a_range_that_keeps_every_id_starting_with_it(
     org, intake_officer, prefix, found
 ):
@@ -145,8 +150,9 @@ def test_the_intake_lookup_answers_json_in_name_order(client, intake_officer, pe
 
     found = lookup("an nguyen")
     person = people["Nguyễn Văn An"].beneficiary
-    assert found == [{"id": person.pk, "name": "Nguyễn Văn An", "birth": "04/05/1980", "citizen_id": "",
-                      "commune": ""}]  # fmt: skip
+    assert found == [
+        {"id": person.pk, "name": "Nguyễn Văn An", "birth": "04/05/1980", "citizen_id": "", "commune": ""}
+    ]
     # sorted the Vietnamese way: by given name, so An before Toàn
     assert [p["name"] for p in lookup("Nguyễn Văn")] == ["Nguyễn Văn An", "Nguyễn Văn Toàn"]
     assert [p["name"] for p in lookup("an")] == ["Nguyễn Văn An", "Đặng Thị Ánh", "Hoàng Anh Đức"]

@@ -32,11 +32,18 @@ ALLOWED = {
     Action.APPRAISE: {S.UNDER_APPRAISAL},
 }
 TARGET = {
-    Action.REQUEST_PAPERS: S.NEEDS_PAPERS, Action.ACCEPT: S.ACCEPTED, Action.REFUSE: S.REFUSED,
-    Action.REFER: S.REFERRED, Action.APPOINT: S.ASSIGNED, Action.SUSPEND: S.SUSPENDED, Action.RESUME: S.ASSIGNED,
-    Action.TERMINATE: S.TERMINATED, Action.COMPLETE: S.COMPLETED, Action.ASSIGN_APPRAISAL: S.UNDER_APPRAISAL,
+    Action.REQUEST_PAPERS: S.NEEDS_PAPERS,
+    Action.ACCEPT: S.ACCEPTED,
+    Action.REFUSE: S.REFUSED,
+    Action.REFER: S.REFERRED,
+    Action.APPOINT: S.ASSIGNED,
+    Action.SUSPEND: S.SUSPENDED,
+    Action.RESUME: S.ASSIGNED,
+    Action.TERMINATE: S.TERMINATED,
+    Action.COMPLETE: S.COMPLETED,
+    Action.ASSIGN_APPRAISAL: S.UNDER_APPRAISAL,
     Action.APPRAISE: S.APPRAISED,
-}  # fmt: skip
+}
 
 
 def test_the_table_in_the_code_is_the_table_in_this_test():
@@ -68,11 +75,18 @@ def _perform(action, case, *, director, intake, performers, appraiser):
     elif action == Action.DECIDE_REPLACEMENT:
         if case.status in (S.ASSIGNED, S.SUSPENDED):
             services.case_request_replacement(case=case, by=intake, reason="Xung đột lợi ích")
-        services.case_decide_replacement(case=case, by=director, approve=True, answer="Đồng ý thay thế",
-                                         new_performer=performers.lawyer)  # fmt: skip
+        services.case_decide_replacement(
+            case=case, by=director, approve=True, answer="Đồng ý thay thế", new_performer=performers.lawyer
+        )
     elif action == Action.LOG_WORK:
-        services.case_log_work(case=case, by=director, day=timezone.localdate(), kind="meeting", hours=Decimal("1.5"),
-                               description="Gặp người được trợ giúp")  # fmt: skip
+        services.case_log_work(
+            case=case,
+            by=director,
+            day=timezone.localdate(),
+            kind="meeting",
+            hours=Decimal("1.5"),
+            description="Gặp người được trợ giúp",
+        )
     elif action == Action.SUSPEND:
         services.case_suspend(case=case, by=director, reason="Tạm đình chỉ vụ án")
     elif action == Action.RESUME:
@@ -84,8 +98,12 @@ def _perform(action, case, *, director, intake, performers, appraiser):
     elif action == Action.ASSIGN_APPRAISAL:
         services.appraisal_assign(case=case, by=director, appraiser=appraiser)
     elif action == Action.APPRAISE:
-        services.appraisal_record(case=case, by=appraiser, findings="Đạt",
-                                  outcome=QualityOutcome.objects.get(scale="appraisal", code="dat"))  # fmt: skip
+        services.appraisal_record(
+            case=case,
+            by=appraiser,
+            findings="Đạt",
+            outcome=QualityOutcome.objects.get(scale="appraisal", code="dat"),
+        )
 
 
 @pytest.mark.parametrize("state", list(S))
@@ -97,15 +115,27 @@ def test_every_action_from_every_state(
         events = CaseEvent.objects.filter(case=case).count()
         allowed = state in ALLOWED[action]
         if allowed:
-            _perform(action, case, director=director, intake=intake_officer, performers=performers,
-                     appraiser=second_assistant_user)  # fmt: skip
+            _perform(
+                action,
+                case,
+                director=director,
+                intake=intake_officer,
+                performers=performers,
+                appraiser=second_assistant_user,
+            )
             case.refresh_from_db()
             assert case.status == TARGET.get(action, state), (state, action)
             assert CaseEvent.objects.filter(case=case).count() > events
         else:
             with pytest.raises(WorkflowError):
-                _perform(action, case, director=director, intake=intake_officer, performers=performers,
-                         appraiser=second_assistant_user)  # fmt: skip
+                _perform(
+                    action,
+                    case,
+                    director=director,
+                    intake=intake_officer,
+                    performers=performers,
+                    appraiser=second_assistant_user,
+                )
             version = case.version
             case.refresh_from_db()
             assert (case.status, case.version) == (state, version), (state, action)

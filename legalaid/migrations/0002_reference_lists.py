@@ -183,11 +183,16 @@ def seed(apps, schema_editor):
         category, _ = Category.objects.update_or_create(
             code=code,
             defaults={
-                "clause": clause, "name": name, "requires_financial_hardship": hardship,
-                "sensitive": sensitive, "valid_from": start, "valid_to": end,
-                "legal_basis": basis, "position": position,
+                "clause": clause,
+                "name": name,
+                "requires_financial_hardship": hardship,
+                "sensitive": sensitive,
+                "valid_from": start,
+                "valid_to": end,
+                "legal_basis": basis,
+                "position": position,
             },
-        )  # fmt: skip
+        )
         for group_no, papers in enumerate(PROOFS[code], start=1):
             for paper in papers:
                 proof_type, _ = ProofType.objects.get_or_create(name=paper)

@@ -94,7 +94,16 @@ def test_an_official_changes_the_period_and_follows_a_figure_to_exactly_its_case
     figure.locator("a").click()
     expect(page).to_have_url(re.compile(r"/vu-viec/\?"))
     expect(rows).to_have_count(9)
-    expect(rows.locator("td:nth-child(2)")).to_have_text([
-        "31/12/2025", "03/11/2025", "31/10/2025", "01/09/2025", "01/07/2025",
-        "02/06/2025", "01/04/2025", "03/02/2025", "06/01/2025",
-    ])  # fmt: skip
+    expect(rows.locator("td:nth-child(2)")).to_have_text(
+        [
+            "31/12/2025",
+            "03/11/2025",
+            "31/10/2025",
+            "01/09/2025",
+            "01/07/2025",
+            "02/06/2025",
+            "01/04/2025",
+            "03/02/2025",
+            "06/01/2025",
+        ]
+    )

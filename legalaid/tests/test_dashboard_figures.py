@@ -71,8 +71,12 @@ def build_world(org, director, branch_officer) -> SimpleNamespace:
     User.objects.filter(pk=director.pk).update(date_joined=datetime(2023, 1, 3, 8, tzinfo=TZ))
     User.objects.filter(pk=branch_officer.pk).update(date_joined=datetime(2025, 5, 5, 8, tzinfo=TZ))
     with on(date(2024, 1, 2)):
-        appraiser = UserFactory(username="thamdinh", full_name="Hoàng Thị Thu",
-                                unit=org.professional_department, role=Role.ASSISTANT)  # fmt: skip
+        appraiser = UserFactory(
+            username="thamdinh",
+            full_name="Hoàng Thị Thu",
+            unit=org.professional_department,
+            role=Role.ASSISTANT,
+        )
 
     # The register of people who perform legal aid, recorded on the day they joined.
     def person(day, name, kind, unit, **extra):
@@ -83,20 +87,32 @@ def build_world(org, director, branch_officer) -> SimpleNamespace:
     p1 = person(date(2024, 2, 1), "Lương Văn Đức", K.ASSISTANT, org.professional_department, sex="male")
     p2 = person(date(2025, 6, 2), "Triệu Thị Hoa", K.ASSISTANT, org.professional_department, sex="female")
     p3 = person(date(2024, 1, 15), "Đặng Thị Mai", K.COLLABORATOR, cn1, sex="female")
-    p4 = person(date(2024, 10, 1), "Nông Văn Bình", K.LAWYER, cn2, sex="male",
-                contract_start=date(2024, 10, 1), contract_end=date(2025, 9, 30))  # fmt: skip
+    p4 = person(
+        date(2024, 10, 1),
+        "Nông Văn Bình",
+        K.LAWYER,
+        cn2,
+        sex="male",
+        contract_start=date(2024, 10, 1),
+        contract_end=date(2025, 9, 30),
+    )
     p5 = person(date(2025, 2, 10), "Hà Văn Sơn", K.COLLABORATOR, cn2, sex="male")
     person(date(2025, 3, 3), "Vi Thị Lan", K.COLLABORATOR, cn2, sex="female", status=Person.Status.ENDED)
     person(date(2026, 1, 12), "Lăng Văn Tùng", K.COLLABORATOR, cn1, sex="male")
     AssistantQuota.objects.create(person=p1, year=2025, cases=3)
     AssistantQuota.objects.create(person=p2, year=2025, cases=2)
     with on(date(2024, 8, 5)):
-        training_2024 = Training.objects.create(title="Kỹ năng tham gia tố tụng", start_date=date(2024, 8, 5),
-                                                end_date=date(2024, 8, 6), hours=16)  # fmt: skip
+        training_2024 = Training.objects.create(
+            title="Kỹ năng tham gia tố tụng", start_date=date(2024, 8, 5), end_date=date(2024, 8, 6), hours=16
+        )
         person_record_training(person=p4, training=training_2024)
     with on(date(2025, 5, 12)):
-        training_2025 = Training.objects.create(title="Trợ giúp pháp lý cho người dân tộc thiểu số",
-                                                start_date=date(2025, 5, 12), end_date=date(2025, 5, 14), hours=24)  # fmt: skip
+        training_2025 = Training.objects.create(
+            title="Trợ giúp pháp lý cho người dân tộc thiểu số",
+            start_date=date(2025, 5, 12),
+            end_date=date(2025, 5, 14),
+            hours=24,
+        )
         person_record_training(person=p1, training=training_2025)
         person_record_training(person=p3, training=training_2025)
         person_record_training(person=p5, training=training_2025, completed=False)
@@ -109,17 +125,29 @@ def build_world(org, director, branch_officer) -> SimpleNamespace:
     def receive(key, unit, day, form="TVPL", field="DS", name="Hoàng Thị Lan"):
         with on(day):
             cases[key] = case_services.case_receive(
-                by=director, unit=unit, request_date=day, categories=[poor], form=forms[form],
-                field=fields[field], description="Tranh chấp đất đai với hộ liền kề", allow_duplicate=True,
-                new_beneficiary=case_services.BeneficiaryData(full_name=name, sex="female",
-                                                              date_of_birth=date(1975, 4, 2)),
-            )  # fmt: skip
+                by=director,
+                unit=unit,
+                request_date=day,
+                categories=[poor],
+                form=forms[form],
+                field=fields[field],
+                description="Tranh chấp đất đai với hộ liền kề",
+                allow_duplicate=True,
+                new_beneficiary=case_services.BeneficiaryData(
+                    full_name=name, sex="female", date_of_birth=date(1975, 4, 2)
+                ),
+            )
 
     def accept(key, day):
         with on(day):
             for proof in {p.group: p for p in CategoryProof.objects.filter(category=poor)}.values():
-                case_services.proof_paper_add(case=cases[key], by=director, document_type=proof.document_type,
-                                              number="15/GCN-UBND", issued_on=date(2024, 1, 5))  # fmt: skip
+                case_services.proof_paper_add(
+                    case=cases[key],
+                    by=director,
+                    document_type=proof.document_type,
+                    number="15/GCN-UBND",
+                    issued_on=date(2024, 1, 5),
+                )
             case_services.case_accept(case=cases[key], by=director, accepted_on=day)
 
     def appoint(key, day, performer):
@@ -128,8 +156,14 @@ def build_world(org, director, branch_officer) -> SimpleNamespace:
 
     def complete(key, day, successful=False):
         with on(day):
-            case_services.case_complete(case=cases[key], by=director, outcome="favourable", completed_on=day,
-                                        summary="Đã bảo vệ quyền lợi", success_criteria=[success] if successful else [])  # fmt: skip
+            case_services.case_complete(
+                case=cases[key],
+                by=director,
+                outcome="favourable",
+                completed_on=day,
+                summary="Đã bảo vệ quyền lợi",
+                success_criteria=[success] if successful else [],
+            )
 
     def appraise(key, assigned, done):
         with on(assigned):
@@ -137,8 +171,9 @@ def build_world(org, director, branch_officer) -> SimpleNamespace:
                 case=cases[key], by=director, appraiser=appraiser, assigned_on=assigned
             )
         with on(done):
-            case_services.appraisal_record(case=cases[key], by=appraiser, outcome=good, findings="Hồ sơ đầy đủ",
-                                           appraised_on=done)  # fmt: skip
+            case_services.appraisal_record(
+                case=cases[key], by=appraiser, outcome=good, findings="Hồ sơ đầy đủ", appraised_on=done
+            )
 
     def refuse(key, day):
         with on(day):
@@ -204,9 +239,16 @@ def build_world(org, director, branch_officer) -> SimpleNamespace:
     receive("D2", cn2, date(2026, 2, 2), form="TGTT", field="HS", name="Bế Văn Chiến")
     accept("D2", date(2026, 2, 2))
     with on(date(2025, 9, 10)):
-        case_services.complaint_record(by=director, unit=cn2, received_on=date(2025, 9, 10), caller="Triệu Văn Nam",
-                                       channel="hotline", topic="quality", case=cases["C5"],
-                                       content="Người nhà phản ánh chưa được thông báo kết quả")  # fmt: skip
+        case_services.complaint_record(
+            by=director,
+            unit=cn2,
+            received_on=date(2025, 9, 10),
+            caller="Triệu Văn Nam",
+            channel="hotline",
+            topic="quality",
+            case=cases["C5"],
+            content="Người nhà phản ánh chưa được thông báo kết quả",
+        )
 
     # Outreach: a leaflet printed in January 2024, sessions, places with boards, media items.
     with on(date(2024, 1, 10)):
@@ -217,8 +259,16 @@ def build_world(org, director, branch_officer) -> SimpleNamespace:
     def session(day, kind, commune, unit, attendees, handout=0, **extra):
         with on(day):
             handouts = [outreach.LeafletHandout(edition, handout)] if handout else []
-            return outreach.session_record(kind=kind, held_on=day, commune=communes[commune], lead_unit=unit,
-                                           attendees=attendees, by=director, handouts=handouts, **extra)  # fmt: skip
+            return outreach.session_record(
+                kind=kind,
+                held_on=day,
+                commune=communes[commune],
+                lead_unit=unit,
+                attendees=attendees,
+                by=director,
+                handouts=handouts,
+                **extra,
+            )
 
     S = Session.Kind
     session(date(2024, 5, 10), S.MOBILE, "Mẫu Sơn", cn2, 120, handout=100)
@@ -240,15 +290,22 @@ def build_world(org, director, branch_officer) -> SimpleNamespace:
     with on(date(2025, 5, 5)):
         outreach.board_install(place=loc_binh, installed_on=date(2025, 5, 5), by=director)
     with on(date(2025, 6, 1)):
-        outreach.distribution_record(edition=edition, distributed_on=date(2025, 6, 1), quantity=150, unit=cn2,
-                                     by=director, place=loc_binh)  # fmt: skip
+        outreach.distribution_record(
+            edition=edition,
+            distributed_on=date(2025, 6, 1),
+            quantity=150,
+            unit=cn2,
+            by=director,
+            place=loc_binh,
+        )
     with on(date(2026, 1, 10)):  # worn after the period: the end of 2025 still sees it good
         outreach.board_inspect(board=board, on=date(2026, 1, 10), condition=Board.Condition.WORN, by=director)
 
     def media(day, kind, unit, title):
         with on(day):
-            outreach.media_item_record(kind=kind, published_on=day, outlet="Báo Lạng Sơn", title=title, unit=unit,
-                                       by=director)  # fmt: skip
+            outreach.media_item_record(
+                kind=kind, published_on=day, outlet="Báo Lạng Sơn", title=title, unit=unit, by=director
+            )
 
     media(date(2024, 12, 31), MediaItem.Kind.WEBSITE, cn2, "Tổng kết trợ giúp pháp lý năm 2024")
     media(date(2025, 4, 10), MediaItem.Kind.RADIO, org.centre, "Trợ giúp pháp lý cho người nghèo")
@@ -649,14 +706,24 @@ def _received_on(org, director, *days: date) -> None:
     for n, day in enumerate(days):
         with on(day):
             case = case_services.case_receive(
-                by=director, unit=org.branch, request_date=day, categories=[poor],
-                form=LegalAidForm.objects.get(code="TVPL"), field=LegalField.objects.get(code="DS"),
-                description="Hỏi về thừa kế quyền sử dụng đất", allow_duplicate=True,
+                by=director,
+                unit=org.branch,
+                request_date=day,
+                categories=[poor],
+                form=LegalAidForm.objects.get(code="TVPL"),
+                field=LegalField.objects.get(code="DS"),
+                description="Hỏi về thừa kế quyền sử dụng đất",
+                allow_duplicate=True,
                 new_beneficiary=case_services.BeneficiaryData(full_name=f"Hoàng Văn Bình {n}", sex="male"),
-            )  # fmt: skip
+            )
             for proof in {p.group: p for p in CategoryProof.objects.filter(category=poor)}.values():
-                case_services.proof_paper_add(case=case, by=director, document_type=proof.document_type,
-                                              number="9/GCN", issued_on=date(2024, 1, 5))  # fmt: skip
+                case_services.proof_paper_add(
+                    case=case,
+                    by=director,
+                    document_type=proof.document_type,
+                    number="9/GCN",
+                    issued_on=date(2024, 1, 5),
+                )
             case_services.case_accept(case=case, by=director, accepted_on=day)
 
 

@@ -37,9 +37,19 @@ def test_people_sort_by_given_name_then_middle_then_family_name():
 
 @pytest.mark.parametrize(
     ("earlier", "later"),
-    [("An", "Ăn"), ("Ăn", "Ân"), ("Cúc", "Dung"), ("Dung", "Đông"), ("Ê", "Giang"), ("Ong", "Ông"),
-     ("Ông", "Ơn"), ("Ơn", "Phúc"), ("Út", "Ưng"), ("Ưng", "Vân")],
-)  # fmt: skip
+    [
+        ("An", "Ăn"),
+        ("Ăn", "Ân"),
+        ("Cúc", "Dung"),
+        ("Dung", "Đông"),
+        ("Ê", "Giang"),
+        ("Ong", "Ông"),
+        ("Ông", "Ơn"),
+        ("Ơn", "Phúc"),
+        ("Út", "Ưng"),
+        ("Ưng", "Vân"),
+    ],
+)
 def test_the_vietnamese_alphabet_order_holds(earlier, later):
     assert sort_key(earlier) < sort_key(later)
 

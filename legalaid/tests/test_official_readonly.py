@@ -107,21 +107,37 @@ def full_world(org, director, branch_officer, official, settings, tmp_path):
     world = build_world(org, director, branch_officer)
     cases = world.cases
     with on(date(2025, 9, 20)):
-        case_services.case_log_work(case=cases["C6"], by=director, day=date(2025, 9, 20), kind="meeting",
-                                    hours=Decimal("2"), description="Gặp người được trợ giúp pháp lý")  # fmt: skip
+        case_services.case_log_work(
+            case=cases["C6"],
+            by=director,
+            day=date(2025, 9, 20),
+            kind="meeting",
+            hours=Decimal("2"),
+            description="Gặp người được trợ giúp pháp lý",
+        )
         case_services.case_request_replacement(
             case=cases["C6"], by=director, reason="Người được trợ giúp đề nghị"
         )
     with on(date(2025, 5, 2)):
         case_services.payment_record(case=cases["A1"], by=director, amount=Decimal("1500000"))
     with on(date(2026, 2, 20)):
-        case_services.evaluation_round_create(by=official, centre=org.centre, name="Đánh giá chất lượng năm 2025",
-                                              window_start=date(2025, 1, 1), window_end=date(2025, 12, 31), rate=100)  # fmt: skip
+        case_services.evaluation_round_create(
+            by=official,
+            centre=org.centre,
+            name="Đánh giá chất lượng năm 2025",
+            window_start=date(2025, 1, 1),
+            window_end=date(2025, 12, 31),
+            rate=100,
+        )
         picture = BytesIO()
         Image.new("RGB", (4, 4), "red").save(picture, format="PNG")
         session = Session.objects.order_by("pk").first()
-        outreach.session_photo_add(session=session, by=director, caption="Buổi trợ giúp pháp lý lưu động",
-                                   upload=SimpleUploadedFile("buoi.png", picture.getvalue(), content_type="image/png"))  # fmt: skip
+        outreach.session_photo_add(
+            session=session,
+            by=director,
+            caption="Buổi trợ giúp pháp lý lưu động",
+            upload=SimpleUploadedFile("buoi.png", picture.getvalue(), content_type="image/png"),
+        )
         seed = Path(planning.__file__).parent / "tests" / "seeds" / "lang_son_2025.txt"
         parsed = parse_plan(seed.read_text(encoding="utf-8"))
         world.plan = plan_import(parsed=parsed, unit=org.centre, by=director)
@@ -130,8 +146,14 @@ def full_world(org, director, branch_officer, official, settings, tmp_path):
             day=date(2026, 4, 27), kind=CalendarOverride.Kind.DAY_OFF, reason="Nghỉ bù"
         )
         StaffingYear.objects.create(year=2025, assistant_case_quota=3, training_hours=16)
-        world.job = job_start(task=export_users_task, kind="legalaid.users_xlsx", label="Người dùng", by=official,
-                              unit=org.centre, unit_id=org.centre.pk)  # fmt: skip
+        world.job = job_start(
+            task=export_users_task,
+            kind="legalaid.users_xlsx",
+            label="Người dùng",
+            by=official,
+            unit=org.centre,
+            unit_id=org.centre.pk,
+        )
         export_users_task.enqueue(world.job.pk, unit_id=org.centre.pk)  # a task row for the admin's list
     return world
 
@@ -372,8 +394,13 @@ def sweep(client: Client, official, routes: list[Route], values: dict, *, staff:
                         payload = {**ADMIN_DELETE, "_selected_action": [row.pk] if row else []}
                     response = getattr(client, method)(address, payload)
                     after = writes()
-                    problems += judge(f"{method.upper()} {address} ({name})", route, response, staff=staff,
-                                      written=changed(before, after) - (allowed.tables if allowed else set()))  # fmt: skip
+                    problems += judge(
+                        f"{method.upper()} {address} ({name})",
+                        route,
+                        response,
+                        staff=staff,
+                        written=changed(before, after) - (allowed.tables if allowed else set()),
+                    )
                     before = after
                     if allowed is not None and allowed.ends_session:
                         client.force_login(official)
@@ -504,9 +531,15 @@ def test_a_staff_user_who_may_only_view_cannot_revert_a_record_through_its_histo
     client.force_login(official)
     response = client.post(
         f"/quan-tri/legalaid/unit/{branch.pk}/history/{first.history_id}/",
-        {"name": "Chi nhánh số 1", "short_name": "CN1", "kind": "branch", "parent": org.centre.pk,
-         "position": 0, "active": "on"},
-    )  # fmt: skip
+        {
+            "name": "Chi nhánh số 1",
+            "short_name": "CN1",
+            "kind": "branch",
+            "parent": org.centre.pk,
+            "position": 0,
+            "active": "on",
+        },
+    )
     branch.refresh_from_db()
     assert (response.status_code, branch.name) == (403, "Chi nhánh số 1 - Tràng Định")
 
@@ -521,8 +554,14 @@ def test_an_administrator_still_reverts_a_record_through_its_history(client, adm
     client.force_login(administrator)
     response = client.post(
         f"/quan-tri/legalaid/unit/{branch.pk}/history/{first.history_id}/",
-        {"name": "Chi nhánh số 1", "short_name": "CN1", "kind": "branch", "parent": org.centre.pk,
-         "position": 0, "active": "on"},
-    )  # fmt: skip
+        {
+            "name": "Chi nhánh số 1",
+            "short_name": "CN1",
+            "kind": "branch",
+            "parent": org.centre.pk,
+            "position": 0,
+            "active": "on",
+        },
+    )
     branch.refresh_from_db()
     assert (response.status_code, branch.name) == (302, "Chi nhánh số 1")

@@ -15,8 +15,11 @@ FUNCTIONS = {
     "delete": apply(deltas("old_rows s", -1)),
     "update": apply(deltas(OLD_CHANGED, -1), deltas(NEW_CHANGED, 1)),
 }
-TABLES = {"insert": "NEW TABLE AS new_rows", "delete": "OLD TABLE AS old_rows",
-          "update": "OLD TABLE AS old_rows NEW TABLE AS new_rows"}  # fmt: skip
+TABLES = {
+    "insert": "NEW TABLE AS new_rows",
+    "delete": "OLD TABLE AS old_rows",
+    "update": "OLD TABLE AS old_rows NEW TABLE AS new_rows",
+}
 FORWARD = [
     *(
         f"CREATE OR REPLACE FUNCTION outreach_figures_{event}() RETURNS trigger LANGUAGE plpgsql AS $$ "

@@ -39,8 +39,13 @@ def truth(period: Period, scope, kinds=(), commune=None) -> dict:
     if commune is not None:
         sessions = sessions.filter(commune_id=commune)
     sums = sessions.aggregate(a=Sum("attendees"), w=Sum("attendees_women"), m=Sum("attendees_minority"))
-    return {"sessions": sessions.count(), "attendees": sums["a"] or 0, "attendees_women": sums["w"] or 0,
-            "attendees_minority": sums["m"] or 0, "reached": reached}  # fmt: skip
+    return {
+        "sessions": sessions.count(),
+        "attendees": sums["a"] or 0,
+        "attendees_women": sums["w"] or 0,
+        "attendees_minority": sums["m"] or 0,
+        "reached": reached,
+    }
 
 
 def summary(period: Period, scope, kinds=(), commune=None) -> dict:
@@ -59,9 +64,18 @@ def world(org, communes):
     day = date(2024, 10, 3)
     for n in range(90):
         day += timedelta(days=7 + n % 5)
-        sessions.append(Session(kind=kinds[n % 4], held_on=day, commune=places[n % len(places)],
-                                lead_unit=units[n % 3], attendees=20 + n, attendees_women=10 + n % 7,
-                                attendees_minority=n % 11, topics="Pháp luật về đất đai"))  # fmt: skip
+        sessions.append(
+            Session(
+                kind=kinds[n % 4],
+                held_on=day,
+                commune=places[n % len(places)],
+                lead_unit=units[n % 3],
+                attendees=20 + n,
+                attendees_women=10 + n % 7,
+                attendees_minority=n % 11,
+                topics="Pháp luật về đất đai",
+            )
+        )
     return Session.objects.bulk_create(sessions)
 
 

@@ -44,16 +44,23 @@ def build_demo_plan(demo) -> None:
         target.save(update_fields=["indicator_key", "filters"])
     for number, label, quantity, measure, key in EXTRA_TARGETS:
         if key in registered:
-            target_add(activity=plan.activities.get(number=number), label=label, quantity=Decimal(quantity),
-                       measure=measure, indicator_key=key)  # fmt: skip
+            target_add(
+                activity=plan.activities.get(number=number),
+                label=label,
+                quantity=Decimal(quantity),
+                measure=measure,
+                indicator_key=key,
+            )
     director = demo.users.get("director")
     first = plan.activities.order_by("position").first()
     if director is not None and first is not None:
         ProgressNote.objects.create(
-            activity=first, day=plan.period_start.replace(month=3, day=14), by=director,
+            activity=first,
+            day=plan.period_start.replace(month=3, day=14),
+            by=director,
             text="Đã tham mưu ban hành Kế hoạch thực hiện chính sách TGPL cho người khuyết tật năm 2025.",
             evidence="Kế hoạch số 15/KH-TGPL ngày 14/3/2025",
-        )  # fmt: skip
+        )
     if director is not None:
         # The plan of the current year, copied from 2025 as a centre would, measured live.
         copy = plan_copy_to_next_year(plan=plan, by=director)

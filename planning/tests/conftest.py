@@ -43,10 +43,12 @@ def test_indicators(org):
         return round(100 * sum(done) / len(done), 1) if done else 0
 
     keys = ["test.sessions", "test.appraised_share"]
-    indicators.register("test.sessions", label="Sessions (test)", unit=indicators.MeasureUnit.COUNT,
-                        filters=("kind",))(sessions)  # fmt: skip
-    indicators.register("test.appraised_share", label="Appraised share (test)",
-                        unit=indicators.MeasureUnit.PERCENT)(appraised_share)  # fmt: skip
+    indicators.register(
+        "test.sessions", label="Sessions (test)", unit=indicators.MeasureUnit.COUNT, filters=("kind",)
+    )(sessions)
+    indicators.register(
+        "test.appraised_share", label="Appraised share (test)", unit=indicators.MeasureUnit.PERCENT
+    )(appraised_share)
     SESSIONS.clear()
     COMPLETED.clear()
     try:

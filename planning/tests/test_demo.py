@@ -10,12 +10,19 @@ from planning.models import Plan, ProgressNote, Target
 @pytest.mark.django_db
 def test_the_demo_plan_is_imported_bound_and_copied_once(monkeypatch, test_indicators):
     monkeypatch.setattr(demo, "_builders", [planning_demo.build_demo_plan])
-    monkeypatch.setattr(planning_demo, "BINDINGS", {"2.1": ("test.sessions", {"kind": "direct", "bogus": 1}),
-                                                    "4": ("cases.not_registered_here", {})})  # fmt: skip
-    monkeypatch.setattr(planning_demo, "EXTRA_TARGETS", [
-        ("5.1", "100% người thực hiện TGPL được tập huấn", 100, "%", "test.appraised_share"),
-        ("5.3", "01 đợt", 1, "đợt", "staffing.not_registered_here"),
-    ])  # fmt: skip
+    monkeypatch.setattr(
+        planning_demo,
+        "BINDINGS",
+        {"2.1": ("test.sessions", {"kind": "direct", "bogus": 1}), "4": ("cases.not_registered_here", {})},
+    )
+    monkeypatch.setattr(
+        planning_demo,
+        "EXTRA_TARGETS",
+        [
+            ("5.1", "100% người thực hiện TGPL được tập huấn", 100, "%", "test.appraised_share"),
+            ("5.3", "01 đợt", 1, "đợt", "staffing.not_registered_here"),
+        ],
+    )
     centre = demo.seed_demo().centre
     plans = Plan.objects.filter(unit=centre).order_by("period_start")
     assert [p.title for p in plans] == [
@@ -30,8 +37,9 @@ def test_the_demo_plan_is_imported_bound_and_copied_once(monkeypatch, test_indic
     bound = Target.objects.filter(activity__plan=plan_2025).exclude(indicator_key="")
     # Only the registered indicator is bound, with only the filters it takes.
     assert {(t.activity.number, t.indicator_key) for t in bound} == {
-        ("2.1", "test.sessions"), ("5.1", "test.appraised_share"),
-    }  # fmt: skip
+        ("2.1", "test.sessions"),
+        ("5.1", "test.appraised_share"),
+    }
     assert all(t.filters == {"kind": "direct"} for t in bound if t.indicator_key == "test.sessions")
     assert bound.count() == 4
     assert not Target.objects.filter(activity__plan=plan_2025, activity__number="5.3").exists()
@@ -43,5 +51,9 @@ def test_the_demo_plan_is_imported_bound_and_copied_once(monkeypatch, test_indic
         Plan.history.count(),
     )
     demo.seed_demo()
-    assert counts == (Plan.objects.count(), Target.objects.count(), ProgressNote.objects.count(),
-                      Plan.history.count())  # fmt: skip
+    assert counts == (
+        Plan.objects.count(),
+        Target.objects.count(),
+        ProgressNote.objects.count(),
+        Plan.history.count(),
+    )

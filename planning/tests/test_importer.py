@@ -30,8 +30,22 @@ def _names(refs):
 def test_lang_son_2025_has_fifteen_activities_under_seven_headings():
     plan = _plan("lang_son_2025.txt")
     assert [a.number for a in plan.activities()] == [
-        "1", "2.1", "2.2", "3.1.1", "3.1.2", "3.2.1", "3.2.2", "4", "5.1", "5.2", "5.3", "6.1", "6.2", "7", "8",
-    ]  # fmt: skip
+        "1",
+        "2.1",
+        "2.2",
+        "3.1.1",
+        "3.1.2",
+        "3.2.1",
+        "3.2.2",
+        "4",
+        "5.1",
+        "5.2",
+        "5.3",
+        "6.1",
+        "6.2",
+        "7",
+        "8",
+    ]
     assert [s.label for s in plan.sections()] == [
         "II. NỘI DUNG",
         "2. Công tác truyền thông, thông tin về TGPL",
@@ -58,9 +72,13 @@ def test_lang_son_2025_header_parts_and_closing():
     assert plan.funding.startswith("Kinh phí thực hiện Kế hoạch theo Quyết định số 205/QĐ-STP")
     assert plan.implementation.endswith("báo cáo việc triển khai thực hiện định kỳ./.")
     assert plan.recipients == [
-        "Cục Trợ giúp pháp lý, Bộ Tư pháp (B/c)", "Sở Tư pháp (B/c)", "Lãnh đạo Sở", "Lãnh đạo Trung tâm",
-        "Các Phòng thuộc TT", "Lưu: VT, HC-TH",
-    ]  # fmt: skip
+        "Cục Trợ giúp pháp lý, Bộ Tư pháp (B/c)",
+        "Sở Tư pháp (B/c)",
+        "Lãnh đạo Sở",
+        "Lãnh đạo Trung tâm",
+        "Các Phòng thuộc TT",
+        "Lưu: VT, HC-TH",
+    ]
     assert (plan.signer_authority, plan.signer_name) == ("GIÁM ĐỐC", "Hoàng Thị Bích")
 
 
@@ -101,10 +119,20 @@ def test_lang_son_2025_attribute_lines_splits_and_wrapped_lines():
 def test_bac_kan_2021_numbered_activities_under_five_topics():
     plan = _plan("bac_kan_2021.txt")
     assert [a.number for a in plan.activities()] == [
-        "Hoạt động 1", "Hoạt động 2", "Hoạt động 3", "Hoạt động 4", "Hoạt động",
-        "Hoạt động 1", "Hoạt động 2", "Hoạt động 3",
-        "Hoạt động 1", "Hoạt động 2", "Hoạt động 3", "Hoạt động 4", "Hoạt động",
-    ]  # fmt: skip
+        "Hoạt động 1",
+        "Hoạt động 2",
+        "Hoạt động 3",
+        "Hoạt động 4",
+        "Hoạt động",
+        "Hoạt động 1",
+        "Hoạt động 2",
+        "Hoạt động 3",
+        "Hoạt động 1",
+        "Hoạt động 2",
+        "Hoạt động 3",
+        "Hoạt động 4",
+        "Hoạt động",
+    ]
     assert len(plan.sections()) == 6 and plan.unparsed == []
     assert plan.kind == PlanKind.PROGRAMME
     assert plan.issuer == "ỦY BAN NHÂN DÂN TỈNH BẮC KẠN"
@@ -137,8 +165,10 @@ def test_ca_mau_strategy_has_three_phases_and_twenty_eight_activities():
     assert (plan.period_start, plan.period_end) == (date(2013, 5, 9), date(2030, 12, 31))
     phases = [s for s in plan.sections() if s.kind == NodeKind.PHASE]
     assert [p.label for p in phases] == [
-        "I. Giai đoạn từ nay đến năm 2015", "II. Giai đoạn 2016 - 2020", "III. Giai đoạn 2020 - 2030",
-    ]  # fmt: skip
+        "I. Giai đoạn từ nay đến năm 2015",
+        "II. Giai đoạn 2016 - 2020",
+        "III. Giai đoạn 2020 - 2030",
+    ]
     per_phase = [sum(1 for n in phase.walk() if n.kind == NodeKind.ACTIVITY) for phase in phases]
     assert per_phase == [13, 9, 6]
     assert len(plan.sections()) == 14 and plan.unparsed == []
@@ -237,8 +267,15 @@ def _docx(paragraphs):
 
 
 def test_a_word_document_is_read_paragraph_by_paragraph():
-    data = _docx(["KẾ HOẠCH Công tác năm 2026", "II. NỘI DUNG", "1. Tổ chức 12 cuộc truyền thông",
-                  "- Chủ trì: Phòng Nghiệp vụ", "- Thời gian thực hiện: Quý II/2026"])  # fmt: skip
+    data = _docx(
+        [
+            "KẾ HOẠCH Công tác năm 2026",
+            "II. NỘI DUNG",
+            "1. Tổ chức 12 cuộc truyền thông",
+            "- Chủ trì: Phòng Nghiệp vụ",
+            "- Thời gian thực hiện: Quý II/2026",
+        ]
+    )
     plan = parse_plan(docx_to_text(data))
     (activity,) = plan.activities()
     assert activity.title == "Tổ chức 12 cuộc truyền thông"

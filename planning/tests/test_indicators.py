@@ -56,8 +56,16 @@ STATUS_KEYS = {
 
 
 def plan_text(year: int, activities: list[tuple[str, str, str]]) -> str:
-    lines = ["Số: /KH-TGPL", "", f"Lạng Sơn, ngày 05 tháng 01 năm {year}", "",
-             f"KẾ HOẠCH Công tác trợ giúp pháp lý năm {year}", "", "II. NỘI DUNG", ""]  # fmt: skip
+    lines = [
+        "Số: /KH-TGPL",
+        "",
+        f"Lạng Sơn, ngày 05 tháng 01 năm {year}",
+        "",
+        f"KẾ HOẠCH Công tác trợ giúp pháp lý năm {year}",
+        "",
+        "II. NỘI DUNG",
+        "",
+    ]
     for number, (title, lead, time) in enumerate(activities, start=1):
         lines += [f"{number}. {title}", "", f"- Chủ trì: {lead}", f"- Thời gian thực hiện: {time}", ""]
     return "\n".join(lines)
@@ -76,25 +84,57 @@ def frozen():
 
 @pytest.fixture
 def story(org, director, test_indicators, frozen):
-    centre_plan = make_plan(org.centre, 2026, [
-        ("Tham mưu ban hành văn bản triển khai công tác trợ giúp pháp lý", "Phòng Hành chính – Tổng hợp", "Quý I/2026"),
-        ("Tổng kết công tác trợ giúp pháp lý năm trước", "Phòng Hành chính – Tổng hợp", "Quý I/2026"),
-        ("Kiểm tra chất lượng vụ việc trợ giúp pháp lý", "Phòng Nghiệp vụ", "Quý IV/2026"),
-        ("Thực hiện trợ giúp pháp lý theo yêu cầu", "Phòng Nghiệp vụ", "Cả năm 2026"),
-        ("Truyền thông trực tiếp về trợ giúp pháp lý tại các xã", "Chi nhánh số 1", "Cả năm 2026"),
-        ("Tiếp nhận yêu cầu tại trụ sở chi nhánh", "Chi nhánh số 2", "Cả năm 2026"),
-        ("Truyền thông lưu động tại vùng đồng bào dân tộc thiểu số", "Chi nhánh số 1, Phòng Nghiệp vụ", "Quý III/2026"),
-        ("Rà soát hợp đồng thực hiện trợ giúp pháp lý", "Các luật sư ký hợp đồng", "Quý II/2026"),
-    ], status=Plan.Status.ISSUED, by=director)  # fmt: skip
-    branch_plan = make_plan(org.other_branch, 2026, [
-        ("Tự kiểm tra hồ sơ vụ việc của chi nhánh", "Chi nhánh số 2", "Quý IV/2026"),
-    ], status=Plan.Status.ISSUED, by=director)  # fmt: skip
-    last_year = make_plan(org.centre, 2025, [
-        ("Truyền thông trực tiếp về trợ giúp pháp lý", "Phòng Hành chính – Tổng hợp", "Quý IV/2025"),
-    ], status=Plan.Status.CLOSED, by=director)  # fmt: skip
-    draft = make_plan(org.centre, 2026, [
-        ("Hoạt động còn dự thảo", "Phòng Hành chính – Tổng hợp", "Cả năm 2026"),
-    ], status=Plan.Status.DRAFT, by=director)  # fmt: skip
+    centre_plan = make_plan(
+        org.centre,
+        2026,
+        [
+            (
+                "Tham mưu ban hành văn bản triển khai công tác trợ giúp pháp lý",
+                "Phòng Hành chính – Tổng hợp",
+                "Quý I/2026",
+            ),
+            ("Tổng kết công tác trợ giúp pháp lý năm trước", "Phòng Hành chính – Tổng hợp", "Quý I/2026"),
+            ("Kiểm tra chất lượng vụ việc trợ giúp pháp lý", "Phòng Nghiệp vụ", "Quý IV/2026"),
+            ("Thực hiện trợ giúp pháp lý theo yêu cầu", "Phòng Nghiệp vụ", "Cả năm 2026"),
+            ("Truyền thông trực tiếp về trợ giúp pháp lý tại các xã", "Chi nhánh số 1", "Cả năm 2026"),
+            ("Tiếp nhận yêu cầu tại trụ sở chi nhánh", "Chi nhánh số 2", "Cả năm 2026"),
+            (
+                "Truyền thông lưu động tại vùng đồng bào dân tộc thiểu số",
+                "Chi nhánh số 1, Phòng Nghiệp vụ",
+                "Quý III/2026",
+            ),
+            ("Rà soát hợp đồng thực hiện trợ giúp pháp lý", "Các luật sư ký hợp đồng", "Quý II/2026"),
+        ],
+        status=Plan.Status.ISSUED,
+        by=director,
+    )
+    branch_plan = make_plan(
+        org.other_branch,
+        2026,
+        [
+            ("Tự kiểm tra hồ sơ vụ việc của chi nhánh", "Chi nhánh số 2", "Quý IV/2026"),
+        ],
+        status=Plan.Status.ISSUED,
+        by=director,
+    )
+    last_year = make_plan(
+        org.centre,
+        2025,
+        [
+            ("Truyền thông trực tiếp về trợ giúp pháp lý", "Phòng Hành chính – Tổng hợp", "Quý IV/2025"),
+        ],
+        status=Plan.Status.CLOSED,
+        by=director,
+    )
+    draft = make_plan(
+        org.centre,
+        2026,
+        [
+            ("Hoạt động còn dự thảo", "Phòng Hành chính – Tổng hợp", "Cả năm 2026"),
+        ],
+        status=Plan.Status.DRAFT,
+        by=director,
+    )
     a = {int(x.number): x for x in centre_plan.activities.all()}
     (a["cn2"],) = branch_plan.activities.all()
     (a["2025"],) = last_year.activities.all()
@@ -106,29 +146,66 @@ def story(org, director, test_indicators, frozen):
     )
     activity_set_status(activity=a["2025"], status=S.DONE, reason="Đủ 15 cuộc", by=director, version=0)
     sessions = dict(indicator_key="test.sessions", measure="cuộc")
-    target_add(activity=a[3], label="100% vụ việc được thẩm định", quantity=Decimal(100), measure="%",
-               indicator_key="cases.appraised_share")  # fmt: skip
-    target_add(activity=a[3], label="120 cuộc truyền thông", quantity=Decimal(120), measure="cuộc",
-               indicator_key="outreach.sessions")  # fmt: skip
+    target_add(
+        activity=a[3],
+        label="100% vụ việc được thẩm định",
+        quantity=Decimal(100),
+        measure="%",
+        indicator_key="cases.appraised_share",
+    )
+    target_add(
+        activity=a[3],
+        label="120 cuộc truyền thông",
+        quantity=Decimal(120),
+        measure="cuộc",
+        indicator_key="outreach.sessions",
+    )
     target_add(activity=a[5], label="20 cuộc", quantity=Decimal(20), filters={"kind": "direct"}, **sessions)
     target_add(activity=a[7], label="6 cuộc", quantity=Decimal(6), filters={"kind": "mobile"}, **sessions)
-    target_add(activity=a[7], label="4 cuộc", quantity=Decimal(4), filters={"kind": "mobile"},
-               unit=org.branch, **sessions)  # fmt: skip
-    target_add(activity=a[7], label="2 cuộc", quantity=Decimal(2), filters={"kind": "mobile"},
-               unit=org.professional_department, **sessions)  # fmt: skip
-    target_add(activity=a["cn2"], label="90% vụ việc được thẩm định", quantity=Decimal(90), measure="%",
-               indicator_key="cases.appraised_share")  # fmt: skip
+    target_add(
+        activity=a[7],
+        label="4 cuộc",
+        quantity=Decimal(4),
+        filters={"kind": "mobile"},
+        unit=org.branch,
+        **sessions,
+    )
+    target_add(
+        activity=a[7],
+        label="2 cuộc",
+        quantity=Decimal(2),
+        filters={"kind": "mobile"},
+        unit=org.professional_department,
+        **sessions,
+    )
+    target_add(
+        activity=a["cn2"],
+        label="90% vụ việc được thẩm định",
+        quantity=Decimal(90),
+        measure="%",
+        indicator_key="cases.appraised_share",
+    )
     target_add(
         activity=a["2025"], label="15 cuộc", quantity=Decimal(15), filters={"kind": "direct"}, **sessions
     )
-    target_add(activity=a["draft"], label="999 cuộc", quantity=Decimal(999), filters={"kind": "direct"},
-               **sessions)  # fmt: skip
+    target_add(
+        activity=a["draft"], label="999 cuộc", quantity=Decimal(999), filters={"kind": "direct"}, **sessions
+    )
     test_indicators.sessions += [(date(2026, 3, 10), "CN1", "direct"), (date(2026, 5, 12), "CN1", "direct")]
     test_indicators.sessions += [(date(2026, 7, 3), "CN1", "mobile"), (date(2026, 7, 10), "CN1", "mobile")]
     test_indicators.sessions += [(date(2026, 7, 5), "NV", "mobile")]
     test_indicators.sessions += [(date(2026, 7, 20), "CN1", "direct")]  # after today: not counted yet
-    return type("Story", (), {"activities": a, "centre_plan": centre_plan, "branch_plan": branch_plan,
-                              "last_year": last_year, "draft": draft})  # fmt: skip
+    return type(
+        "Story",
+        (),
+        {
+            "activities": a,
+            "centre_plan": centre_plan,
+            "branch_plan": branch_plan,
+            "last_year": last_year,
+            "draft": draft,
+        },
+    )
 
 
 def pks(story, *names) -> set[int]:
@@ -295,9 +372,16 @@ def test_the_list_pages_and_keeps_its_filters(client, director, story, monkeypat
 
 @pytest.mark.parametrize(
     ("person", "status"),
-    [("director", 200), ("intake_officer", 200), ("assistant", 200), ("official", 200),
-     ("administrator", 200), ("performer", 403), ("branch_intake_officer", 200)],
-)  # fmt: skip
+    [
+        ("director", 200),
+        ("intake_officer", 200),
+        ("assistant", 200),
+        ("official", 200),
+        ("administrator", 200),
+        ("performer", 403),
+        ("branch_intake_officer", 200),
+    ],
+)
 def test_who_reads_the_activity_list(client, everyone, story, person, status):
     client.force_login(everyone[person])
     assert client.get(reverse("planning:activity_list")).status_code == status
@@ -371,11 +455,22 @@ def test_status_by_lead_unit_for_the_stacked_chart(org, story):
     for (status, key), (_label, values) in zip(STATUS_KEYS.items(), series, strict=True):
         assert values == [indicators.compute(key, YEAR, unit=unit.pk) for unit in units], status
     assert breakdown.compute(YEAR, org.branch) == (
-        ["CN1"], [("Chưa bắt đầu", [0]), ("Đúng tiến độ", [1]), ("Có nguy cơ chậm", [1]),
-                  ("Quá hạn", [0]), ("Hoàn thành", [0])],
-    )  # fmt: skip
-    assert breakdown.compute(YEAR, org.court) == ([], [(label, []) for label in
-                                                       ["Chưa bắt đầu", "Đúng tiến độ", "Có nguy cơ chậm", "Quá hạn", "Hoàn thành"]])  # fmt: skip
+        ["CN1"],
+        [
+            ("Chưa bắt đầu", [0]),
+            ("Đúng tiến độ", [1]),
+            ("Có nguy cơ chậm", [1]),
+            ("Quá hạn", [0]),
+            ("Hoàn thành", [0]),
+        ],
+    )
+    assert breakdown.compute(YEAR, org.court) == (
+        [],
+        [
+            (label, [])
+            for label in ["Chưa bắt đầu", "Đúng tiến độ", "Có nguy cơ chậm", "Quá hạn", "Hoàn thành"]
+        ],
+    )
 
 
 # --- Targets -------------------------------------------------------------------------------------
@@ -419,8 +514,14 @@ def test_a_target_answers_for_a_period_that_holds_its_activity_s_window(org, sto
 
 def test_counts_add_up_over_activities(org, story, director):
     a = story.activities
-    target_add(activity=a[4], label="5 cuộc", quantity=Decimal("5.5"), measure="cuộc",
-               indicator_key="test.sessions", filters={"kind": "direct"})  # fmt: skip
+    target_add(
+        activity=a[4],
+        label="5 cuộc",
+        quantity=Decimal("5.5"),
+        measure="cuộc",
+        indicator_key="test.sessions",
+        filters={"kind": "direct"},
+    )
     assert indicators.target_for("test.sessions", YEAR, org.centre, kind="direct") == 25.5
 
 
@@ -433,8 +534,14 @@ def _bulk_plan(org, director, n: int) -> Plan:
     activities = [(f"Hoạt động thường xuyên thứ {i}", leads[i % 4], times[i % 5]) for i in range(n)]
     plan = make_plan(org.centre, 2026, activities, status=Plan.Status.ISSUED, by=director)
     for activity in plan.activities.all():  # every one measured against a figure of the registry
-        target_add(activity=activity, label="4 cuộc", quantity=Decimal(4), measure="cuộc",
-                   indicator_key="test.sessions", filters={"kind": "direct"})  # fmt: skip
+        target_add(
+            activity=activity,
+            label="4 cuộc",
+            quantity=Decimal(4),
+            measure="cuộc",
+            indicator_key="test.sessions",
+            filters={"kind": "direct"},
+        )
     return plan
 
 
@@ -476,8 +583,13 @@ def test_the_same_question_to_an_indicator_is_asked_once(org, director, test_ind
     try:
         plan = _bulk_plan(org, director, 10)
         for activity in plan.activities.all():
-            target_add(activity=activity, label="2 cuộc", quantity=Decimal(2), measure="cuộc",
-                       indicator_key="test.counting")  # fmt: skip
+            target_add(
+                activity=activity,
+                label="2 cuộc",
+                quantity=Decimal(2),
+                measure="cuộc",
+                indicator_key="test.counting",
+            )
         indicators.compute("planning.activities", YEAR)
         assert len(calls) == 5  # five windows, each asked once for the centre
     finally:
@@ -531,6 +643,8 @@ def test_the_registry_holds_the_plan_figures():
     for key in STATUS_KEYS.values():
         indicator = indicators.get(key)
         assert (indicator.filters, indicator.unit, indicator.link is not None) == (
-            ("unit", "plan"), MeasureUnit.COUNT, True,
-        )  # fmt: skip
+            ("unit", "plan"),
+            MeasureUnit.COUNT,
+            True,
+        )
     assert plan_figures.plan_target in indicators._target_providers

@@ -72,8 +72,14 @@ def test_a_target_added_by_hand_needs_a_positive_quantity(lang_son_plan, test_in
     activity = lang_son_plan.activities.get(number="5.3")
     with pytest.raises(PlanError, match="lớn hơn 0"):
         target_add(activity=activity, label="", quantity=Decimal(0), measure="đợt")
-    target = target_add(activity=activity, label="01 đợt học tập", quantity=Decimal(1), measure="đợt",
-                        indicator_key="test.sessions", filters={"kind": "trip"})  # fmt: skip
+    target = target_add(
+        activity=activity,
+        label="01 đợt học tập",
+        quantity=Decimal(1),
+        measure="đợt",
+        indicator_key="test.sessions",
+        filters={"kind": "trip"},
+    )
     test_indicators.sessions.append((date(2025, 10, 20), "NV", "trip"))
     _row, targets = _targets(lang_son_plan, "5.3")
     assert targets["all"].target == target and targets["all"].percent == 100

@@ -18,27 +18,46 @@ CASES = [
     ("Quý II - III /2017", None, (None, None), date(2017, 4, 1), date(2017, 9, 30), Recurrence.ONCE),
     (
         "Quý I/2025 và thời gian theo các Kế hoạch khác được giao",
-        None, (None, None), date(2025, 1, 1), date(2025, 3, 31), Recurrence.ONCE,
+        None,
+        (None, None),
+        date(2025, 1, 1),
+        date(2025, 3, 31),
+        Recurrence.ONCE,
     ),
     ("Hàng năm", None, STRATEGY, STRATEGY[0], STRATEGY[1], Recurrence.YEARLY),
     ("Thường xuyên khi có sự thay đổi", 2021, PLAN_2021, PLAN_2021[0], PLAN_2021[1], Recurrence.ON_CHANGE),
     ("Thường xuyên", 2021, PLAN_2021, PLAN_2021[0], PLAN_2021[1], Recurrence.CONTINUOUS),
     (
         "Năm 2016 - 2020 (sơ kết 05 năm thực hiện Chiến lược vào năm 2020)",
-        None, STRATEGY, date(2016, 1, 1), date(2020, 12, 31), Recurrence.ONCE,
+        None,
+        STRATEGY,
+        date(2016, 1, 1),
+        date(2020, 12, 31),
+        Recurrence.ONCE,
     ),
     ("Giai đoạn 2020 - 2030", None, STRATEGY, date(2020, 1, 1), date(2030, 12, 31), Recurrence.ONCE),
     ("Giai đoạn từ nay đến năm 2015", None, STRATEGY, date(2013, 5, 9), date(2015, 12, 31), Recurrence.ONCE),
-    ("hoàn thành trước 31/10/2025", 2025, (None, None), date(2025, 1, 1), date(2025, 10, 31), Recurrence.ONCE),
+    (
+        "hoàn thành trước 31/10/2025",
+        2025,
+        (None, None),
+        date(2025, 1, 1),
+        date(2025, 10, 31),
+        Recurrence.ONCE,
+    ),
     ("Cả năm", 2025, (None, None), date(2025, 1, 1), date(2025, 12, 31), Recurrence.ONCE),
     ("Quý III", 2025, (None, None), date(2025, 7, 1), date(2025, 9, 30), Recurrence.ONCE),
     ("Tháng 3/2025", None, (None, None), date(2025, 3, 1), date(2025, 3, 31), Recurrence.ONCE),
     ("6 tháng đầu năm 2025", None, (None, None), date(2025, 1, 1), date(2025, 6, 30), Recurrence.ONCE),
     (
         "Từ ngày 01/3/2025 đến ngày 30/6/2025",
-        None, (None, None), date(2025, 3, 1), date(2025, 6, 30), Recurrence.ONCE,
+        None,
+        (None, None),
+        date(2025, 3, 1),
+        date(2025, 6, 30),
+        Recurrence.ONCE,
     ),
-]  # fmt: skip
+]
 
 
 @pytest.mark.parametrize(("words", "year", "context", "start", "end", "recurrence"), CASES)

@@ -25,9 +25,15 @@ def _pdf_text(content: bytes) -> str:
 
 @pytest.mark.parametrize(
     ("person", "status"),
-    [("director", 200), ("intake_officer", 200), ("assistant", 200), ("official", 200),
-     ("administrator", 200), ("performer", 403)],
-)  # fmt: skip
+    [
+        ("director", 200),
+        ("intake_officer", 200),
+        ("assistant", 200),
+        ("official", 200),
+        ("administrator", 200),
+        ("performer", 403),
+    ],
+)
 def test_who_sees_the_plans(client, everyone, lang_son_plan, person, status):
     client.force_login(everyone[person])
     assert client.get(reverse("planning:index")).status_code == status
@@ -194,15 +200,24 @@ def test_the_plan_as_an_official_pdf(client, director, lang_son_plan, django_ass
     assert response["Content-Type"] == "application/pdf"
     text = _pdf_text(response.content)
     for expected in [
-        "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "SỞ TƯ PHÁP TỈNH LẠNG SƠN", "Số: /KH-TGPL", "KẾ HOẠCH",
-        "Triển khai công tác trợ giúp pháp lý năm 2025", "I. MỤC ĐÍCH, YÊU CẦU", "II. NỘI DUNG",
+        "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+        "SỞ TƯ PHÁP TỈNH LẠNG SƠN",
+        "Số: /KH-TGPL",
+        "KẾ HOẠCH",
+        "Triển khai công tác trợ giúp pháp lý năm 2025",
+        "I. MỤC ĐÍCH, YÊU CẦU",
+        "II. NỘI DUNG",
         "2.1. Tổ chức 20 cuộc truyền thông trực tiếp về TGPL",
         "- Chủ trì: Phòng Hành chính – Tổng hợp (10 cuộc), Phòng Nghiệp vụ (10 cuộc)",
         "- Thời gian thực hiện: Quý I/2025 và thời gian theo các Kế hoạch khác được giao",
         "- Kết quả thực hiện: Các vụ việc tham gia tố tụng hoàn thành trước 31/10/2025",
-        "III. KINH PHÍ THỰC HIỆN", "IV. TỔ CHỨC THỰC HIỆN", "Nơi nhận:", "- Lưu: VT, HC-TH.",
-        "GIÁM ĐỐC", "Hoàng Thị Bích",
-    ]:  # fmt: skip
+        "III. KINH PHÍ THỰC HIỆN",
+        "IV. TỔ CHỨC THỰC HIỆN",
+        "Nơi nhận:",
+        "- Lưu: VT, HC-TH.",
+        "GIÁM ĐỐC",
+        "Hoàng Thị Bích",
+    ]:
         assert expected in text, expected
     for activity in lang_son_plan.activities.all():
         assert activity.label[:50] in text
@@ -214,15 +229,26 @@ def test_the_progress_report_pdf(
     activity = lang_son_plan.activities.get(number="2.1")
     activity.targets.filter(unit__short_name="HC-TH").update(indicator_key="test.sessions")
     test_indicators.sessions += [(date(2025, 3, 1), "HC-TH", "direct")] * 7
-    ProgressNote.objects.create(activity=activity, day=date(2025, 3, 2), text="Đã truyền thông tại xã Mẫu Sơn",
-                                evidence="Biên bản ngày 01/3/2025", by=director)  # fmt: skip
+    ProgressNote.objects.create(
+        activity=activity,
+        day=date(2025, 3, 2),
+        text="Đã truyền thông tại xã Mẫu Sơn",
+        evidence="Biên bản ngày 01/3/2025",
+        by=director,
+    )
     client.force_login(director)
     with django_assert_max_num_queries(15):
         response = client.get(reverse("planning:report_pdf", args=[lang_son_plan.pk]))
     text = _pdf_text(response.content)
-    for expected in ["BÁO CÁO", "Kết quả thực hiện Kế hoạch Triển khai công tác trợ giúp pháp lý năm 2025",
-                     "Kế hoạch có 15 hoạt động", "7/10 cuộc (70%)",
-                     "Đã truyền thông tại xã Mẫu Sơn", "Tham mưu ban hành các văn bản tổ chức", "Nơi nhận:"]:  # fmt: skip
+    for expected in [
+        "BÁO CÁO",
+        "Kết quả thực hiện Kế hoạch Triển khai công tác trợ giúp pháp lý năm 2025",
+        "Kế hoạch có 15 hoạt động",
+        "7/10 cuộc (70%)",
+        "Đã truyền thông tại xã Mẫu Sơn",
+        "Tham mưu ban hành các văn bản tổ chức",
+        "Nơi nhận:",
+    ]:
         assert expected in text, expected
 
 
@@ -302,14 +328,21 @@ def test_every_action_by_every_role(client, everyone, lang_son_plan, person, act
     activity = lang_son_plan.activities.get(number="1")
     target = lang_son_plan.activities.get(number="2.1").targets.first()
     url, data = {
-        "status": (reverse("planning:activity_status", args=[activity.pk]),
-                   {"status": "done", "reason": "Xong", "version": 0}),
-        "note": (reverse("planning:activity_note", args=[activity.pk]), {"day": "2025-03-01", "text": "Đã làm"}),
-        "bind": (reverse("planning:target_bind", args=[target.activity_id, target.pk]),
-                 {f"t{target.pk}-indicator_key": "", f"t{target.pk}-filters": ""}),
+        "status": (
+            reverse("planning:activity_status", args=[activity.pk]),
+            {"status": "done", "reason": "Xong", "version": 0},
+        ),
+        "note": (
+            reverse("planning:activity_note", args=[activity.pk]),
+            {"day": "2025-03-01", "text": "Đã làm"},
+        ),
+        "bind": (
+            reverse("planning:target_bind", args=[target.activity_id, target.pk]),
+            {f"t{target.pk}-indicator_key": "", f"t{target.pk}-filters": ""},
+        ),
         "copy": (reverse("planning:copy", args=[lang_son_plan.pk]), {}),
         "plan_status": (reverse("planning:plan_status", args=[lang_son_plan.pk]), {"status": "issued"}),
-    }[action]  # fmt: skip
+    }[action]
     client.force_login(everyone[person])
     response = client.post(url, data)
     assert response.status_code == (302 if person in ALLOWED[action] else 403)

@@ -15,29 +15,130 @@ from staffing.importer import import_people, read_sheet
 from staffing.models import Person
 from staffing.sheets import messy_workbook
 
-HEADERS = ["STT", "Họ tên", "CCCD/CMND", "Giới tính", "Ngày, tháng, năm sinh", "Dân tộc",
-           "Tiếng dân tộc", "Địa bàn", "Điện thoại", "Lĩnh vực", "Trưởng thôn/bản", "Số thẻ CTV"]  # fmt: skip
+HEADERS = [
+    "STT",
+    "Họ tên",
+    "CCCD/CMND",
+    "Giới tính",
+    "Ngày, tháng, năm sinh",
+    "Dân tộc",
+    "Tiếng dân tộc",
+    "Địa bàn",
+    "Điện thoại",
+    "Lĩnh vực",
+    "Trưởng thôn/bản",
+    "Số thẻ CTV",
+]
 
 GOOD = [
-    [1, "nguyễn  văn an", 20085001234, "nam", date(1980, 5, 1), "Tày", "Tày, Nùng", "thất khê",
-     912345678, "Hình sự; Dân sự", "x", "CTV-01"],
+    [
+        1,
+        "nguyễn  văn an",
+        20085001234,
+        "nam",
+        date(1980, 5, 1),
+        "Tày",
+        "Tày, Nùng",
+        "thất khê",
+        912345678,
+        "Hình sự; Dân sự",
+        "x",
+        "CTV-01",
+    ],
     None,
-    [2, "HOÀNG THỊ BÌNH", "020185001235", "NỮ", "12/03/1990", "nùng", "tiếng Nùng", "Xã Tràng Định",
-     "0987 654 321", "Đất đai", "", "CTV-02"],
+    [
+        2,
+        "HOÀNG THỊ BÌNH",
+        "020185001235",
+        "NỮ",
+        "12/03/1990",
+        "nùng",
+        "tiếng Nùng",
+        "Xã Tràng Định",
+        "0987 654 321",
+        "Đất đai",
+        "",
+        "CTV-02",
+    ],
     [3, "Lương Văn Cường", "020090001236", "Nam", "1/7/1975", "Kinh", "", "xa loc binh", "", "HNGD", "", ""],
-]  # fmt: skip
+]
 # Rows 5, 7 and 8 of the sheet (title, decision line, blank, header = rows 1-4; row 6 blank).
 
 BAD = [
     [4, "", "020090001240", "Nữ", "01/01/1990", "Kinh", "", "Thất Khê", "", "", "", ""],  # row 9: no name
     [5, "Vi Văn Dũng", "0201850", "Nam", "01/01/1990", "Kinh", "", "Thất Khê", "", "", "", ""],  # row 10
     [6, "Vi Văn Em", "020185001241", "Nam", "31/02/1990", "Kinh", "", "Thất Khê", "", "", "", ""],  # row 11
-    [7, "Vi Văn Giang", "020185001242", "Nam", "01/01/2099", "Kinh", "", "Thất Khê", "", "", "", ""],  # row 12
-    [8, "Vi Thị Hoa", "020185001243", "Bê đê", "01/01/1990", "Kinh", "", "Thất Khê", "", "", "", ""],  # row 13
-    [9, "Vi Thị Huệ", "020185001244", "Nữ", "01/01/1990", "Kinh", "", "Thị trấn Thất Khê cũ", "", "", "", ""],  # 14
-    [10, "Vi Thị Khánh", "020185001245", "Nữ", "01/01/1990", "Kinh", "", "Xã Mẫu Sơ", "", "", "", ""],  # row 15
-    [11, "Vi Thị Lan", 20085001234, "Nữ", "01/01/1990", "Kinh", "", "Thất Khê", "", "", "", ""],  # row 16: dup of 5
-]  # fmt: skip
+    [
+        7,
+        "Vi Văn Giang",
+        "020185001242",
+        "Nam",
+        "01/01/2099",
+        "Kinh",
+        "",
+        "Thất Khê",
+        "",
+        "",
+        "",
+        "",
+    ],  # row 12
+    [
+        8,
+        "Vi Thị Hoa",
+        "020185001243",
+        "Bê đê",
+        "01/01/1990",
+        "Kinh",
+        "",
+        "Thất Khê",
+        "",
+        "",
+        "",
+        "",
+    ],  # row 13
+    [
+        9,
+        "Vi Thị Huệ",
+        "020185001244",
+        "Nữ",
+        "01/01/1990",
+        "Kinh",
+        "",
+        "Thị trấn Thất Khê cũ",
+        "",
+        "",
+        "",
+        "",
+    ],  # 14
+    [
+        10,
+        "Vi Thị Khánh",
+        "020185001245",
+        "Nữ",
+        "01/01/1990",
+        "Kinh",
+        "",
+        "Xã Mẫu Sơ",
+        "",
+        "",
+        "",
+        "",
+    ],  # row 15
+    [
+        11,
+        "Vi Thị Lan",
+        20085001234,
+        "Nữ",
+        "01/01/1990",
+        "Kinh",
+        "",
+        "Thất Khê",
+        "",
+        "",
+        "",
+        "",
+    ],  # row 16: dup of 5
+]
 
 
 def sheet(rows, headers=HEADERS):
@@ -156,10 +257,32 @@ def test_a_changed_row_updates_the_person_with_history(province, tmp_path):
 
 
 def test_lawyers_come_in_with_their_kind_and_contract(province, tmp_path):
-    headers = ["TT", "Họ và tên", "Số CCCD", "Loại", "Đoàn luật sư", "Công ty luật", "Số HĐ",
-               "Hợp đồng từ ngày", "Hợp đồng đến ngày", "Xã/Phường"]  # fmt: skip
-    rows = [[1, "Trần Minh Đức", "020080000001", "Luật sư", "Đoàn Luật sư tỉnh Lạng Sơn",
-             "Công ty Luật TNHH Đức Minh", "05/2025/HĐ-TGPL", "01/01/2025", "31/12/2026", "Phường Đông Kinh"]]  # fmt: skip
+    headers = [
+        "TT",
+        "Họ và tên",
+        "Số CCCD",
+        "Loại",
+        "Đoàn luật sư",
+        "Công ty luật",
+        "Số HĐ",
+        "Hợp đồng từ ngày",
+        "Hợp đồng đến ngày",
+        "Xã/Phường",
+    ]
+    rows = [
+        [
+            1,
+            "Trần Minh Đức",
+            "020080000001",
+            "Luật sư",
+            "Đoàn Luật sư tỉnh Lạng Sơn",
+            "Công ty Luật TNHH Đức Minh",
+            "05/2025/HĐ-TGPL",
+            "01/01/2025",
+            "31/12/2026",
+            "Phường Đông Kinh",
+        ]
+    ]
     province.communes[0].province.communes.create(code=5977, name="Phường Đông Kinh", division_type="phường")
     code, lines = run(tmp_path, sheet(rows, headers))
     assert (code, lines) == (0, ["new: 1, updated: 0, unchanged: 0, invalid: 0"])

@@ -49,18 +49,31 @@ def complete_proceedings(director):
     def complete(person: Person, day: date) -> None:
         with on(day):
             case = case_services.case_receive(
-                by=director, unit=person.unit, request_date=day, categories=[poor], form=proceedings,
-                field=criminal, description="Bị cáo là người nghèo", allow_duplicate=True,
-                new_beneficiary=case_services.BeneficiaryData(full_name="Hoàng Văn Minh", sex="male",
-                                                              date_of_birth=date(1990, 4, 2)),
-            )  # fmt: skip
+                by=director,
+                unit=person.unit,
+                request_date=day,
+                categories=[poor],
+                form=proceedings,
+                field=criminal,
+                description="Bị cáo là người nghèo",
+                allow_duplicate=True,
+                new_beneficiary=case_services.BeneficiaryData(
+                    full_name="Hoàng Văn Minh", sex="male", date_of_birth=date(1990, 4, 2)
+                ),
+            )
             for proof in proofs:
-                case_services.proof_paper_add(case=case, by=director, document_type=proof.document_type,
-                                              number="15/GCN-UBND", issued_on=date(2025, 1, 5))  # fmt: skip
+                case_services.proof_paper_add(
+                    case=case,
+                    by=director,
+                    document_type=proof.document_type,
+                    number="15/GCN-UBND",
+                    issued_on=date(2025, 1, 5),
+                )
             case_services.case_accept(case=case, by=director, accepted_on=day)
             case_services.case_appoint(case=case, by=director, performer=person, decided_on=day)
-            case_services.case_complete(case=case, by=director, outcome="favourable", completed_on=day,
-                                        summary="Đã bào chữa")  # fmt: skip
+            case_services.case_complete(
+                case=case, by=director, outcome="favourable", completed_on=day, summary="Đã bào chữa"
+            )
 
     return complete
 
@@ -191,8 +204,13 @@ def test_people_with_several_languages_or_trainings_are_counted_once(org):
         mai = Person.objects.create(full_name="Đặng Thị Mai", kind=Person.Kind.COLLABORATOR, unit=org.branch)
         Person.objects.create(full_name="Hà Văn Sơn", kind=Person.Kind.COLLABORATOR, unit=org.branch)
         Person.objects.create(full_name="Hoàng Văn Thắng", kind=Person.Kind.STAFF, unit=org.centre)
-        lawyer = Person.objects.create(full_name="Nông Văn Bình", kind=Person.Kind.LAWYER, unit=org.centre,
-                                       contract_start=date(2025, 1, 1), contract_end=date(2025, 6, 30))  # fmt: skip
+        lawyer = Person.objects.create(
+            full_name="Nông Văn Bình",
+            kind=Person.Kind.LAWYER,
+            unit=org.centre,
+            contract_start=date(2025, 1, 1),
+            contract_end=date(2025, 6, 30),
+        )
     mai.minority_languages.set([nung, tay])
     for title, day in [("Kỹ năng tư vấn", date(2025, 4, 1)), ("Hòa giải", date(2025, 9, 1))]:
         training = Training.objects.create(title=title, start_date=day, end_date=day, hours=8)

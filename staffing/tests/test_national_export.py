@@ -33,34 +33,71 @@ def people(org):
     fields = {f.code: f for f in LegalField.objects.all()}
     made = {
         "assistant": PersonFactory(
-            full_name="Lương Văn Đức", kind=Person.Kind.ASSISTANT, unit=org.professional_department,
-            sex=Person.Sex.MALE, date_of_birth=date(1983, 9, 2), ethnicity=tay, citizen_id="020083000456",
-            position="Trợ giúp viên pháp lý hạng II", appointment_decision="125/QĐ-BTP",
-            appointment_date=date(2015, 6, 1), card_number="TGV-0123", card_issued_on=date(2015, 6, 15),
-            has_law_degree=True, has_lawyer_training=True, commune=org.communes[0],
+            full_name="Lương Văn Đức",
+            kind=Person.Kind.ASSISTANT,
+            unit=org.professional_department,
+            sex=Person.Sex.MALE,
+            date_of_birth=date(1983, 9, 2),
+            ethnicity=tay,
+            citizen_id="020083000456",
+            position="Trợ giúp viên pháp lý hạng II",
+            appointment_decision="125/QĐ-BTP",
+            appointment_date=date(2015, 6, 1),
+            card_number="TGV-0123",
+            card_issued_on=date(2015, 6, 15),
+            has_law_degree=True,
+            has_lawyer_training=True,
+            commune=org.communes[0],
             fields=[fields["HS"], fields["DS"]],
         ),
         "collaborator": PersonFactory(
-            full_name="Đặng Thị Mai", kind=Person.Kind.COLLABORATOR, unit=org.branch, sex=Person.Sex.FEMALE,
-            date_of_birth=date(1979, 12, 24), ethnicity=nung, citizen_id="020179000789", card_number="CTV-07",
-            card_issued_on=date(2024, 1, 10), card_expires_on=date(2029, 1, 9), commune=org.communes[1],
+            full_name="Đặng Thị Mai",
+            kind=Person.Kind.COLLABORATOR,
+            unit=org.branch,
+            sex=Person.Sex.FEMALE,
+            date_of_birth=date(1979, 12, 24),
+            ethnicity=nung,
+            citizen_id="020179000789",
+            card_number="CTV-07",
+            card_issued_on=date(2024, 1, 10),
+            card_expires_on=date(2029, 1, 9),
+            commune=org.communes[1],
             fields=[fields["HNGD"]],
         ),
         "lawyer": PersonFactory(
-            full_name="Nông Văn Bình", kind=Person.Kind.LAWYER, unit=org.centre, sex=Person.Sex.MALE,
-            citizen_id="020070000111", bar_association="Đoàn Luật sư tỉnh Lạng Sơn",
-            organisation="Công ty Luật TNHH Ải Chi Lăng", contract_number="05/2026/HĐ-TGPL",
-            contract_start=date(2026, 1, 2), contract_end=date(2026, 12, 31), card_number="LS-14587",
+            full_name="Nông Văn Bình",
+            kind=Person.Kind.LAWYER,
+            unit=org.centre,
+            sex=Person.Sex.MALE,
+            citizen_id="020070000111",
+            bar_association="Đoàn Luật sư tỉnh Lạng Sơn",
+            organisation="Công ty Luật TNHH Ải Chi Lăng",
+            contract_number="05/2026/HĐ-TGPL",
+            contract_start=date(2026, 1, 2),
+            contract_end=date(2026, 12, 31),
+            card_number="LS-14587",
             fields=[fields["DS"]],
         ),
-        "adviser": PersonFactory(full_name="Hoàng Thị Ánh", kind=Person.Kind.ADVISER, unit=org.centre,
-                                 sex=Person.Sex.FEMALE, citizen_id="020090000222"),
-        "ended": PersonFactory(full_name="Hà Văn Khác", kind=Person.Kind.COLLABORATOR, unit=org.other_branch,
-                               citizen_id="020060000333", status=Person.Status.ENDED,
-                               status_date=date(2026, 2, 1), status_reason="Chuyển công tác"),
-        "clerk": PersonFactory(full_name="Vi Thị Văn Thư", kind=Person.Kind.STAFF, unit=org.centre,
-                               citizen_id="020095000444"),
-    }  # fmt: skip
+        "adviser": PersonFactory(
+            full_name="Hoàng Thị Ánh",
+            kind=Person.Kind.ADVISER,
+            unit=org.centre,
+            sex=Person.Sex.FEMALE,
+            citizen_id="020090000222",
+        ),
+        "ended": PersonFactory(
+            full_name="Hà Văn Khác",
+            kind=Person.Kind.COLLABORATOR,
+            unit=org.other_branch,
+            citizen_id="020060000333",
+            status=Person.Status.ENDED,
+            status_date=date(2026, 2, 1),
+            status_reason="Chuyển công tác",
+        ),
+        "clerk": PersonFactory(
+            full_name="Vi Thị Văn Thư", kind=Person.Kind.STAFF, unit=org.centre, citizen_id="020095000444"
+        ),
+    }
     made["collaborator"].minority_languages.set([tay, nung])
     return made
 
@@ -142,7 +179,12 @@ EXPECTED_ASSISTANT = {
 def test_the_workbook_lists_the_performers_by_kind_with_the_exact_values(client, director, people):
     rows = _xlsx(_export(client, director))
     assert [row["Họ và tên"] for row in rows] == [
-        "Lương Văn Đức", "Hà Văn Khác", "Đặng Thị Mai", "Nông Văn Bình", "Hoàng Thị Ánh"]  # fmt: skip
+        "Lương Văn Đức",
+        "Hà Văn Khác",
+        "Đặng Thị Mai",
+        "Nông Văn Bình",
+        "Hoàng Thị Ánh",
+    ]
     # By kind, then by name the Vietnamese way (given name first: Khác before Mai).
     assert rows[0] == {
         "STT": 1,
@@ -151,21 +193,38 @@ def test_the_workbook_lists_the_performers_by_kind_with_the_exact_values(client,
     }
     mai = rows[2]
     assert (mai["Loại người thực hiện"], mai["Giới tính"], mai["Dân tộc"]) == (
-        "Cộng tác viên trợ giúp pháp lý", "Nữ", "Nùng")  # fmt: skip
+        "Cộng tác viên trợ giúp pháp lý",
+        "Nữ",
+        "Nùng",
+    )
     assert mai["Tiếng dân tộc thiểu số sử dụng được"] == "Tiếng Tày; Tiếng Nùng"
     assert (mai["Số thẻ"], mai["Thẻ có giá trị đến ngày"]) == ("CTV-07", date(2029, 1, 9))
     assert mai["Lĩnh vực pháp luật"] == "Pháp luật về hôn nhân gia đình và pháp luật về trẻ em"
     ended = rows[1]
     assert (ended["Tình trạng"], ended["Ngày thay đổi tình trạng"], ended["Lý do thay đổi tình trạng"]) == (
-        "Đã chấm dứt", date(2026, 2, 1), "Chuyển công tác")  # fmt: skip
+        "Đã chấm dứt",
+        date(2026, 2, 1),
+        "Chuyển công tác",
+    )
     lawyer = rows[3]
-    assert {k: lawyer[k] for k in ("Loại người thực hiện", "Đoàn luật sư", "Số hợp đồng", "Ngày bắt đầu hợp đồng",
-                                   "Ngày kết thúc hợp đồng", "Tổ chức hành nghề luật sư / tổ chức tư vấn pháp luật")} == {
-        "Loại người thực hiện": "Luật sư", "Đoàn luật sư": "Đoàn Luật sư tỉnh Lạng Sơn",
-        "Số hợp đồng": "05/2026/HĐ-TGPL", "Ngày bắt đầu hợp đồng": date(2026, 1, 2),
+    assert {
+        k: lawyer[k]
+        for k in (
+            "Loại người thực hiện",
+            "Đoàn luật sư",
+            "Số hợp đồng",
+            "Ngày bắt đầu hợp đồng",
+            "Ngày kết thúc hợp đồng",
+            "Tổ chức hành nghề luật sư / tổ chức tư vấn pháp luật",
+        )
+    } == {
+        "Loại người thực hiện": "Luật sư",
+        "Đoàn luật sư": "Đoàn Luật sư tỉnh Lạng Sơn",
+        "Số hợp đồng": "05/2026/HĐ-TGPL",
+        "Ngày bắt đầu hợp đồng": date(2026, 1, 2),
         "Ngày kết thúc hợp đồng": date(2026, 12, 31),
         "Tổ chức hành nghề luật sư / tổ chức tư vấn pháp luật": "Công ty Luật TNHH Ải Chi Lăng",
-    }  # fmt: skip
+    }
     assert rows[4]["Loại người thực hiện"] == "Tư vấn viên pháp luật"
     assert "Vi Thị Văn Thư" not in {row["Họ và tên"] for row in rows}  # staff perform no legal aid
 
@@ -203,8 +262,16 @@ def test_a_branch_director_exports_the_branch_and_not_the_other_branch(client, o
     assert "Hãy chọn đơn vị của bạn hoặc một đơn vị cấp dưới" in response.content.decode()
 
 
-ROLES = ["anonymous", "director", "intake_officer", "assistant", "performer", "branch_intake_officer", "official",
-         "administrator"]  # fmt: skip
+ROLES = [
+    "anonymous",
+    "director",
+    "intake_officer",
+    "assistant",
+    "performer",
+    "branch_intake_officer",
+    "official",
+    "administrator",
+]
 ALLOWED = {"director", "administrator"}
 
 
@@ -246,8 +313,12 @@ def test_bad_input_is_answered_in_vietnamese_on_the_form(client, director, data,
 
 
 def test_text_that_looks_like_a_formula_stays_text(client, director, org):
-    PersonFactory(full_name="Trần Văn Công", unit=org.centre, organisation="=HYPERLINK(\"http://x\")",
-                  status_reason="-lý do")  # fmt: skip
+    PersonFactory(
+        full_name="Trần Văn Công",
+        unit=org.centre,
+        organisation='=HYPERLINK("http://x")',
+        status_reason="-lý do",
+    )
     rows = _xlsx(_export(client, director))
     assert rows[0]["Tổ chức hành nghề luật sư / tổ chức tư vấn pháp luật"] == '=HYPERLINK("http://x")'
     row = _csv(_export(client, director, file_format="csv"))[0]
@@ -279,8 +350,9 @@ def _restored(_django_db_helper):
 
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_a_large_export_runs_in_the_background_and_gives_the_same_file(_restored, client, director, official, people,
-                                                                        settings, tmp_path):  # fmt: skip
+def test_a_large_export_runs_in_the_background_and_gives_the_same_file(
+    _restored, client, director, official, people, settings, tmp_path
+):
     settings.MEDIA_ROOT = tmp_path
     direct = {fmt: _export(client, director, file_format=fmt) for fmt in ("csv", "xlsx")}
     settings.NATIONAL_EXPORT_DIRECT_ROWS = 4  # the centre has 5 performers
@@ -302,8 +374,9 @@ def test_a_large_export_runs_in_the_background_and_gives_the_same_file(_restored
 
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_a_job_whose_author_lost_the_right_fails_without_a_file(_restored, client, director, people, settings,
-                                                               tmp_path):  # fmt: skip
+def test_a_job_whose_author_lost_the_right_fails_without_a_file(
+    _restored, client, director, people, settings, tmp_path
+):
     settings.MEDIA_ROOT = tmp_path
     settings.NATIONAL_EXPORT_DIRECT_ROWS = 1
     _export(client, director)
@@ -321,8 +394,9 @@ def test_the_number_of_queries_does_not_grow_with_the_rows(client, org, director
     counts = []
     for total in (5, 50):
         for _number in range(total - Person.objects.count()):
-            person = PersonFactory(unit=org.branch, fields=fields, commune=org.communes[0],
-                                   ethnicity=languages[0])  # fmt: skip
+            person = PersonFactory(
+                unit=org.branch, fields=fields, commune=org.communes[0], ethnicity=languages[0]
+            )
             person.minority_languages.set(languages)
         for fmt in ("xlsx", "csv"):
             with CaptureQueriesContext(connection) as queries:

@@ -24,15 +24,33 @@ from staffing.tests.factories import PersonFactory
 def people(org):
     today = timezone.localdate()
     return {
-        "mai": PersonFactory(full_name="Đặng Thị Mai", unit=org.branch, commune=org.communes[0],
-                             card_number="CTV-7", card_expires_on=today + timedelta(days=10), sex="female"),
-        "duc": PersonFactory(full_name="Trần Minh Đức", kind=Person.Kind.LAWYER, unit=org.centre,
-                             contract_number="01/HĐ", contract_end=today + timedelta(days=29)),
-        "far": PersonFactory(full_name="Lý Văn Xa", kind=Person.Kind.LAWYER, unit=org.centre,
-                             contract_number="02/HĐ", contract_end=today + timedelta(days=31)),
+        "mai": PersonFactory(
+            full_name="Đặng Thị Mai",
+            unit=org.branch,
+            commune=org.communes[0],
+            card_number="CTV-7",
+            card_expires_on=today + timedelta(days=10),
+            sex="female",
+        ),
+        "duc": PersonFactory(
+            full_name="Trần Minh Đức",
+            kind=Person.Kind.LAWYER,
+            unit=org.centre,
+            contract_number="01/HĐ",
+            contract_end=today + timedelta(days=29),
+        ),
+        "far": PersonFactory(
+            full_name="Lý Văn Xa",
+            kind=Person.Kind.LAWYER,
+            unit=org.centre,
+            contract_number="02/HĐ",
+            contract_end=today + timedelta(days=31),
+        ),
         "other": PersonFactory(full_name="Hà Văn Khác", unit=org.other_branch),
-        "tgv": PersonFactory(full_name="Lương Văn Đức", kind=Person.Kind.ASSISTANT, unit=org.professional_department),
-    }  # fmt: skip
+        "tgv": PersonFactory(
+            full_name="Lương Văn Đức", kind=Person.Kind.ASSISTANT, unit=org.professional_department
+        ),
+    }
 
 
 def test_the_index_warns_of_contracts_and_cards_ending_within_30_days(client, director, people):
@@ -126,8 +144,9 @@ def test_performers_and_appointment_choices(people, org):
 def test_the_training_obligation_shows_who_is_behind(client, director, people):
     year = timezone.localdate().year
     StaffingYear.objects.create(year=year, training_hours=16, assistant_case_quota=10)
-    course = Training.objects.create(title="Kỹ năng tư vấn", start_date=date(year, 1, 5), end_date=date(year, 1, 6),
-                                     hours=Decimal(16))  # fmt: skip
+    course = Training.objects.create(
+        title="Kỹ năng tư vấn", start_date=date(year, 1, 5), end_date=date(year, 1, 6), hours=Decimal(16)
+    )
     services.person_record_training(person=people["mai"], training=course)
     services.person_record_training(person=people["tgv"], training=course, hours=Decimal(8))
     behind = {p.full_name for p, _h, _r in services.people_behind_on_training(year=year)}
