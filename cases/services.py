@@ -19,16 +19,20 @@ from decimal import Decimal
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
-from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from legalaid.calendar import add_working_days
 from legalaid.models import BeneficiaryCategory, CategoryProof, LegalAidForm, LegalField, Unit, User
+from legalaid.refusal import CONFLICT, DUPLICATE, Refusal
 from legalaid.roles import Role, has_role
 from staffing.models import Person
 
 from . import conf
+from .access import get_case_for_user as get_case_for_user
+from .access import is_manager as is_manager
+from .access import may_see_sensitive as may_see_sensitive
+from .access import visible_cases
 from .models import (
     Appointment,
     Appraisal,
@@ -50,7 +54,10 @@ from .models import (
     SurveyLink,
     WorkEntry,
 )
-from .workflow import Action, ConcurrentChange, WorkflowError, check
+from .workflow import Action, check
+
+# The access rules live in cases/access.py; these names are kept for the callers of services.
+cases_for_user = visible_cases
 
 S = Case.Status
 PROCEEDINGS = "TGTT"
@@ -60,93 +67,6 @@ RECEIVE_ROLES = (Role.DIRECTOR, Role.INTAKE_OFFICER)
 
 
 # --- Who sees what ---------------------------------------------------------------------------
-
-
-def cases_for_user(user: User) -> QuerySet[Case]:
-    """Cases ``user`` may see: their unit's subtree for directors, intake officers and
-    officials; for everyone, the cases they perform or appraise.
-
-    Written as plain column tests (unit ids, performer ids, a case-id subquery) rather than an
-    OR across joins, so PostgreSQL keeps using the case indexes on large registers."""
-    cases = Case.objects.all()
-    if not user.is_authenticated:
-        return cases.none()
-    if user.is_superuser:
-        return cases
-    cached = getattr(user, "_cases_visibility", None)
-    if cached is None:
-        cached = user._cases_visibility = _visibility(user)
-    return cases.filter(cached)
-
-
-def _visibility(user: User) -> Q:
-    person_ids = list(Person.objects.filter(user=user).values_list("pk", flat=True))
-    appraised = Appraisal.objects.filter(appraiser=user).values("case_id")
-    if user.unit_id is None or not has_role(user, Role.DIRECTOR, Role.INTAKE_OFFICER, Role.OFFICIAL):
-        return Q(pk__in=appraised) | Q(performer_id__in=person_ids)
-    unit_ids = list(Unit.objects.filter(path__startswith=user.unit.path).values_list("pk", flat=True))
-    # Cases they perform or appraise outside their subtree are few: name them, so that the
-    # usual test stays a plain "unit_id IN (...)".
-    extra = list(appraised.exclude(case__unit_id__in=unit_ids).values_list("case_id", flat=True)[:1000])
-    if person_ids:
-        extra += list(
-            Case.objects.filter(performer_id__in=person_ids)
-            .exclude(unit_id__in=unit_ids)
-            .values_list("pk", flat=True)[:1000]
-        )
-    return Q(unit_id__in=unit_ids) | Q(pk__in=extra) if extra else Q(unit_id__in=unit_ids)
-
-
-def get_case_for_user(user: User, pk: int) -> Case:
-    """The access helper: 404 outside what the user may see, so a guessed URL reveals nothing."""
-    if not user.has_perm("cases.view_case"):
-        raise Http404
-    # The relations every page of a case shows are joined; the others (mostly empty, or only on
-    # the papers) are fetched apart: with all of them joined, planning the query took longer
-    # than running it (20 ms against 1 ms on a register of 200,000 cases).
-    case = (
-        cases_for_user(user)
-        .select_related(
-            "beneficiary__commune",
-            "beneficiary__ethnicity",
-            "form",
-            "field",
-            "unit",
-            "centre",
-            "received_by",
-            "performer__user",
-        )
-        .prefetch_related(
-            "centre__parent",
-            "centre__province",
-            "requester_agency",
-            "referred_to",
-            "outreach_session__commune",
-        )
-        .filter(pk=pk)
-        .first()
-    )
-    if case is None:
-        raise Http404
-    return case
-
-
-def is_manager(user: User, case: Case) -> bool:
-    return user.is_superuser or (
-        has_role(user, Role.DIRECTOR)
-        and user.unit_id is not None
-        and case.unit.path.startswith(user.unit.path)
-    )
-
-
-def may_see_sensitive(user: User, case: Case) -> bool:
-    """Sensitive categories are shown only to people working on the case and their managers."""
-    if not case.sensitive or is_manager(user, case) or case.received_by_id == user.pk:
-        return True
-    if case.performer_id and case.performer.user_id == user.pk:
-        return True
-    appraisal = Appraisal.objects.filter(case=case).only("appraiser_id").first()
-    return appraisal is not None and appraisal.appraiser_id == user.pk
 
 
 # --- Helpers ---------------------------------------------------------------------------------
@@ -180,21 +100,19 @@ def validate_upload(upload: UploadedFile) -> None:
     limit = conf.get("MAX_UPLOAD_MB")
     extension = upload.name.rsplit(".", 1)[-1].lower() if "." in upload.name else ""
     if extension not in ALLOWED_UPLOADS:
-        raise WorkflowError(
+        raise Refusal(
             _("Only PDF, JPEG or PNG files can be uploaded (the file was “%(name)s”).")
             % {"name": upload.name}
         )
     if upload.size > limit * 1024 * 1024:
-        raise WorkflowError(
+        raise Refusal(
             _("The file “%(name)s” is larger than %(limit)s MB.") % {"name": upload.name, "limit": limit}
         )
     upload.seek(0)
     head = upload.read(8)
     upload.seek(0)
     if not any(head.startswith(magic) for magic in ALLOWED_UPLOADS[extension][1]):
-        raise WorkflowError(
-            _("The file “%(name)s” is not a real PDF, JPEG or PNG file.") % {"name": upload.name}
-        )
+        raise Refusal(_("The file “%(name)s” is not a real PDF, JPEG or PNG file.") % {"name": upload.name})
 
 
 def _lock(case: Case, expected_version: int | None) -> Case:
@@ -204,11 +122,12 @@ def _lock(case: Case, expected_version: int | None) -> Case:
         .get(pk=case.pk)
     )
     if expected_version is not None and locked.version != expected_version:
-        raise ConcurrentChange(
+        raise Refusal(
             _(
                 "Someone else changed this case while you were working on it. Nothing was saved; "
                 "your entries are still in the form. Check the case again, then send it once more."
-            )
+            ),
+            code=CONFLICT,
         )
     return locked
 
@@ -295,12 +214,6 @@ def beneficiary_duplicates(
     return found.exclude(pk=exclude_pk) if exclude_pk else found
 
 
-class DuplicatePerson(WorkflowError):
-    def __init__(self, message, candidates: Sequence[Beneficiary]) -> None:
-        super().__init__(message)
-        self.candidates = list(candidates)
-
-
 @dataclass
 class BeneficiaryData:
     full_name: str
@@ -338,20 +251,20 @@ def case_receive(
     """Tiếp nhận: record a request with its beneficiary (new or reused) and categories valid on
     the request date."""
     if not by.is_superuser and not has_role(by, *RECEIVE_ROLES):
-        raise WorkflowError(_("Only intake officers and the director receive requests."))
+        raise Refusal(_("Only intake officers and the director receive requests."))
     if not by.is_superuser and (by.unit_id is None or not unit.path.startswith(by.unit.path)):
-        raise WorkflowError(_("You can only receive requests for your own unit."))
+        raise Refusal(_("You can only receive requests for your own unit."))
     centre = unit.centre()
     if centre is None:
-        raise WorkflowError(_("The unit “%(unit)s” does not belong to a legal-aid centre.") % {"unit": unit})
+        raise Refusal(_("The unit “%(unit)s” does not belong to a legal-aid centre.") % {"unit": unit})
     today = timezone.localdate()
     if request_date > today:
-        raise WorkflowError(_("The request date cannot be in the future."))
+        raise Refusal(_("The request date cannot be in the future."))
     if not categories:
-        raise WorkflowError(_("Choose at least one beneficiary category."))
+        raise Refusal(_("Choose at least one beneficiary category."))
     invalid = [c for c in categories if not c.is_valid_on(request_date)]
     if invalid:
-        raise WorkflowError(
+        raise Refusal(
             _("These categories are not in force on the request date %(date)s: %(names)s.")
             % {
                 "date": request_date.strftime("%d/%m/%Y"),
@@ -359,35 +272,35 @@ def case_receive(
             }
         )
     if not description.strip():
-        raise WorkflowError(_("Describe the matter briefly."))
+        raise Refusal(_("Describe the matter briefly."))
     if requester_kind == Case.RequesterKind.AGENCY and (
         requester_agency is None or not forwarding_document.strip()
     ):
-        raise WorkflowError(
+        raise Refusal(
             _("A request forwarded by a procedural body needs the body and its forwarding document.")
         )
     if (
         requester_kind in (Case.RequesterKind.RELATIVE, Case.RequesterKind.REPRESENTATIVE)
         and not requester_name.strip()
     ):
-        raise WorkflowError(_("Give the name of the relative or representative who makes the request."))
+        raise Refusal(_("Give the name of the relative or representative who makes the request."))
     if outreach_session is not None and channel != Case.Channel.MOBILE:
-        raise WorkflowError(_("A session can be named only for a request received at a mobile session."))
+        raise Refusal(_("A session can be named only for a request received at a mobile session."))
     if outreach_session is not None and outreach_session.held_on > request_date:
-        raise WorkflowError(_("The session is dated after the request."))
+        raise Refusal(_("The session is dated after the request."))
     if (beneficiary is None) == (new_beneficiary is None):
-        raise WorkflowError(_("Choose an existing person or enter a new one."))
+        raise Refusal(_("Choose an existing person or enter a new one."))
     with transaction.atomic():
         if beneficiary is None:
             data = new_beneficiary
             if not data.full_name.strip():
-                raise WorkflowError(_("Enter the beneficiary's full name."))
+                raise Refusal(_("Enter the beneficiary's full name."))
             if data.sex not in Sex.values:
-                raise WorkflowError(_("Choose the beneficiary's sex."))
+                raise Refusal(_("Choose the beneficiary's sex."))
             if data.citizen_id and (len(data.citizen_id) != 12 or not data.citizen_id.isdigit()):
-                raise WorkflowError(_("A citizen ID has exactly 12 digits."))
+                raise Refusal(_("A citizen ID has exactly 12 digits."))
             if data.date_of_birth and data.date_of_birth > request_date:
-                raise WorkflowError(_("The date of birth is after the request date."))
+                raise Refusal(_("The date of birth is after the request date."))
             duplicates = list(
                 beneficiary_duplicates(
                     citizen_id=data.citizen_id, full_name=data.full_name, date_of_birth=data.date_of_birth
@@ -397,11 +310,13 @@ def case_receive(
                 not allow_duplicate
                 or any(d.citizen_id and d.citizen_id == data.citizen_id for d in duplicates)
             ):
-                raise DuplicatePerson(
+                raise Refusal(
                     _(
-                        "This person may already be registered. Use the existing record, or confirm that it is a different person."
+                        "This person may already be registered. Use the existing record, or confirm "
+                        "that it is a different person."
                     ),
-                    duplicates,
+                    code=DUPLICATE,
+                    candidates=list(duplicates),
                 )
             beneficiary = Beneficiary(unit=unit, **data.__dict__)
             beneficiary._history_user = by
@@ -483,13 +398,13 @@ def proof_paper_add(
 ) -> ProofPaper:
     """Tick a paper of the checklist with its number/date or an uploaded scan."""
     if not (number.strip() or issued_on or scan):
-        raise WorkflowError(_("Give the paper's number or date, or upload a scan."))
+        raise Refusal(_("Give the paper's number or date, or upload a scan."))
     if scan is not None:
         validate_upload(scan)
     with transaction.atomic():
         locked = _lock(case, None)
         if locked.status not in (S.RECEIVED, S.NEEDS_PAPERS, S.ACCEPTED, S.ASSIGNED, S.SUSPENDED):
-            raise WorkflowError(_("Papers can no longer be added to this case."))
+            raise Refusal(_("Papers can no longer be added to this case."))
         if not (
             by.is_superuser
             or (
@@ -497,11 +412,11 @@ def proof_paper_add(
                 and locked.unit.path.startswith(by.unit.path if by.unit_id else "-")
             )
         ):
-            raise WorkflowError(_("Your role does not allow this action on this case."))
+            raise Refusal(_("Your role does not allow this action on this case."))
         if not CategoryProof.objects.filter(
             category__in=locked.categories.all(), document_type=document_type
         ).exists():
-            raise WorkflowError(_("This paper does not prove any category chosen for the case."))
+            raise Refusal(_("This paper does not prove any category chosen for the case."))
         paper = ProofPaper.objects.filter(case=locked, document_type=document_type).first() or ProofPaper(
             case=locked, document_type=document_type
         )
@@ -540,7 +455,7 @@ def case_request_papers(*, case: Case, by: User, note: str = "", expected_versio
         missing = missing_papers_text(papers_checklist(case))
         case.missing_papers = "\n".join(filter(None, [missing, note.strip()]))
         if not case.missing_papers:
-            raise WorkflowError(_("Every paper is there: nothing to ask for. Accept the case instead."))
+            raise Refusal(_("Every paper is there: nothing to ask for. Accept the case instead."))
         return _finish(
             case, action=Action.REQUEST_PAPERS, by=by, note=case.missing_papers, fields=["missing_papers"]
         )
@@ -559,10 +474,10 @@ def case_accept(
     with transaction.atomic():
         case = _start(case, Action.ACCEPT, by, expected_version)
         if accepted_on < case.request_date or accepted_on > timezone.localdate():
-            raise WorkflowError(_("The acceptance date must be between the request date and today."))
+            raise Refusal(_("The acceptance date must be between the request date and today."))
         missing = missing_papers_text(papers_checklist(case))
         if missing and not case.urgent:
-            raise WorkflowError(
+            raise Refusal(
                 _(
                     "The papers are incomplete; only an urgent case can be accepted before they are all in. Missing: %(missing)s"
                 )
@@ -609,9 +524,9 @@ def case_refuse(
     expected_version: int | None = None,
 ) -> Case:
     if reason not in Case.RefusalReason.values:
-        raise WorkflowError(_("Choose a reason for the refusal."))
+        raise Refusal(_("Choose a reason for the refusal."))
     if reason == Case.RefusalReason.OTHER and not explanation.strip():
-        raise WorkflowError(_("Explain the reason for the refusal."))
+        raise Refusal(_("Explain the reason for the refusal."))
     refused_on = refused_on or timezone.localdate()
     with transaction.atomic():
         case = _start(case, Action.REFUSE, by, expected_version)
@@ -636,7 +551,7 @@ def case_refer(
     expected_version: int | None = None,
 ) -> Case:
     if referred_to is None and not referred_to_text.strip():
-        raise WorkflowError(_("Say where the requester is referred to."))
+        raise Refusal(_("Say where the requester is referred to."))
     with transaction.atomic():
         case = _start(case, Action.REFER, by, expected_version)
         case.referred_to, case.referred_to_text = referred_to, referred_to_text.strip()
@@ -681,9 +596,9 @@ def performer_candidates(
 
 def _check_performer(case: Case, performer: Person) -> None:
     if not performer.is_performer:
-        raise WorkflowError(_("%(name)s is not an active legal-aid performer.") % {"name": performer})
+        raise Refusal(_("%(name)s is not an active legal-aid performer.") % {"name": performer})
     if performer.kind not in allowed_performer_kinds(case.form):
-        raise WorkflowError(
+        raise Refusal(
             _("A %(kind)s may not perform “%(form)s”.")
             % {"kind": performer.get_kind_display().lower(), "form": case.form}
         )
@@ -702,7 +617,7 @@ def case_appoint(
         case = _start(case, Action.APPOINT, by, expected_version)
         _check_performer(case, performer)
         if decided_on < case.accepted_on:
-            raise WorkflowError(_("The decision cannot be dated before the acceptance."))
+            raise Refusal(_("The decision cannot be dated before the acceptance."))
         appointment = Appointment(
             case=case,
             kind=Appointment.Kind.INITIAL,
@@ -723,11 +638,11 @@ def case_request_replacement(
 ) -> ReplacementRequest:
     received_on = received_on or timezone.localdate()
     if not reason.strip():
-        raise WorkflowError(_("Give the reason for the replacement request."))
+        raise Refusal(_("Give the reason for the replacement request."))
     with transaction.atomic():
         case = _start(case, Action.REQUEST_REPLACEMENT, by, expected_version)
         if ReplacementRequest.objects.filter(case=case, status=ReplacementRequest.Status.PENDING).exists():
-            raise WorkflowError(_("A replacement request is already waiting for an answer."))
+            raise Refusal(_("A replacement request is already waiting for an answer."))
         request = ReplacementRequest(
             case=case,
             received_on=received_on,
@@ -753,7 +668,7 @@ def case_decide_replacement(
 ) -> Appointment | None:
     decided_on = decided_on or timezone.localdate()
     if not answer.strip():
-        raise WorkflowError(_("Write the answer with its reasons."))
+        raise Refusal(_("Write the answer with its reasons."))
     with transaction.atomic():
         case = _start(case, Action.DECIDE_REPLACEMENT, by, expected_version)
         request = (
@@ -762,13 +677,13 @@ def case_decide_replacement(
             .first()
         )
         if request is None:
-            raise WorkflowError(_("There is no replacement request waiting for an answer."))
+            raise Refusal(_("There is no replacement request waiting for an answer."))
         appointment = None
         if approve:
             if new_performer is None:
-                raise WorkflowError(_("Choose the new performer."))
+                raise Refusal(_("Choose the new performer."))
             if new_performer.pk == case.performer_id:
-                raise WorkflowError(_("The new performer must be someone else."))
+                raise Refusal(_("The new performer must be someone else."))
             _check_performer(case, new_performer)
             appointment = Appointment(
                 case=case,
@@ -805,17 +720,17 @@ def case_log_work(
     result: UploadedFile | None = None,
 ) -> WorkEntry:
     if kind not in WorkEntry.Kind.values:
-        raise WorkflowError(_("Choose the kind of activity."))
+        raise Refusal(_("Choose the kind of activity."))
     if hours is None or hours < 0 or hours > 24:
-        raise WorkflowError(_("Hours must be between 0 and 24."))
+        raise Refusal(_("Hours must be between 0 and 24."))
     if not description.strip():
-        raise WorkflowError(_("Describe what was done."))
+        raise Refusal(_("Describe what was done."))
     if result is not None:
         validate_upload(result)
     with transaction.atomic():
         case = _start(case, Action.LOG_WORK, by, None)
         if day > timezone.localdate() or (case.accepted_on and day < case.accepted_on):
-            raise WorkflowError(_("The date must be between the acceptance and today."))
+            raise Refusal(_("The date must be between the acceptance and today."))
         entry = WorkEntry(
             case=case, day=day, kind=kind, hours=hours, description=description.strip(), recorded_by=by
         )
@@ -834,7 +749,7 @@ def case_log_work(
 
 def case_suspend(*, case: Case, by: User, reason: str, expected_version: int | None = None) -> Case:
     if not reason.strip():
-        raise WorkflowError(_("Give the reason for the suspension."))
+        raise Refusal(_("Give the reason for the suspension."))
     with transaction.atomic():
         case = _start(case, Action.SUSPEND, by, expected_version)
         case.suspension_reason = reason.strip()
@@ -858,7 +773,7 @@ def case_terminate(
 ) -> Case:
     """Không tiếp tục thực hiện TGPL (e.g. the request is withdrawn), with its notice number."""
     if not reason.strip():
-        raise WorkflowError(_("Give the reason for not continuing."))
+        raise Refusal(_("Give the reason for not continuing."))
     terminated_on = terminated_on or timezone.localdate()
     with transaction.atomic():
         case = _start(case, Action.TERMINATE, by, expected_version)
@@ -892,17 +807,17 @@ def case_complete(
 ) -> Case:
     completed_on = completed_on or timezone.localdate()
     if outcome not in Case.Outcome.values:
-        raise WorkflowError(_("Choose the outcome."))
+        raise Refusal(_("Choose the outcome."))
     if not summary.strip():
-        raise WorkflowError(_("Summarise the result."))
+        raise Refusal(_("Summarise the result."))
     with transaction.atomic():
         case = _start(case, Action.COMPLETE, by, expected_version)
         if completed_on > timezone.localdate() or completed_on < case.accepted_on:
-            raise WorkflowError(_("The completion date must be between the acceptance and today."))
+            raise Refusal(_("The completion date must be between the acceptance and today."))
         if ReplacementRequest.objects.filter(case=case, status=ReplacementRequest.Status.PENDING).exists():
-            raise WorkflowError(_("Answer the pending replacement request first."))
+            raise Refusal(_("Answer the pending replacement request first."))
         if success_criteria and case.form.code != PROCEEDINGS:
-            raise WorkflowError(_("The criteria of Decision 1179 apply only to proceedings cases."))
+            raise Refusal(_("The criteria of Decision 1179 apply only to proceedings cases."))
         for chosen, kind in (
             (success_criteria, Criterion.Kind.SUCCESS),
             (complex_criteria, Criterion.Kind.COMPLEX),
@@ -913,7 +828,7 @@ def case_complete(
                 )
             )
             if any(c.pk not in allowed for c in chosen):
-                raise WorkflowError(_("A criterion chosen does not apply to this case."))
+                raise Refusal(_("A criterion chosen does not apply to this case."))
         case.completed_on, case.outcome, case.summary = completed_on, outcome, summary.strip()
         case.successful, case.complex_typical = bool(success_criteria), bool(complex_criteria)
         case.success_criteria.set(success_criteria)
@@ -950,7 +865,7 @@ def appraisal_assign(
     with transaction.atomic():
         case = _start(case, Action.ASSIGN_APPRAISAL, by, expected_version)
         if not appraiser_candidates(case).filter(pk=appraiser.pk).exists():
-            raise WorkflowError(
+            raise Refusal(
                 _(
                     "%(name)s cannot appraise this case: the appraiser must be a legal-aid assistant of the centre who did not perform it."
                 )
@@ -982,9 +897,9 @@ def appraisal_record(
 ) -> Appraisal:
     appraised_on = appraised_on or timezone.localdate()
     if outcome is None or outcome.scale != QualityOutcome.Scale.APPRAISAL:
-        raise WorkflowError(_("Choose the appraisal outcome."))
+        raise Refusal(_("Choose the appraisal outcome."))
     if not findings.strip():
-        raise WorkflowError(_("Write the findings of the appraisal."))
+        raise Refusal(_("Write the findings of the appraisal."))
     with transaction.atomic():
         case = _start(case, Action.APPRAISE, by, expected_version)
         appraisal = Appraisal.objects.select_for_update().get(case=case)
@@ -994,7 +909,7 @@ def appraisal_record(
             ).values_list("pk", flat=True)
         )
         if any(c.pk not in allowed for c in criteria):
-            raise WorkflowError(_("A criterion chosen does not apply to this case."))
+            raise Refusal(_("A criterion chosen does not apply to this case."))
         appraisal.outcome, appraisal.findings, appraisal.appraised_on = (
             outcome,
             findings.strip(),
@@ -1034,13 +949,13 @@ def evaluation_round_create(
     """Draw the sample: every case with a complaint about its quality, and ``rate`` % of the
     others, chosen at random."""
     if not (by.is_superuser or has_role(by, Role.OFFICIAL)):
-        raise WorkflowError(_("Only the Department of Justice draws evaluation samples."))
+        raise Refusal(_("Only the Department of Justice draws evaluation samples."))
     if window_end < window_start:
-        raise WorkflowError(_("The window must end after it starts."))
+        raise Refusal(_("The window must end after it starts."))
     if not 1 <= rate <= 100:
-        raise WorkflowError(_("The sample rate must be between 1 and 100 percent."))
+        raise Refusal(_("The sample rate must be between 1 and 100 percent."))
     if not by.is_superuser and (by.unit_id is None or not centre.path.startswith(by.unit.path)):
-        raise WorkflowError(_("This centre is outside your department."))
+        raise Refusal(_("This centre is outside your department."))
     with transaction.atomic():
         doj = centre.parent or centre
         round_ = EvaluationRound(
@@ -1069,7 +984,7 @@ def evaluation_round_create(
                 + [Evaluation(round=round_, case_id=pk, reason=Evaluation.Reason.SAMPLE) for pk in drawn]
             )
         except IntegrityError:
-            raise WorkflowError(_("Another sample was drawn at the same time; try again.")) from None
+            raise Refusal(_("Another sample was drawn at the same time; try again.")) from None
         for pk in must + drawn:
             CaseEvent(case_id=pk, code="evaluation_drawn", actor=by, note=round_.name).save()
     return round_
@@ -1084,9 +999,9 @@ def evaluation_record(
     evaluated_on: date | None = None,
 ) -> Evaluation:
     if not (by.is_superuser or has_role(by, Role.OFFICIAL)):
-        raise WorkflowError(_("Only the Department of Justice records evaluations."))
+        raise Refusal(_("Only the Department of Justice records evaluations."))
     if outcome is None or outcome.scale != QualityOutcome.Scale.EVALUATION:
-        raise WorkflowError(_("Choose the conclusion of the evaluation."))
+        raise Refusal(_("Choose the conclusion of the evaluation."))
     with transaction.atomic():
         evaluation = Evaluation.objects.select_for_update().get(pk=evaluation.pk)
         evaluation.outcome, evaluation.conclusion = outcome, conclusion.strip()
@@ -1119,7 +1034,7 @@ def _scores(scores: dict) -> dict:
         except (TypeError, ValueError):
             value = 0
         if not 1 <= value <= 5:
-            raise WorkflowError(_("Give every score from 1 to 5."))
+            raise Refusal(_("Give every score from 1 to 5."))
         clean[key] = value
     return clean
 
@@ -1127,7 +1042,7 @@ def _scores(scores: dict) -> dict:
 def survey_record(*, case: Case, by: User, scores: dict, comment: str = "") -> Survey:
     """A survey entered by staff (e.g. from a paper form or a phone call)."""
     if Case.objects.filter(pk=case.pk).values_list("status", flat=True).first() not in SURVEY_STATES:
-        raise WorkflowError(_("A survey can be recorded only for an accepted case."))
+        raise Refusal(_("A survey can be recorded only for an accepted case."))
     survey = Survey(
         case=case, source=Survey.Source.STAFF, entered_by=by, comment=comment.strip(), **_scores(scores)
     )
@@ -1153,11 +1068,11 @@ def survey_submit_public(*, token: str, scores: dict, comment: str = "") -> Surv
     with transaction.atomic():
         link = SurveyLink.objects.select_for_update().select_related("case").filter(token=token).first()
         if link is None:
-            raise WorkflowError(_("This survey link is not valid."))
+            raise Refusal(_("This survey link is not valid."))
         if link.used_at is not None:
-            raise WorkflowError(_("This survey link has already been used. Thank you."))
+            raise Refusal(_("This survey link has already been used. Thank you."))
         if link.expires_at <= timezone.now():
-            raise WorkflowError(_("This survey link has expired."))
+            raise Refusal(_("This survey link has expired."))
         survey = Survey.objects.create(
             case=link.case, source=Survey.Source.PUBLIC, comment=comment.strip()[:4000], **clean
         )
@@ -1180,13 +1095,13 @@ def complaint_record(
     case: Case | None = None,
 ) -> Complaint:
     if not caller.strip() or not content.strip():
-        raise WorkflowError(_("Give the caller and what the complaint is about."))
+        raise Refusal(_("Give the caller and what the complaint is about."))
     if channel not in Complaint.Channel.values or topic not in Complaint.Topic.values:
-        raise WorkflowError(_("Choose the channel and the topic."))
+        raise Refusal(_("Choose the channel and the topic."))
     if received_on > timezone.localdate():
-        raise WorkflowError(_("The date cannot be in the future."))
+        raise Refusal(_("The date cannot be in the future."))
     if topic == Complaint.Topic.QUALITY and case is None:
-        raise WorkflowError(_("A complaint about the quality of a case must name the case."))
+        raise Refusal(_("A complaint about the quality of a case must name the case."))
     complaint = Complaint(
         unit=unit,
         received_on=received_on,
@@ -1212,7 +1127,7 @@ def complaint_resolve(
     *, complaint: Complaint, by: User, resolution: str, resolved_on: date | None = None
 ) -> Complaint:
     if not resolution.strip():
-        raise WorkflowError(_("Say how the complaint was resolved."))
+        raise Refusal(_("Say how the complaint was resolved."))
     with transaction.atomic():
         complaint = Complaint.objects.select_for_update().get(pk=complaint.pk)
         complaint.resolution, complaint.resolved_on = resolution.strip(), resolved_on or timezone.localdate()
@@ -1238,17 +1153,15 @@ def payable_cases(
 
 def payment_record(*, case: Case, by: User, amount: Decimal, paid_on: date | None = None) -> Payment:
     if not (by.is_superuser or has_role(by, Role.DIRECTOR)):
-        raise WorkflowError(_("Only the director records payments."))
+        raise Refusal(_("Only the director records payments."))
     if amount is None or amount < 0:
-        raise WorkflowError(_("The amount cannot be negative."))
+        raise Refusal(_("The amount cannot be negative."))
     with transaction.atomic():
         case = _lock(case, None)
         if case.status != S.APPRAISED or case.performer is None or case.performer.kind not in PAID_KINDS:
-            raise WorkflowError(
-                _("Only appraised cases of collaborators and contracted lawyers are payable.")
-            )
+            raise Refusal(_("Only appraised cases of collaborators and contracted lawyers are payable."))
         if Payment.objects.filter(case=case).exists():
-            raise WorkflowError(_("This case has already been paid."))
+            raise Refusal(_("This case has already been paid."))
         payment = Payment(
             case=case,
             performer=case.performer,

@@ -24,6 +24,7 @@ from django.views.decorators.http import require_POST
 
 from legalaid import calendar, documents
 from legalaid.models import BeneficiaryCategory, LegalAidForm, LegalField, Unit
+from legalaid.refusal import DUPLICATE, Refusal, add_to_form
 from legalaid.roles import Role, has_role, visible_units
 from legalaid.text import search_key
 
@@ -43,7 +44,7 @@ from .models import (
     SurveyLink,
     WorkEntry,
 )
-from .workflow import Action, WorkflowError, allowed_actions
+from .workflow import Action, allowed_actions
 
 PAGE_SIZE = 50
 EVENT_LABELS = {
@@ -530,11 +531,9 @@ def intake(request):
                     forwarding_document=data["forwarding_document"],
                     outreach_session=data["outreach_session"],
                 )
-            except services.DuplicatePerson as error:
-                duplicates = error.candidates
-                form.add_error(None, error.message)
-            except WorkflowError as error:
-                form.add_error(None, error.message)
+            except Refusal as error:
+                duplicates = error.details.get("candidates", []) if error.code == DUPLICATE else []
+                add_to_form(form, error)
             else:
                 messages.success(request, _("The request was received. Now check the proving papers."))
                 return redirect("cases:detail", pk=case.pk)
@@ -565,7 +564,7 @@ def paper_add(request, pk: int):
                 issuer=data["issuer"],
                 scan=data["scan"],
             )
-        except WorkflowError as error:
+        except Refusal as error:
             messages.error(request, error.message)
         else:
             messages.success(request, _("The paper was recorded."))
@@ -790,7 +789,7 @@ def action(request, pk: int, name: str):
         if form.is_valid():
             try:
                 _run_action(name, case, request.user, form.cleaned_data)
-            except WorkflowError as error:
+            except Refusal as error:
                 form.add_error(None, error.message)
             else:
                 messages.success(request, _("Done: %(action)s.") % {"action": Action(name).label})
@@ -826,7 +825,7 @@ def survey_staff(request, pk: int):
         data = form.cleaned_data
         try:
             services.survey_record(case=case, by=request.user, scores=data, comment=data["comment"])
-        except WorkflowError as error:
+        except Refusal as error:
             messages.error(request, error.message)
         else:
             messages.success(request, _("The survey was recorded."))
@@ -852,7 +851,7 @@ def survey_public(request, token: str):
             services.survey_submit_public(
                 token=token, scores=form.cleaned_data, comment=form.cleaned_data["comment"]
             )
-        except WorkflowError as failure:
+        except Refusal as failure:
             error = failure.message
         else:
             return render(request, "cases/survey_public.html", {"done": True})
@@ -1105,7 +1104,7 @@ def complaints(request):
                         phone=data["phone"],
                         case=case,
                     )
-                except WorkflowError as error:
+                except Refusal as error:
                     form.add_error(None, error.message)
                 else:
                     messages.success(request, _("The complaint was recorded."))
@@ -1155,7 +1154,7 @@ def evaluations(request):
                     window_end=data["window_end"],
                     rate=data["rate"],
                 )
-            except WorkflowError as error:
+            except Refusal as error:
                 form.add_error(None, error.message)
             else:
                 return redirect("cases:evaluation_round", pk=round_.pk)
@@ -1180,7 +1179,7 @@ def evaluation_round(request, pk: int):
                     outcome=form.cleaned_data["outcome"],
                     conclusion=form.cleaned_data["conclusion"],
                 )
-            except WorkflowError as error:
+            except Refusal as error:
                 messages.error(request, error.message)
             else:
                 messages.success(request, _("The conclusion was recorded."))
@@ -1298,7 +1297,7 @@ def payment_add(request, pk: int):
                 amount=form.cleaned_data["amount"],
                 paid_on=form.cleaned_data["paid_on"],
             )
-        except WorkflowError as error:
+        except Refusal as error:
             messages.error(request, error.message)
         else:
             messages.success(request, _("The payment was recorded."))

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from legalaid.refusal import Refusal
 from legalaid.roles import Role, roles_of
 
 from .models import Case
@@ -74,18 +75,6 @@ TRANSITIONS: dict[str, Transition] = {
 }
 
 
-class WorkflowError(Exception):
-    """A refused action, with the message shown to the person who tried it."""
-
-    def __init__(self, message) -> None:
-        super().__init__(str(message))
-        self.message = message
-
-
-class ConcurrentChange(WorkflowError):
-    """Someone else changed the case since the form was opened."""
-
-
 def actor_roles(case: Case, user) -> frozenset[str]:
     """The user's roles plus their relation to this case."""
     if not user.is_authenticated:
@@ -133,7 +122,7 @@ def refusal(case: Case, action: str, user) -> str | None:
 def check(case: Case, action: str, user) -> Transition:
     reason = refusal(case, action, user)
     if reason is not None:
-        raise WorkflowError(reason)
+        raise Refusal(reason)
     return TRANSITIONS[str(action)]
 
 

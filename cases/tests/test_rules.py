@@ -14,8 +14,9 @@ from django.utils import timezone
 
 from cases import services
 from cases.models import Case, Complaint, Evaluation, QualityOutcome
-from cases.workflow import Action, WorkflowError, refusal
+from cases.workflow import Action, refusal
 from legalaid.indicators import Period, compute
+from legalaid.refusal import Refusal
 
 S = Case.Status
 PEOPLE = [
@@ -227,7 +228,7 @@ def test_an_urgent_case_accepted_before_its_papers_gets_a_deadline_across_tet(
 
 def test_a_non_urgent_case_with_papers_missing_cannot_be_accepted(make_case, intake_officer):
     case = make_case(S.RECEIVED)
-    with pytest.raises(WorkflowError, match="urgent|cấp thiết"):
+    with pytest.raises(Refusal, match="urgent|cấp thiết"):
         services.case_accept(case=case, by=intake_officer)
 
 
@@ -245,13 +246,13 @@ def test_the_register_number_format_is_a_setting(make_case, settings):
 
 def test_the_appraiser_cannot_be_the_performer(make_case, director, assistant):
     case = make_case(S.COMPLETED)
-    with pytest.raises(WorkflowError, match="thẩm định|appraise"):
+    with pytest.raises(Refusal, match="thẩm định|appraise"):
         services.appraisal_assign(case=case, by=director, appraiser=assistant)
 
 
 def test_a_collaborator_cannot_be_appointed_to_proceedings(make_case, director, performers):
     case = make_case(S.ACCEPTED)
-    with pytest.raises(WorkflowError):
+    with pytest.raises(Refusal):
         services.case_appoint(case=case, by=director, performer=performers.collaborator)
     advice = make_case(S.ACCEPTED, form="TVPL")
     services.case_appoint(case=advice, by=director, performer=performers.collaborator)
@@ -315,7 +316,7 @@ def test_evaluation_draws_the_rate_and_always_the_cases_complained_about(
         conclusion="Đạt",
         outcome=QualityOutcome.objects.get(scale="evaluation", code="dat"),
     )
-    with pytest.raises(WorkflowError):
+    with pytest.raises(Refusal):
         services.evaluation_round_create(
             by=intake_officer, centre=org.centre, name="x", rate=10, window_start=today, window_end=today
         )
@@ -327,9 +328,9 @@ def test_only_appraised_cases_of_collaborators_and_lawyers_are_payable(
     lawyer_case = make_case(S.ACCEPTED)
     services.case_appoint(case=lawyer_case, by=director, performer=performers.lawyer)
     assistant_case = make_case(S.APPRAISED)
-    with pytest.raises(WorkflowError):
+    with pytest.raises(Refusal):
         services.payment_record(case=assistant_case, by=director, amount=Decimal(500000))
-    with pytest.raises(WorkflowError):
+    with pytest.raises(Refusal):
         services.payment_record(case=lawyer_case, by=director, amount=Decimal(500000))  # not appraised yet
     services.case_complete(case=lawyer_case, by=director, outcome="favourable", summary="Thắng kiện")
     services.appraisal_assign(case=lawyer_case, by=director, appraiser=second_assistant_user)
@@ -349,7 +350,7 @@ def test_only_appraised_cases_of_collaborators_and_lawyers_are_payable(
         {"amount": "1500000", "paid_on": today.isoformat()},
     )
     assert response.status_code == 302
-    with pytest.raises(WorkflowError):
+    with pytest.raises(Refusal):
         services.payment_record(case=lawyer_case, by=director, amount=Decimal(1))
     from openpyxl import load_workbook
 

@@ -10,7 +10,8 @@ from django.utils import timezone
 
 from cases import services
 from cases.models import Case, CaseEvent, QualityOutcome
-from cases.workflow import TRANSITIONS, Action, WorkflowError
+from cases.workflow import TRANSITIONS, Action
+from legalaid.refusal import Refusal
 
 S = Case.Status
 
@@ -127,7 +128,7 @@ def test_every_action_from_every_state(
             assert case.status == TARGET.get(action, state), (state, action)
             assert CaseEvent.objects.filter(case=case).count() > events
         else:
-            with pytest.raises(WorkflowError):
+            with pytest.raises(Refusal):
                 _perform(
                     action,
                     case,
