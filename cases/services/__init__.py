@@ -1,0 +1,105 @@
+"""Everything one can do to a case: keyword-only functions named ``<entity>_<action>``, one module
+per stage of the journey (intake, verification, acceptance, appointment, work, completion,
+appraisal, evaluation, surveys, complaints, payment; ``common`` holds what they share).
+
+Each state-changing function locks the case (``select_for_update``), compares the version the
+user's form was opened on (optimistic concurrency: the second of two people acting at once is
+told, and keeps what they typed), checks the action against ``cases.workflow``, writes the
+change, its history and a timeline event in one transaction and sets the next deadline with
+``legalaid.calendar``. A service that will not act raises ``legalaid.refusal.Refusal``.
+
+Callers use ``from cases import services`` and ``services.<name>``: every public name of the
+stages is re-exported here.
+"""
+
+from ..access import get_case_for_user, is_manager, may_see_sensitive, visible_cases
+from .acceptance import case_accept, case_refer, case_refuse
+from .appointment import (
+    allowed_performer_kinds,
+    case_appoint,
+    case_decide_replacement,
+    case_request_replacement,
+    performer_candidates,
+)
+from .appraisal import appraisal_assign, appraisal_record, appraiser_candidates
+from .common import (
+    ALLOWED_UPLOADS,
+    OUT_OF_COURT,
+    PAID_KINDS,
+    PROCEEDINGS,
+    RECEIVE_ROLES,
+    S,
+    next_number,
+    refresh_deadline,
+    register_number_text,
+    validate_upload,
+)
+from .complaints import complaint_record, complaint_resolve
+from .completion import case_complete
+from .evaluation import evaluation_candidates, evaluation_record, evaluation_round_create
+from .intake import BeneficiaryData, beneficiary_duplicates, case_receive
+from .payment import payable_cases, payment_record
+from .surveys import SURVEY_STATES, survey_link_for, survey_record, survey_submit_public
+from .verification import (
+    ChecklistGroup,
+    case_request_papers,
+    missing_papers_text,
+    papers_checklist,
+    proof_paper_add,
+)
+from .work import case_log_work, case_resume, case_suspend, case_terminate
+
+# The access rules live in cases/access.py; this name is kept for the callers of services.
+cases_for_user = visible_cases
+
+__all__ = [
+    "ALLOWED_UPLOADS",
+    "OUT_OF_COURT",
+    "PAID_KINDS",
+    "PROCEEDINGS",
+    "RECEIVE_ROLES",
+    "SURVEY_STATES",
+    "BeneficiaryData",
+    "ChecklistGroup",
+    "S",
+    "allowed_performer_kinds",
+    "appraisal_assign",
+    "appraisal_record",
+    "appraiser_candidates",
+    "beneficiary_duplicates",
+    "case_accept",
+    "case_appoint",
+    "case_complete",
+    "case_decide_replacement",
+    "case_log_work",
+    "case_receive",
+    "case_refer",
+    "case_refuse",
+    "case_request_papers",
+    "case_request_replacement",
+    "case_resume",
+    "case_suspend",
+    "case_terminate",
+    "cases_for_user",
+    "complaint_record",
+    "complaint_resolve",
+    "evaluation_candidates",
+    "evaluation_record",
+    "evaluation_round_create",
+    "get_case_for_user",
+    "is_manager",
+    "may_see_sensitive",
+    "missing_papers_text",
+    "next_number",
+    "papers_checklist",
+    "payable_cases",
+    "payment_record",
+    "performer_candidates",
+    "proof_paper_add",
+    "refresh_deadline",
+    "register_number_text",
+    "survey_link_for",
+    "survey_record",
+    "survey_submit_public",
+    "validate_upload",
+]

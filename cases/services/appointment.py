@@ -1,0 +1,158 @@
+"""Cử người thực hiện: appointing a performer, and the requests to replace them."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.db import transaction
+from django.db.models import Count, Q, QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from legalaid.calendar import add_working_days
+from legalaid.models import LegalAidForm, Unit, User
+from legalaid.refusal import Refusal
+from staffing.models import Person
+
+from .. import conf
+from ..models import Appointment, Case, PerformerRule, ReplacementRequest
+from ..workflow import Action
+from .common import S, _finish, _start, next_number
+
+
+def allowed_performer_kinds(form: LegalAidForm) -> set[str]:
+    kinds = set(PerformerRule.objects.filter(form=form).values_list("performer_kind", flat=True))
+    return kinds or {str(k) for k in Person.PERFORMER_KINDS}
+
+
+def performer_candidates(
+    *, case: Case, field_only: bool = True, unit: Unit | None = None
+) -> QuerySet[Person]:
+    """Performers who may take the case: kind allowed for its form, optionally holding its
+    field and working in a unit, each with their current load (open cases) in one query."""
+    people = Person.objects.performers().filter(kind__in=allowed_performer_kinds(case.form))
+    if case.centre_id:
+        people = people.filter(Q(unit__path__startswith=case.centre.path) | Q(unit__isnull=True))
+    if field_only:
+        people = people.filter(fields=case.field_id)
+    if unit is not None:
+        people = people.filter(unit__path__startswith=unit.path)
+    return (
+        people.annotate(
+            load=Count("cases", filter=Q(cases__status__in=[S.ASSIGNED, S.SUSPENDED]), distinct=True)
+        )
+        .select_related("unit")
+        .order_by("load", "name_sort_key")
+    )
+
+
+def _check_performer(case: Case, performer: Person) -> None:
+    if not performer.is_performer:
+        raise Refusal(_("%(name)s is not an active legal-aid performer.") % {"name": performer})
+    if performer.kind not in allowed_performer_kinds(case.form):
+        raise Refusal(
+            _("A %(kind)s may not perform “%(form)s”.")
+            % {"kind": performer.get_kind_display().lower(), "form": case.form}
+        )
+
+
+def case_appoint(
+    *,
+    case: Case,
+    by: User,
+    performer: Person,
+    decided_on: date | None = None,
+    expected_version: int | None = None,
+) -> Appointment:
+    decided_on = decided_on or timezone.localdate()
+    with transaction.atomic():
+        case = _start(case, Action.APPOINT, by, expected_version)
+        _check_performer(case, performer)
+        if decided_on < case.accepted_on:
+            raise Refusal(_("The decision cannot be dated before the acceptance."))
+        appointment = Appointment(
+            case=case,
+            kind=Appointment.Kind.INITIAL,
+            performer=performer,
+            decided_on=decided_on,
+            decided_by=by,
+            number=next_number(centre=case.centre, year=decided_on.year, series="QD"),
+        )
+        appointment._history_user = by
+        appointment.save()
+        case.performer = performer
+        _finish(case, action=Action.APPOINT, by=by, note=performer.full_name, fields=["performer"])
+    return appointment
+
+
+def case_request_replacement(
+    *, case: Case, by: User, reason: str, received_on: date | None = None, expected_version: int | None = None
+) -> ReplacementRequest:
+    received_on = received_on or timezone.localdate()
+    if not reason.strip():
+        raise Refusal(_("Give the reason for the replacement request."))
+    with transaction.atomic():
+        case = _start(case, Action.REQUEST_REPLACEMENT, by, expected_version)
+        if ReplacementRequest.objects.filter(case=case, status=ReplacementRequest.Status.PENDING).exists():
+            raise Refusal(_("A replacement request is already waiting for an answer."))
+        request = ReplacementRequest(
+            case=case,
+            received_on=received_on,
+            reason=reason.strip(),
+            recorded_by=by,
+            due_on=add_working_days(received_on, conf.get("REPLACEMENT_DAYS")),
+        )
+        request._history_user = by
+        request.save()
+        _finish(case, action=Action.REQUEST_REPLACEMENT, by=by, note=reason)
+    return request
+
+
+def case_decide_replacement(
+    *,
+    case: Case,
+    by: User,
+    approve: bool,
+    answer: str,
+    new_performer: Person | None = None,
+    decided_on: date | None = None,
+    expected_version: int | None = None,
+) -> Appointment | None:
+    decided_on = decided_on or timezone.localdate()
+    if not answer.strip():
+        raise Refusal(_("Write the answer with its reasons."))
+    with transaction.atomic():
+        case = _start(case, Action.DECIDE_REPLACEMENT, by, expected_version)
+        request = (
+            ReplacementRequest.objects.select_for_update()
+            .filter(case=case, status=ReplacementRequest.Status.PENDING)
+            .first()
+        )
+        if request is None:
+            raise Refusal(_("There is no replacement request waiting for an answer."))
+        appointment = None
+        if approve:
+            if new_performer is None:
+                raise Refusal(_("Choose the new performer."))
+            if new_performer.pk == case.performer_id:
+                raise Refusal(_("The new performer must be someone else."))
+            _check_performer(case, new_performer)
+            appointment = Appointment(
+                case=case,
+                kind=Appointment.Kind.REPLACEMENT,
+                performer=new_performer,
+                replaced=case.performer,
+                decided_on=decided_on,
+                decided_by=by,
+                reason=request.reason,
+                number=next_number(centre=case.centre, year=decided_on.year, series="QD"),
+            )
+            appointment._history_user = by
+            appointment.save()
+            case.performer = new_performer
+        request.status = ReplacementRequest.Status.APPROVED if approve else ReplacementRequest.Status.REJECTED
+        request.answered_on, request.answer = decided_on, answer.strip()
+        request._history_user = by
+        request.save()
+        _finish(case, action=Action.DECIDE_REPLACEMENT, by=by, note=answer, fields=["performer"])
+    return appointment

@@ -1,0 +1,144 @@
+"""What every step of a case shares: the row lock and version check, the move through the
+transition table with its timeline event, the next deadline, document numbering and uploads."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date
+
+from django.core.files.uploadedfile import UploadedFile
+from django.utils.translation import gettext as _
+
+from legalaid.calendar import add_working_days
+from legalaid.models import Unit, User
+from legalaid.refusal import CONFLICT, Refusal
+from legalaid.roles import Role
+from staffing.models import Person
+
+from .. import conf
+from ..models import Appraisal, Case, CaseEvent, DocumentCounter, ReplacementRequest
+from ..workflow import TRANSITIONS, check
+
+S = Case.Status
+PROCEEDINGS = "TGTT"
+OUT_OF_COURT = "DDNTT"
+PAID_KINDS = (Person.Kind.COLLABORATOR, Person.Kind.LAWYER, Person.Kind.ADVISER)
+RECEIVE_ROLES = (Role.DIRECTOR, Role.INTAKE_OFFICER)
+
+
+def next_number(*, centre: Unit, year: int, series: str) -> int:
+    """The next number of a series, per centre and year, taken under a row lock."""
+    DocumentCounter.objects.bulk_create(
+        [DocumentCounter(centre=centre, year=year, series=series)], ignore_conflicts=True
+    )
+    counter = DocumentCounter.objects.select_for_update().get(centre=centre, year=year, series=series)
+    counter.last += 1
+    counter.save(update_fields=["last"])
+    return counter.last
+
+
+def register_number_text(*, centre: Unit, year: int, seq: int) -> str:
+    return conf.get("REGISTER_NUMBER_FORMAT").format(seq=seq, year=year, centre=centre.short_name or "TGPL")
+
+
+ALLOWED_UPLOADS = {  # extension -> (content type, magic bytes)
+    "pdf": ("application/pdf", (b"%PDF-",)),
+    "jpg": ("image/jpeg", (b"\xff\xd8\xff",)),
+    "jpeg": ("image/jpeg", (b"\xff\xd8\xff",)),
+    "png": ("image/png", (b"\x89PNG\r\n\x1a\n",)),
+}
+
+
+def validate_upload(upload: UploadedFile) -> None:
+    """PDF, JPEG or PNG only, judged by the file's first bytes as well as its name; size-limited."""
+    limit = conf.get("MAX_UPLOAD_MB")
+    extension = upload.name.rsplit(".", 1)[-1].lower() if "." in upload.name else ""
+    if extension not in ALLOWED_UPLOADS:
+        raise Refusal(
+            _("Only PDF, JPEG or PNG files can be uploaded (the file was “%(name)s”).")
+            % {"name": upload.name}
+        )
+    if upload.size > limit * 1024 * 1024:
+        raise Refusal(
+            _("The file “%(name)s” is larger than %(limit)s MB.") % {"name": upload.name, "limit": limit}
+        )
+    upload.seek(0)
+    head = upload.read(8)
+    upload.seek(0)
+    if not any(head.startswith(magic) for magic in ALLOWED_UPLOADS[extension][1]):
+        raise Refusal(_("The file “%(name)s” is not a real PDF, JPEG or PNG file.") % {"name": upload.name})
+
+
+def _lock(case: Case, expected_version: int | None) -> Case:
+    locked = (
+        Case.objects.select_for_update(of=("self",))
+        .select_related("unit", "centre", "form", "field", "performer")
+        .get(pk=case.pk)
+    )
+    if expected_version is not None and locked.version != expected_version:
+        raise Refusal(
+            _(
+                "Someone else changed this case while you were working on it. Nothing was saved; "
+                "your entries are still in the form. Check the case again, then send it once more."
+            ),
+            code=CONFLICT,
+        )
+    return locked
+
+
+def _start(case: Case, action: str, by: User, expected_version: int | None) -> Case:
+    locked = _lock(case, expected_version)
+    check(locked, action, by)
+    return locked
+
+
+def _finish(case: Case, *, action: str, by: User, note: str = "", fields: Iterable[str] = ()) -> Case:
+    """Apply the table's target state, bump the version, reset the deadline, record history
+    and the timeline event."""
+    old_status = case.status
+    target = TRANSITIONS[action].target
+    if target:
+        case.status = target
+    case.version += 1
+    refresh_deadline(case)
+    case._history_user = by
+    case.save(update_fields={"status", "version", "next_deadline", "deadline_label", "updated_at", *fields})
+    CaseEvent.objects.create(
+        case=case, code=action, actor=by, from_status=old_status, to_status=case.status, note=note[:2000]
+    )
+    return case
+
+
+def refresh_deadline(case: Case) -> None:
+    """The next deadline of the case and what is due, from the working-day calendar."""
+    due: list[tuple[date, str]] = []
+    if case.status == S.RECEIVED:
+        due.append((add_working_days(case.request_date, conf.get("ANSWER_DAYS")), _("Answer the request")))
+    elif case.status == S.ACCEPTED:
+        due.append(
+            (add_working_days(case.accepted_on, conf.get("APPOINTMENT_DAYS")), _("Appoint a performer"))
+        )
+    elif case.status == S.COMPLETED:
+        due.append(
+            (
+                add_working_days(case.completed_on, conf.get("APPRAISAL_ASSIGN_DAYS")),
+                _("Assign the appraisal"),
+            )
+        )
+    elif case.status == S.UNDER_APPRAISAL:
+        appraisal = Appraisal.objects.filter(case=case).only("due_on").first()
+        if appraisal is not None:
+            due.append((appraisal.due_on, _("Appraise the case")))
+    if case.status in (S.ACCEPTED, S.ASSIGNED, S.SUSPENDED):
+        if case.papers_due is not None:
+            due.append((case.papers_due, _("Papers to be supplied")))
+        pending = ReplacementRequest.objects.filter(
+            case=case, status=ReplacementRequest.Status.PENDING
+        ).first()
+        if pending is not None:
+            due.append((pending.due_on, _("Answer the replacement request")))
+    if due:
+        case.next_deadline, label = min(due, key=lambda d: d[0])
+        case.deadline_label = str(label)
+    else:
+        case.next_deadline, case.deadline_label = None, ""

@@ -1,0 +1,68 @@
+"""Complaints and hotline calls, with the case they concern when there is one."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from legalaid.models import Unit, User
+from legalaid.refusal import Refusal
+
+from ..models import Case, CaseEvent, Complaint
+
+
+def complaint_record(
+    *,
+    by: User,
+    unit: Unit,
+    received_on: date,
+    caller: str,
+    channel: str,
+    topic: str,
+    content: str,
+    phone: str = "",
+    case: Case | None = None,
+) -> Complaint:
+    if not caller.strip() or not content.strip():
+        raise Refusal(_("Give the caller and what the complaint is about."))
+    if channel not in Complaint.Channel.values or topic not in Complaint.Topic.values:
+        raise Refusal(_("Choose the channel and the topic."))
+    if received_on > timezone.localdate():
+        raise Refusal(_("The date cannot be in the future."))
+    if topic == Complaint.Topic.QUALITY and case is None:
+        raise Refusal(_("A complaint about the quality of a case must name the case."))
+    complaint = Complaint(
+        unit=unit,
+        received_on=received_on,
+        caller=caller.strip(),
+        phone=phone.strip(),
+        channel=channel,
+        topic=topic,
+        content=content.strip(),
+        case=case,
+        recorded_by=by,
+    )
+    complaint._history_user = by
+    with transaction.atomic():
+        complaint.save()
+        if case is not None:
+            CaseEvent.objects.create(
+                case=case, code="complaint", actor=by, note=complaint.get_topic_display()
+            )
+    return complaint
+
+
+def complaint_resolve(
+    *, complaint: Complaint, by: User, resolution: str, resolved_on: date | None = None
+) -> Complaint:
+    if not resolution.strip():
+        raise Refusal(_("Say how the complaint was resolved."))
+    with transaction.atomic():
+        complaint = Complaint.objects.select_for_update().get(pk=complaint.pk)
+        complaint.resolution, complaint.resolved_on = resolution.strip(), resolved_on or timezone.localdate()
+        complaint._history_user = by
+        complaint.save()
+    return complaint

@@ -1,0 +1,172 @@
+"""Tiếp nhận: receiving a request, with its beneficiary (new or reused) and the duplicate check."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from django.db import transaction
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from legalaid.models import BeneficiaryCategory, LegalAidForm, LegalField, Unit, User
+from legalaid.refusal import DUPLICATE, Refusal
+from legalaid.roles import has_role
+from legalaid.text import search_key
+
+from ..models import Beneficiary, Case, CaseEvent, Sex
+from .common import RECEIVE_ROLES, refresh_deadline
+
+
+def beneficiary_duplicates(
+    *,
+    citizen_id: str = "",
+    full_name: str = "",
+    date_of_birth: date | None = None,
+    exclude_pk: int | None = None,
+) -> QuerySet[Beneficiary]:
+    """Likely the same person: same citizen ID, or same name (without diacritics) and birth date."""
+    match = Q(pk__in=[])
+    if citizen_id:
+        match |= Q(citizen_id=citizen_id)
+    if full_name and date_of_birth:
+        match |= Q(name_search_key=search_key(full_name), date_of_birth=date_of_birth)
+    found = Beneficiary.objects.filter(match).select_related("commune")
+    return found.exclude(pk=exclude_pk) if exclude_pk else found
+
+
+@dataclass
+class BeneficiaryData:
+    full_name: str
+    sex: str
+    date_of_birth: date | None = None
+    ethnicity_id: int | None = None
+    citizen_id: str = ""
+    commune_id: int | None = None
+    address: str = ""
+    phone: str = ""
+
+
+def case_receive(
+    *,
+    by: User,
+    unit: Unit,
+    request_date: date,
+    categories: Sequence[BeneficiaryCategory],
+    form: LegalAidForm,
+    field: LegalField,
+    description: str,
+    beneficiary: Beneficiary | None = None,
+    new_beneficiary: BeneficiaryData | None = None,
+    allow_duplicate: bool = False,
+    channel: str = Case.Channel.DESK,
+    urgent: bool = False,
+    requester_kind: str = Case.RequesterKind.SELF,
+    requester_name: str = "",
+    requester_relation: str = "",
+    requester_phone: str = "",
+    requester_agency: Unit | None = None,
+    forwarding_document: str = "",
+    outreach_session=None,
+) -> Case:
+    """Tiếp nhận: record a request with its beneficiary (new or reused) and categories valid on
+    the request date."""
+    if not by.is_superuser and not has_role(by, *RECEIVE_ROLES):
+        raise Refusal(_("Only intake officers and the director receive requests."))
+    if not by.is_superuser and (by.unit_id is None or not unit.path.startswith(by.unit.path)):
+        raise Refusal(_("You can only receive requests for your own unit."))
+    centre = unit.centre()
+    if centre is None:
+        raise Refusal(_("The unit “%(unit)s” does not belong to a legal-aid centre.") % {"unit": unit})
+    today = timezone.localdate()
+    if request_date > today:
+        raise Refusal(_("The request date cannot be in the future."))
+    if not categories:
+        raise Refusal(_("Choose at least one beneficiary category."))
+    invalid = [c for c in categories if not c.is_valid_on(request_date)]
+    if invalid:
+        raise Refusal(
+            _("These categories are not in force on the request date %(date)s: %(names)s.")
+            % {
+                "date": request_date.strftime("%d/%m/%Y"),
+                "names": "; ".join(f"{c.clause}. {c.name}" for c in invalid),
+            }
+        )
+    if not description.strip():
+        raise Refusal(_("Describe the matter briefly."))
+    if requester_kind == Case.RequesterKind.AGENCY and (
+        requester_agency is None or not forwarding_document.strip()
+    ):
+        raise Refusal(
+            _("A request forwarded by a procedural body needs the body and its forwarding document.")
+        )
+    if (
+        requester_kind in (Case.RequesterKind.RELATIVE, Case.RequesterKind.REPRESENTATIVE)
+        and not requester_name.strip()
+    ):
+        raise Refusal(_("Give the name of the relative or representative who makes the request."))
+    if outreach_session is not None and channel != Case.Channel.MOBILE:
+        raise Refusal(_("A session can be named only for a request received at a mobile session."))
+    if outreach_session is not None and outreach_session.held_on > request_date:
+        raise Refusal(_("The session is dated after the request."))
+    if (beneficiary is None) == (new_beneficiary is None):
+        raise Refusal(_("Choose an existing person or enter a new one."))
+    with transaction.atomic():
+        if beneficiary is None:
+            data = new_beneficiary
+            if not data.full_name.strip():
+                raise Refusal(_("Enter the beneficiary's full name."))
+            if data.sex not in Sex.values:
+                raise Refusal(_("Choose the beneficiary's sex."))
+            if data.citizen_id and (len(data.citizen_id) != 12 or not data.citizen_id.isdigit()):
+                raise Refusal(_("A citizen ID has exactly 12 digits."))
+            if data.date_of_birth and data.date_of_birth > request_date:
+                raise Refusal(_("The date of birth is after the request date."))
+            duplicates = list(
+                beneficiary_duplicates(
+                    citizen_id=data.citizen_id, full_name=data.full_name, date_of_birth=data.date_of_birth
+                )[:5]
+            )
+            if duplicates and (
+                not allow_duplicate
+                or any(d.citizen_id and d.citizen_id == data.citizen_id for d in duplicates)
+            ):
+                raise Refusal(
+                    _(
+                        "This person may already be registered. Use the existing record, or confirm "
+                        "that it is a different person."
+                    ),
+                    code=DUPLICATE,
+                    candidates=list(duplicates),
+                )
+            beneficiary = Beneficiary(unit=unit, **data.__dict__)
+            beneficiary._history_user = by
+            beneficiary.save()
+        case = Case(
+            centre=centre,
+            unit=unit,
+            request_date=request_date,
+            received_by=by,
+            channel=channel,
+            urgent=urgent,
+            requester_kind=requester_kind,
+            requester_name=requester_name.strip(),
+            requester_relation=requester_relation.strip(),
+            requester_phone=requester_phone.strip(),
+            requester_agency=requester_agency if requester_kind == Case.RequesterKind.AGENCY else None,
+            forwarding_document=forwarding_document.strip(),
+            beneficiary=beneficiary,
+            form=form,
+            outreach_session=outreach_session,
+            field=field,
+            description=description.strip(),
+            sensitive=any(c.sensitive for c in categories),
+        )
+        refresh_deadline(case)
+        case._history_user = by
+        case.save()
+        case.categories.set(categories)
+        CaseEvent.objects.create(case=case, code="receive", actor=by, to_status=case.status)
+    return case
