@@ -8,8 +8,10 @@ from typing import TYPE_CHECKING
 
 from django.db.models import QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from legalaid.models import Commune, Province, Unit, User
+from legalaid.refusal import CONFLICT, Refusal
 
 if TYPE_CHECKING:
     from legalaid.indicators import Period
@@ -95,7 +97,10 @@ def areas_load(*, province_code: int) -> tuple[Province, int, int]:
     try:
         official = OfficialProvince.from_code(ProvinceCode(province_code))
     except ValueError:
-        raise LookupError(f"No province with code {province_code} in the official list.") from None
+        raise Refusal(
+            _("No province has the code %(code)s in the official list.") % {"code": province_code},
+            field="province_code",
+        ) from None
     province, _created = Province.objects.update_or_create(
         code=province_code,
         defaults={"name": official.name, "division_type": official.division_type.value},
@@ -122,10 +127,6 @@ def areas_load(*, province_code: int) -> tuple[Province, int, int]:
             updated += 1
     Commune.objects.filter(province=province, active=True).exclude(code__in=seen).update(active=False)
     return province, created, updated
-
-
-class ConcurrentEditError(Exception):
-    """Someone else saved the same record since this user opened it."""
 
 
 def periodic_report_period(*, kind: str, year: int) -> Period:
@@ -157,9 +158,15 @@ def periodic_report_update(*, report_id: int, version: int, by: User, **narrativ
     with transaction.atomic():
         report = PeriodicReport.objects.select_for_update().get(pk=report_id)
         if report.status == PeriodicReport.Status.ISSUED:
-            raise ValueError("issued")
+            raise Refusal(_("This report has been issued: it can no longer be changed."))
         if report.version != version:
-            raise ConcurrentEditError
+            raise Refusal(
+                _(
+                    "Someone else saved this report while you were writing. Your text is kept below; "
+                    "the report now reads as shown under each box. Merge them and save again."
+                ),
+                code=CONFLICT,
+            )
         for name in PeriodicReport.NARRATIVE_FIELDS:
             if name in narratives:
                 setattr(report, name, narratives[name].strip())

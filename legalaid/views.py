@@ -16,6 +16,7 @@ from legalaid.forms import PeriodicReportCreateForm, PeriodicReportForm, Periodi
 from legalaid.jobs import job_start, jobs_visible_to
 from legalaid.models import Commune, Job, PeriodicReport, StatisticsTable, Unit
 from legalaid.notices import notices_for
+from legalaid.refusal import CONFLICT, Refusal
 from legalaid.roles import (
     Role,
     get_unit_for_user,
@@ -381,15 +382,12 @@ def report_detail(request, pk: int):
                 services.periodic_report_update(
                     report_id=report.pk, version=form.cleaned_data["version"], by=request.user, **narratives
                 )
-            except services.ConcurrentEditError:
+            except Refusal as refusal:
+                if refusal.code != CONFLICT:
+                    messages.error(request, refusal.message)
+                    return redirect("dashboard:report", pk=report.pk)
                 latest = PeriodicReport.objects.get(pk=report.pk)
-                messages.error(
-                    request,
-                    _(
-                        "Someone else saved this report while you were writing. Your text is kept below; "
-                        "the report now reads as shown under each box. Merge them and save again."
-                    ),
-                )
+                messages.error(request, refusal.message)
                 data = request.POST.copy()
                 data["version"] = latest.version  # saving again means "I have seen theirs"
                 form = PeriodicReportForm(data, instance=latest)

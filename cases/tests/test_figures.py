@@ -288,9 +288,9 @@ def test_an_edit_that_changes_no_figure_writes_nothing_and_a_change_writes_delta
 def test_the_command_checks_and_rebuilds(org, register):
     out = StringIO()
     call_command("refresh_case_figures", "--check", stdout=out)
-    assert "agrees" in out.getvalue()
+    assert out.getvalue() == "Bảng tổng hợp khớp với các vụ việc.\n"
     MonthlyFigure.objects.filter(measure="received").update(count=0)
-    with pytest.raises(CommandError):
+    with pytest.raises(CommandError, match=r"^Bảng tổng hợp lệch so với các vụ việc ở \d+ dòng\.$"):
         call_command("refresh_case_figures", "--check", stdout=out)
     call_command("refresh_case_figures", stdout=out)
     call_command("refresh_case_figures", "--check", stdout=out)

@@ -132,9 +132,9 @@ def test_the_rebuild_equals_what_the_triggers_kept_and_the_check_says_so(org, co
     assert figures.rebuild() > 0
     assert figures.snapshot() == kept
     call_command("refresh_outreach_figures", "--check")
-    assert "agrees" in capsys.readouterr().out
+    assert capsys.readouterr().out == "Bảng tổng hợp khớp với các buổi truyền thông.\n"
     figures.MonthlyFigure.objects.filter(pk=figures.MonthlyFigure.objects.first().pk).update(sessions=1000)
-    with pytest.raises(CommandError, match="differs from the sessions"):
+    with pytest.raises(CommandError, match="^Bảng tổng hợp lệch so với các buổi truyền thông ở "):
         call_command("refresh_outreach_figures", "--check")
     call_command("refresh_outreach_figures")
     assert figures.snapshot() == kept

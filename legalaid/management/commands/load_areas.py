@@ -1,23 +1,26 @@
-from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+from django.utils.translation import gettext as _
 
+from legalaid.commands import BaseCommand, number
 from legalaid.services import areas_load
 
 
 class Command(BaseCommand):
-    help = "Load a province and its communes from the official list (vietnam-provinces) by code."
+    help = _("Load a province and its communes from the official list (vietnam-provinces) by code.")
 
     def add_arguments(self, parser):
-        parser.add_argument("province_codes", nargs="+", type=int, help="e.g. 20 for Lạng Sơn")
+        parser.add_argument("province_codes", nargs="+", type=int, help=_("e.g. 20 for Lạng Sơn"))
 
     def handle(self, *args, province_codes, **options):
-        with transaction.atomic():
+        with transaction.atomic():  # a wrong code among several loads none of them
             for code in province_codes:
-                try:
-                    province, created, updated = areas_load(province_code=code)
-                except LookupError as error:
-                    raise CommandError(str(error)) from error
+                province, created, updated = areas_load(province_code=code)
                 self.stdout.write(
-                    f"{province}: {created} communes added, {updated} updated "
-                    f"({province.communes.count()} in all)."
+                    _("%(province)s: %(created)s communes added, %(updated)s updated (%(total)s in all).")
+                    % {
+                        "province": province,
+                        "created": number(created),
+                        "updated": number(updated),
+                        "total": number(province.communes.count()),
+                    }
                 )

@@ -3,11 +3,13 @@ import subprocess
 import sys
 
 from django.core.management import call_command
-from django.core.management.base import BaseCommand
+from django.utils.translation import gettext as _
+
+from legalaid.commands import BaseCommand
 
 
 class Command(BaseCommand):
-    help = "Development server with the background-job worker beside it (what `make run` starts)."
+    help = _("Development server with the background-job worker beside it (what `make run` starts).")
 
     def add_arguments(self, parser):
         parser.add_argument("--host", default="127.0.0.1")
@@ -19,8 +21,11 @@ class Command(BaseCommand):
         # only the outer process starts the worker.
         if os.environ.get("RUN_MAIN") != "true":
             worker = subprocess.Popen([sys.executable, "manage.py", "db_worker", "--interval", "1"])  # noqa: S603
-            self.stdout.write(f"Background worker started (pid {worker.pid}).")
-            self.stdout.write(f"Open http://{host}:{port}/ and log in with a demo login above.")
+            self.stdout.write(_("Background worker started (pid %(pid)s).") % {"pid": worker.pid})
+            self.stdout.write(
+                _("Open http://%(host)s:%(port)s/ and log in with a demo login above.")
+                % {"host": host, "port": port}
+            )
         try:
             call_command("runserver", f"{host}:{port}")
         finally:
