@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from legalaid import indicators
+from legalaid.refusal import Refusal
 from planning.models import ActivityStatus
 
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024
@@ -41,8 +42,8 @@ class ImportForm(forms.Form):
 
                 try:
                     text = docx_to_text(raw)
-                except ValueError:
-                    raise forms.ValidationError(_("The file is not a Word .docx document.")) from None
+                except Refusal as refusal:
+                    raise forms.ValidationError(str(refusal)) from None
             else:
                 try:
                     text = raw.decode("utf-8-sig")

@@ -1,9 +1,12 @@
 from __future__ import annotations
 
+import json
+
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -11,31 +14,22 @@ from django.views.decorators.http import require_POST
 
 from legalaid import documents
 from legalaid.models import Unit
-from legalaid.roles import visible_units
-from planning import services
+from legalaid.refusal import Refusal, add_to_form
+from planning import access, services
 from planning.forms import ActivityListForm, BindForm, ImportForm, NoteForm, StatusForm, TargetForm
 from planning.importer import NodeKind, parse_plan
 from planning.models import ActivityStatus, ActivityUnit, Plan
 
 
-def _owner_units(user):
-    """Units a user may import a plan for: the centres (and the units) of their subtree, or
-    their own centre when they work in one of its departments."""
-    units = visible_units(user).filter(kind__in=Unit.INTERNAL_KINDS)
-    if user.unit_id is not None and (centre := user.unit.centre()) is not None:
-        units = units | Unit.objects.filter(pk=centre.pk)
-    return units.distinct().order_by("path")
-
-
 @permission_required("planning.view_plan", raise_exception=True)
 def index(request):
-    plans = services.plans_for_user(request.user).annotate(activity_count=Count("activities"))
+    plans = access.plans_for_user(request.user).annotate(activity_count=Count("activities"))
     return render(request, "planning/index.html", {"plans": plans})
 
 
 @permission_required("planning.add_plan", raise_exception=True)
 def plan_import(request):
-    units = _owner_units(request.user)
+    units = access.owner_units(request.user)
     form = ImportForm(request.POST or None, request.FILES or None, units=units)
     if request.method == "POST" and request.POST.get("action") == "save":
         return _import_save(request, units)
@@ -84,8 +78,8 @@ def _import_save(request, units):
         plan = services.plan_import(
             parsed=parsed, unit=unit, by=request.user, unit_choices=choices, create_units=create, title=title
         )
-    except services.PlanError as exc:
-        messages.error(request, str(exc))
+    except Refusal as refusal:
+        messages.error(request, str(refusal))
         return redirect("planning:import")
     messages.success(
         request, _("The plan was imported: %(count)d activities.") % {"count": plan.activities.count()}
@@ -120,7 +114,7 @@ def _document(plan: Plan, rows):
 
 @permission_required("planning.view_plan", raise_exception=True)
 def plan_detail(request, pk: int):
-    plan = services.get_plan_for_user(request.user, pk)
+    plan = access.get_plan_for_user(request.user, pk)
     rows, today = _filtered_progress(request, plan)
     lead_units = (
         Unit.objects.filter(plan_links__activity__plan=plan, plan_links__role=ActivityUnit.Role.LEAD)
@@ -144,13 +138,14 @@ def plan_detail(request, pk: int):
             "today": today,
             "selected_unit": request.GET.get("unit", ""),
             "selected_status": request.GET.get("status", ""),
+            "may_write": access.plans_to_write(request.user).filter(pk=plan.pk).exists(),
         },
     )
 
 
 @permission_required("planning.view_plan", raise_exception=True)
 def activity_detail(request, pk: int):
-    activity = services.get_activity_for_user(request.user, pk)
+    activity = access.get_activity_for_user(request.user, pk)
     plan = activity.plan
     row = services.plan_progress(plan, activities=plan.activities.filter(pk=activity.pk))[0]
     return render(request, "planning/activity_detail.html", _activity_context(request, activity, row))
@@ -163,8 +158,8 @@ ACTIVITIES_PER_PAGE = 50
 def activity_list(request):
     """The activities behind the plan figures of the dashboard, filtered the same way (period,
     scope, lead unit, statuses, plan), among the plans the user may see."""
-    visible = services.plans_for_user(request.user).filter(status__in=services.PLANS_IN_FORCE)
-    sight = services.units_in_sight(request.user).filter(kind__in=Unit.INTERNAL_KINDS)
+    visible = access.plans_for_user(request.user).filter(status__in=services.PLANS_IN_FORCE)
+    sight = access.units_in_sight(request.user).filter(kind__in=Unit.INTERNAL_KINDS)
     led = ActivityUnit.objects.filter(role=ActivityUnit.Role.LEAD, activity__plan__in=visible.values("pk"))
     leads = Unit.objects.filter(Q(pk__in=led.values("unit_id")) | Q(pk__in=sight.values("pk"))).order_by(
         "path"
@@ -231,12 +226,11 @@ def _activity_context(request, activity, row, **forms):
         ],
         "changes": activity.status_changes.select_related("by"),
         "notes": activity.notes.select_related("by"),
+        "may_write": access.plans_to_write(request.user).filter(pk=activity.plan_id).exists(),
     }
 
 
 def _json(value) -> str:
-    import json
-
     return json.dumps(value, ensure_ascii=False) if value else ""
 
 
@@ -253,7 +247,7 @@ def _rerender(request, activity, **forms):
 @require_POST
 @permission_required("planning.change_activity", raise_exception=True)
 def activity_status(request, pk: int):
-    activity = services.get_activity_for_user(request.user, pk)
+    activity = access.get_activity_for_user(request.user, pk, write=True)
     form = StatusForm(request.POST)
     if not form.is_valid():
         return _rerender(request, activity, status_form=form)
@@ -265,8 +259,8 @@ def activity_status(request, pk: int):
             by=request.user,
             version=form.cleaned_data["version"],
         )
-    except services.PlanError as exc:
-        form.add_error(None, str(exc))
+    except Refusal as refusal:
+        add_to_form(form, refusal)
         return _rerender(request, activity, status_form=form)
     messages.success(request, _("The status was saved."))
     return redirect("planning:activity", pk=activity.pk)
@@ -275,14 +269,14 @@ def activity_status(request, pk: int):
 @require_POST
 @permission_required("planning.add_progressnote", raise_exception=True)
 def activity_note(request, pk: int):
-    activity = services.get_activity_for_user(request.user, pk)
+    activity = access.get_activity_for_user(request.user, pk, write=True)
     form = NoteForm(request.POST)
     if not form.is_valid():
         return _rerender(request, activity, note_form=form)
     try:
         services.progress_note_add(activity=activity, by=request.user, **form.cleaned_data)
-    except services.PlanError as exc:
-        form.add_error(None, str(exc))
+    except Refusal as refusal:
+        add_to_form(form, refusal)
         return _rerender(request, activity, note_form=form)
     messages.success(request, _("The progress note was saved."))
     return redirect("planning:activity", pk=activity.pk)
@@ -291,15 +285,15 @@ def activity_note(request, pk: int):
 @require_POST
 @permission_required("planning.add_target", raise_exception=True)
 def target_add(request, pk: int):
-    activity = services.get_activity_for_user(request.user, pk)
+    activity = access.get_activity_for_user(request.user, pk, write=True)
     units = services.candidate_units(activity.plan.unit).filter(kind__in=Unit.INTERNAL_KINDS)
     form = TargetForm(request.POST, units=units)
     if not form.is_valid():
         return _rerender(request, activity, target_form=form)
     try:
         services.target_add(activity=activity, **form.cleaned_data)
-    except services.PlanError as exc:
-        form.add_error(None, str(exc))
+    except Refusal as refusal:
+        add_to_form(form, refusal)
         return _rerender(request, activity, target_form=form)
     messages.success(request, _("The target was added."))
     return redirect("planning:activity", pk=activity.pk)
@@ -308,11 +302,9 @@ def target_add(request, pk: int):
 @require_POST
 @permission_required("planning.change_target", raise_exception=True)
 def target_bind(request, pk: int, target_pk: int):
-    activity = services.get_activity_for_user(request.user, pk)
+    activity = access.get_activity_for_user(request.user, pk, write=True)
     target = activity.targets.filter(pk=target_pk).first()
     if target is None:
-        from django.http import Http404
-
         raise Http404
     form = BindForm(request.POST, prefix=f"t{target.pk}")
     if form.is_valid():
@@ -323,8 +315,8 @@ def target_bind(request, pk: int, target_pk: int):
                 filters=form.cleaned_data["filters"],
                 by=request.user,
             )
-        except services.PlanError as exc:
-            messages.error(request, str(exc))
+        except Refusal as refusal:
+            messages.error(request, str(refusal))
         else:
             messages.success(request, _("The target's indicator was saved."))
     else:
@@ -337,7 +329,7 @@ def target_bind(request, pk: int, target_pk: int):
 @require_POST
 @permission_required("planning.add_plan", raise_exception=True)
 def plan_copy(request, pk: int):
-    plan = services.get_plan_for_user(request.user, pk)
+    plan = access.get_plan_for_user(request.user, pk, write=True)
     copy = services.plan_copy_to_next_year(plan=plan, by=request.user)
     messages.success(request, _("A draft for the next year was made from this plan."))
     return redirect("planning:plan", pk=copy.pk)
@@ -346,11 +338,11 @@ def plan_copy(request, pk: int):
 @require_POST
 @permission_required("planning.change_plan", raise_exception=True)
 def plan_status(request, pk: int):
-    plan = services.get_plan_for_user(request.user, pk)
+    plan = access.get_plan_for_user(request.user, pk, write=True)
     try:
         services.plan_set_status(plan=plan, status=request.POST.get("status", ""), by=request.user)
-    except services.PlanError as exc:
-        messages.error(request, str(exc))
+    except Refusal as refusal:
+        messages.error(request, str(refusal))
     return redirect("planning:plan", pk=plan.pk)
 
 
@@ -379,7 +371,7 @@ def _pdf_context(plan: Plan, number_type: str = "KH") -> dict:
 
 @permission_required("planning.view_plan", raise_exception=True)
 def plan_pdf(request, pk: int):
-    plan = services.get_plan_for_user(request.user, pk)
+    plan = access.get_plan_for_user(request.user, pk)
     rows = services.plan_progress(plan)
     context = _pdf_context(plan)
     if not plan.issued_on and plan.place:
@@ -391,7 +383,7 @@ def plan_pdf(request, pk: int):
 
 @permission_required("planning.view_plan", raise_exception=True)
 def report_pdf(request, pk: int):
-    plan = services.get_plan_for_user(request.user, pk)
+    plan = access.get_plan_for_user(request.user, pk)
     today = timezone.localdate()
     rows = services.plan_progress(plan, today=today)
     context = _pdf_context(plan)

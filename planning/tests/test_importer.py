@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from django.core.management import call_command
 
+from legalaid.refusal import Refusal
 from planning.importer import NodeKind, PlanKind, docx_to_text, parse_plan
 from planning.timewindow import Recurrence
 
@@ -280,7 +281,7 @@ def test_a_word_document_is_read_paragraph_by_paragraph():
     (activity,) = plan.activities()
     assert activity.title == "Tổ chức 12 cuộc truyền thông"
     assert (activity.window.start, activity.window.end) == (date(2026, 4, 1), date(2026, 6, 30))
-    with pytest.raises(ValueError):
+    with pytest.raises(Refusal, match="Tệp không phải là văn bản Word .docx."):
         docx_to_text(b"not a zip")
 
 
@@ -289,23 +290,23 @@ def test_the_command_prints_one_line_per_activity_and_the_counts(capsys):
     lines = capsys.readouterr().out.strip().splitlines()
     assert len(lines) == 16
     assert lines[0] == (
-        "1 | Tham mưu ban hành các văn bản tổ chức thực hiện công tác TGPL | lead: Phòng Hành chính – Tổng hợp"
-        " | coordinating: Phòng Nghiệp vụ | time: Quý I/2025 và thời gian theo các Kế hoạch khác được giao"
-        " → 2025-01-01..2025-03-31 once"
+        "1 | Tham mưu ban hành các văn bản tổ chức thực hiện công tác TGPL | chủ trì: Phòng Hành chính – Tổng hợp"
+        " | phối hợp: Phòng Nghiệp vụ | thời gian: Quý I/2025 và thời gian theo các Kế hoạch khác được giao"
+        " → 01/01/2025 – 31/03/2025, một lần"
     )
     assert lines[1].startswith("2.1 | Tổ chức 20 cuộc truyền thông trực tiếp về TGPL")
     assert lines[1].endswith(
-        "| lead: Phòng Hành chính - Tổng hợp, Phòng Nghiệp vụ | coordinating: - | time: Cả năm 2025"
-        " → 2025-01-01..2025-12-31 once"
+        "| chủ trì: Phòng Hành chính - Tổng hợp, Phòng Nghiệp vụ | phối hợp: - | thời gian: Cả năm 2025"
+        " → 01/01/2025 – 31/12/2025, một lần"
     )
-    assert lines[-1] == "sections: 7, activities: 15, unparsed lines: 0"
+    assert lines[-1] == "mục: 7, hoạt động: 15, dòng không đọc được: 0"
 
 
 @pytest.mark.parametrize(
     ("seed", "last"),
     [
-        ("bac_kan_2021.txt", "sections: 6, activities: 13, unparsed lines: 0"),
-        ("ca_mau_2013_2030.txt", "sections: 14, activities: 28, unparsed lines: 0"),
+        ("bac_kan_2021.txt", "mục: 6, hoạt động: 13, dòng không đọc được: 0"),
+        ("ca_mau_2013_2030.txt", "mục: 14, hoạt động: 28, dòng không đọc được: 0"),
     ],
 )
 def test_the_command_on_the_other_seeds(capsys, seed, last):
@@ -313,20 +314,22 @@ def test_the_command_on_the_other_seeds(capsys, seed, last):
     lines = capsys.readouterr().out.strip().splitlines()
     assert lines[-1] == last
     if seed == "bac_kan_2021.txt":
-        assert lines[3].endswith("time: Thường xuyên khi có sự thay đổi → 2021-01-01..2021-12-31 on_change")
+        assert lines[3].endswith(
+            "thời gian: Thường xuyên khi có sự thay đổi → 01/01/2021 – 31/12/2021, khi có sự thay đổi"
+        )
     else:
-        assert "time: (inherited) → 2013-05-09..2015-12-31 once" in lines[0]
+        assert "thời gian: (theo mục trên) → 09/05/2013 – 31/12/2015, một lần" in lines[0]
         assert lines[10].startswith("6.2 | Đối với cơ sở vật chất của các Chi nhánh")
-        assert lines[10].endswith("→ 2013-01-01..2015-12-31 once schedule 2013, 2014, 2015")
+        assert lines[10].endswith("→ 01/01/2013 – 31/12/2015, một lần, các năm 2013, 2014, 2015")
 
 
 @pytest.mark.django_db
 def test_the_command_saves_the_plan_without_dry_run(capsys, org):
     call_command("import_plan", str(SEEDS / "lang_son_2025.txt"), "--unit", str(org.centre.pk))
     out = capsys.readouterr().out
-    assert "saved plan" in out
     from planning.models import Activity, Plan
 
+    assert out.strip().splitlines()[-1] == f"Đã lưu kế hoạch số {Plan.objects.get().pk}: 15 hoạt động."
     plan = Plan.objects.get()
     assert plan.unit == org.centre
     assert Activity.objects.filter(plan=plan).count() == 15
@@ -335,5 +338,5 @@ def test_the_command_saves_the_plan_without_dry_run(capsys, org):
 def test_the_command_refuses_a_missing_file():
     from django.core.management.base import CommandError
 
-    with pytest.raises(CommandError, match="No such file"):
+    with pytest.raises(CommandError, match="Không có tệp: /nonexistent/plan.txt"):
         call_command("import_plan", "/nonexistent/plan.txt", "--dry-run")

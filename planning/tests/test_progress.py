@@ -5,7 +5,8 @@ from decimal import Decimal
 
 import pytest
 
-from planning.services import PlanError, plan_progress, target_add, target_bind
+from legalaid.refusal import Refusal
+from planning.services import plan_progress, target_add, target_bind
 
 pytestmark = pytest.mark.django_db
 
@@ -59,9 +60,9 @@ def test_an_unregistered_indicator_is_said_plainly_not_crashed_on(lang_son_plan)
 
 def test_binding_checks_the_key_and_its_filters(lang_son_plan, test_indicators, director):
     target = lang_son_plan.activities.get(number="2.1").targets.first()
-    with pytest.raises(PlanError, match="chưa được đăng ký"):
+    with pytest.raises(Refusal, match="chưa được đăng ký"):
         target_bind(target=target, indicator_key="cases.nowhere", filters={}, by=director)
-    with pytest.raises(PlanError, match="không nhận các bộ lọc: branch"):
+    with pytest.raises(Refusal, match="không nhận các bộ lọc: branch"):
         target_bind(target=target, indicator_key="test.sessions", filters={"branch": 1}, by=director)
     target_bind(target=target, indicator_key="", filters={"kind": "x"}, by=director)
     target.refresh_from_db()
@@ -70,7 +71,7 @@ def test_binding_checks_the_key_and_its_filters(lang_son_plan, test_indicators, 
 
 def test_a_target_added_by_hand_needs_a_positive_quantity(lang_son_plan, test_indicators):
     activity = lang_son_plan.activities.get(number="5.3")
-    with pytest.raises(PlanError, match="lớn hơn 0"):
+    with pytest.raises(Refusal, match="lớn hơn 0"):
         target_add(activity=activity, label="", quantity=Decimal(0), measure="đợt")
     target = target_add(
         activity=activity,

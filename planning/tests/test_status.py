@@ -5,8 +5,9 @@ from datetime import date
 import pytest
 import time_machine
 
+from legalaid.refusal import Refusal
 from planning.models import ActivityStatus as S
-from planning.services import PlanError, activity_set_status, plan_progress, status_compute
+from planning.services import activity_set_status, plan_progress, status_compute
 
 START, END = date(2025, 1, 1), date(2025, 3, 31)  # Quý I/2025: 90 days
 
@@ -85,7 +86,7 @@ def test_sessions_against_a_whole_year_target_with_a_frozen_clock(lang_son_plan,
 @pytest.mark.django_db
 def test_setting_the_status_by_hand_needs_a_reason_and_keeps_history(lang_son_plan, director, intake_officer):
     activity = lang_son_plan.activities.get(number="1")
-    with pytest.raises(PlanError, match="lý do"):
+    with pytest.raises(Refusal, match="lý do"):
         activity_set_status(
             activity=activity, status=S.DONE, reason="  ", by=director, version=activity.version
         )
@@ -96,7 +97,7 @@ def test_setting_the_status_by_hand_needs_a_reason_and_keeps_history(lang_son_pl
         assert _row(lang_son_plan, "1").status == S.DONE
         assert _row(lang_son_plan, "1").computed_status == S.OVERDUE
     # Someone who saw the old version cannot overwrite the change silently.
-    with pytest.raises(PlanError, match="vừa thay đổi hoạt động này"):
+    with pytest.raises(Refusal, match="vừa thay đổi hoạt động này"):
         activity_set_status(activity=activity, status=S.AT_RISK, reason="Chậm", by=intake_officer, version=0)
     activity_set_status(
         activity=activity, status="", reason="Tính lại theo số liệu", by=intake_officer, version=1

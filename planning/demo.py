@@ -1,4 +1,5 @@
-"""Demo plans: the Lạng Sơn centre's 2025 work plan (seed 003) read by the importer."""
+"""Demo plans: the Lạng Sơn centre's 2025 work plan (seed 003, the text beside this module) read by
+the importer, and its copy for the next year."""
 
 from __future__ import annotations
 
@@ -7,8 +8,10 @@ from pathlib import Path
 
 from legalaid import indicators
 from planning.importer import parse_plan
+from planning.models import Plan, ProgressNote, Target
+from planning.services import plan_copy_to_next_year, plan_import, target_add
 
-SEED = Path(__file__).with_name("lang_son_2025.txt")
+SEED = Path(__file__).with_name("demo_lang_son_2025.txt")
 DEMO_TITLE = "Triển khai công tác trợ giúp pháp lý năm 2025"
 
 # activity number -> (indicator key, filters); bound only when the key is registered at demo time.
@@ -24,13 +27,11 @@ EXTRA_TARGETS = [
 
 
 def build_demo_plan(demo) -> None:
-    from planning.models import Plan, ProgressNote, Target
-    from planning.services import plan_copy_to_next_year, plan_import, target_add
-
     if Plan.objects.filter(unit=demo.centre, title=DEMO_TITLE).exists():
         return
+    director = demo.users.get("director")
     parsed = parse_plan(SEED.read_text(encoding="utf-8"))
-    plan = plan_import(parsed=parsed, unit=demo.centre, by=None)
+    plan = plan_import(parsed=parsed, unit=demo.centre, by=director)
     plan.status = Plan.Status.CLOSED  # the 2025 plan is over; its report stays readable
     plan.save(update_fields=["status"])
     registered = {indicator.key: indicator for indicator in indicators.all_indicators()}
@@ -51,7 +52,6 @@ def build_demo_plan(demo) -> None:
                 measure=measure,
                 indicator_key=key,
             )
-    director = demo.users.get("director")
     first = plan.activities.order_by("position").first()
     if director is not None and first is not None:
         ProgressNote.objects.create(
