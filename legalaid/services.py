@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import datetime, time
-from io import BytesIO
 from typing import TYPE_CHECKING
 
 from django.db.models import QuerySet
@@ -41,48 +40,46 @@ def users_of_subtree(unit: Unit) -> QuerySet[User]:
     )
 
 
-USERS_XLSX_HEADERS = [
-    "STT",
-    "Họ và tên",
-    "Tên đăng nhập",
-    "Chức vụ",
-    "Đơn vị",
-    "Vai trò",
-    "Điện thoại",
-    "Thư điện tử",
-]
-
-
 def users_export_xlsx(*, unit: Unit, progress=None) -> bytes:
     """The users of a unit's subtree as a spreadsheet, with the headers admins keep."""
-    from openpyxl import Workbook
-    from openpyxl.styles import Font
-
     from legalaid.roles import Role
+    from legalaid.spreadsheets import Column, Sheet, workbook_bytes
 
     role_labels = dict(Role.choices)
     users = list(users_of_subtree(unit))
-    book = Workbook()
-    sheet = book.active
-    sheet.title = "Người dùng"
-    sheet.append([f"DANH SÁCH NGƯỜI DÙNG - {unit.name.upper()}"])
-    sheet["A1"].font = Font(bold=True)
-    sheet.append([])
-    sheet.append(USERS_XLSX_HEADERS)
-    for cell in sheet[3]:
-        cell.font = Font(bold=True)
-    for index, user in enumerate(users, start=1):
-        roles = ", ".join(str(role_labels.get(g.name, g.name)) for g in user.groups.all())
-        sheet.append(
-            [index, user.full_name, user.username, user.title, user.unit.name, roles, user.phone, user.email]
-        )
-        if progress is not None and (index % 100 == 0 or index == len(users)):
-            progress(index, len(users))
-    for column, width in zip("ABCDEFGH", (6, 28, 18, 22, 36, 30, 14, 28), strict=True):
-        sheet.column_dimensions[column].width = width
-    buffer = BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
+
+    def rows():
+        for index, user in enumerate(users, start=1):
+            roles = ", ".join(str(role_labels.get(g.name, g.name)) for g in user.groups.all())
+            yield [
+                index,
+                user.full_name,
+                user.username,
+                user.title,
+                user.unit.name,
+                roles,
+                user.phone,
+                user.email,
+            ]
+            if progress is not None and (index % 100 == 0 or index == len(users)):
+                progress(index, len(users))
+
+    sheet = Sheet(
+        title="Người dùng",
+        heading=[f"DANH SÁCH NGƯỜI DÙNG - {unit.name.upper()}"],
+        columns=[
+            Column("STT", "integer"),
+            Column("Họ và tên"),
+            Column("Tên đăng nhập"),
+            Column("Chức vụ"),
+            Column("Đơn vị"),
+            Column("Vai trò"),
+            Column("Điện thoại", "code"),
+            Column("Thư điện tử"),
+        ],
+        rows=rows(),
+    )
+    return workbook_bytes([sheet])
 
 
 def areas_load(*, province_code: int) -> tuple[Province, int, int]:

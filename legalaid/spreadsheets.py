@@ -38,6 +38,7 @@ FORMATS = {
     "text": "@",
     "code": "@",  # digits kept as text: citizen IDs, phones, register numbers (leading zeros)
     "integer": "#,##0",
+    "number": "#,##0",  # whole numbers so, fractions as "decimal": a column mixing both
     "decimal": "#,##0.0#",
     "money": "#,##0",
     "percent": "0.0",
@@ -45,7 +46,7 @@ FORMATS = {
     "datetime": "dd/mm/yyyy hh:mm",
 }
 KINDS = frozenset(FORMATS)
-FIGURES = frozenset({"integer", "decimal", "money", "percent"})
+FIGURES = frozenset({"integer", "number", "decimal", "money", "percent"})
 TOTALS_LABEL = "Tổng cộng"
 WIDTH_SAMPLE = 500  # rows measured for column widths before the stream is written
 MIN_WIDTH, MAX_WIDTH = 6, 60
@@ -203,6 +204,8 @@ def write_sheet(book, sheet: Sheet) -> None:
             value = values[index] if index < len(values) else None
             cell = WriteOnlyCell(ws, value=_cell_value(value, column.kind))
             cell.number_format = FORMATS[column.kind]
+            if column.kind == "number" and isinstance(cell.value, float):
+                cell.number_format = FORMATS["decimal"]
             cell.border = box
             if column.kind in ("text", "code"):
                 cell.alignment = top

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from io import BytesIO
 from typing import Any
 
 from legalaid import indicators
@@ -113,49 +112,39 @@ def build_table(
 
 
 def table_xlsx(result: TableResult, *, title_lines: list[str]) -> bytes:
-    from openpyxl import Workbook
-    from openpyxl.styles import Alignment, Border, Font, Side
-    from openpyxl.utils import get_column_letter
+    """The form as a spreadsheet: its title lines, the two-line grouped header and the line of
+    column numbers, one row per line of the form (its emphasised lines in bold)."""
+    from legalaid.spreadsheets import Column, Row, Sheet, workbook_bytes
 
-    book = Workbook()
-    sheet = book.active
-    sheet.title = result.table.code.replace("/", "-")[:31]
-    bold = Font(bold=True)
-    thin = Side(style="thin")
-    box = Border(left=thin, right=thin, top=thin, bottom=thin)
-    for line in title_lines:
-        sheet.append([line])
-        sheet.cell(sheet.max_row, 1).font = bold
-    sheet.append([])
-    first = sheet.max_row + 1
-    sheet.append(["STT", "Nội dung", *(column.group or column.label for column in result.columns)])
-    sheet.append(["", "", *(column.label if column.group else "" for column in result.columns)])
-    sheet.append(["", "", *(column.number for column in result.columns)])
-    for index, _column in enumerate(result.columns, start=3):  # merge a column's header when it has no group
-        if not result.columns[index - 3].group:
-            sheet.merge_cells(start_row=first, start_column=index, end_row=first + 1, end_column=index)
+    def figure(value: float) -> int | float:
+        return int(value) if value == int(value) else value
+
+    columns = [Column("", "text", width=6), Column("", "text", width=40)]
+    for index, column in enumerate(result.columns):
+        whole = all(line[index] == int(line[index]) for line in result.cells)
+        columns.append(Column(str(column.number), "integer" if whole else "decimal", width=11))
+    first_line = ["STT", "Nội dung", *(column.group or column.label for column in result.columns)]
+    second_line = ["", "", *(column.label if column.group else "" for column in result.columns)]
+    merges = [(1, 1, 3, 1), (1, 2, 3, 2)]  # STT and Nội dung span the three header lines
     start = 3
     for group, width in result.column_groups():
-        if group and width > 1:
-            sheet.merge_cells(
-                start_row=first, start_column=start, end_row=first, end_column=start + width - 1
-            )
+        if not group:
+            merges += [(1, start + i, 2, start + i) for i in range(width)]
+        elif width > 1:
+            merges.append((1, start, 1, start + width - 1))
         start += width
-    for row, values in zip(result.rows, result.cells, strict=True):
-        sheet.append([row.number, row.label, *(int(v) if v == int(v) else v for v in values)])
-        if row.emphasis:
-            for cell in sheet[sheet.max_row]:
-                cell.font = bold
-    for line in sheet.iter_rows(min_row=first, max_row=sheet.max_row):
-        for cell in line:
-            cell.border = box
-            cell.alignment = Alignment(
-                wrap_text=True, vertical="center", horizontal="center" if cell.column != 2 else "left"
-            )
-    sheet.column_dimensions["A"].width = 6
-    sheet.column_dimensions["B"].width = 40
-    for index in range(3, len(result.columns) + 3):
-        sheet.column_dimensions[get_column_letter(index)].width = 11
-    buffer = BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
+    rows = [
+        Row([row.number, row.label, *(figure(v) for v in values)], bold=row.emphasis)
+        for row, values in zip(result.rows, result.cells, strict=True)
+    ]
+    sheet = Sheet(
+        title=result.table.code,
+        heading=title_lines,
+        header_rows=[first_line, second_line],
+        header_merges=merges,
+        columns=columns,
+        rows=rows,
+        totals=False,  # the form's own lines hold its totals
+        landscape=True,
+    )
+    return workbook_bytes([sheet])

@@ -4,7 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Prefetch, Q
-from django.http import FileResponse, Http404, HttpResponse, JsonResponse
+from django.http import FileResponse, Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -193,10 +193,7 @@ def dashboard_pdf(request):
 def dashboard_xlsx(request):
     """The dashboard's figures for the chosen period and scope as a spreadsheet: one row per
     tile, numbers as numbers, so officials can compute with them."""
-    from io import BytesIO
-
-    from openpyxl import Workbook
-    from openpyxl.styles import Alignment, Font
+    from legalaid.spreadsheets import Column, Sheet, xlsx_response
 
     context = _dashboard_selection(request, figures=False)  # the same selection as the screen
     choice, scope, commune = context["choice"], context["scope"], context["commune"]
@@ -206,75 +203,51 @@ def dashboard_xlsx(request):
         scope_name = f"{scope_name}, {commune.name}"
     period = choice.period
 
-    book = Workbook()
-    sheet = book.active
-    sheet.title = _("Dashboard figures")[:31]
-    bold = Font(bold=True)
-    sheet.append([_("Legal-aid figures from the dashboard")])
-    sheet.append([_("Scope"), scope_name])
-    sheet.append(
-        [
-            _("Period"),
-            _("%(period)s, from %(start)s to %(end)s")
-            % {"period": choice.label, "start": f"{period.start:%d/%m/%Y}", "end": f"{period.end:%d/%m/%Y}"},
-        ]
-    )
-    sheet.append([_("Produced on"), f"{timezone.localtime():%d/%m/%Y %H:%M}"])
-    sheet.append([])
-    sheet.append(
-        [
-            _("Section of the dashboard"),
-            _("Name of the figure"),
-            _("Figure for the period"),
-            _("Unit of measure"),
-            _("Target"),
-            _("Same period last year"),
-            _("Change against last year (%)"),
-        ]
-    )
-    sheet["A1"].font = bold
-    for row in range(2, 5):
-        sheet.cell(row, 1).font = bold
-    for cell in sheet[sheet.max_row]:
-        cell.font = bold
-        cell.alignment = Alignment(wrap_text=True, vertical="center")
-
-    def number(value):
+    def figure(value):
         if value is None:
             return None
         value = float(value)
         return int(value) if value == int(value) else value
 
-    for section in sections:
-        for tile in section["tiles"]:
-            change = tile.change
-            sheet.append(
-                [
-                    str(section["title"]),
-                    tile.label,
-                    number(tile.value),
-                    tile.unit_label,
-                    number(tile.target),
-                    number(tile.previous),
-                    round(change, 1) if change is not None else None,
-                ]
-            )
-            for cell in sheet[sheet.max_row][2:]:
-                if isinstance(cell.value, int | float):
-                    cell.number_format = "#,##0" if isinstance(cell.value, int) else "#,##0.0#"
-            sheet.cell(sheet.max_row, 7).number_format = "0.0"
-    for column, width in zip("ABCDEFG", (16, 48, 12, 12, 12, 18, 16), strict=True):
-        sheet.column_dimensions[column].width = width
-    buffer = BytesIO()
-    book.save(buffer)
-    response = HttpResponse(
-        buffer.getvalue(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    rows = [
+        [
+            str(section["title"]),
+            tile.label,
+            figure(tile.value),
+            tile.unit_label,
+            figure(tile.target),
+            figure(tile.previous),
+            round(tile.change, 1) if tile.change is not None else None,
+        ]
+        for section in sections
+        for tile in section["tiles"]
+    ]
+    sheet = Sheet(
+        title=_("Dashboard figures"),
+        heading=[
+            _("Legal-aid figures from the dashboard"),
+            _("Scope: %(scope)s") % {"scope": scope_name},
+            _("Period: %(period)s, from %(start)s to %(end)s")
+            % {"period": choice.label, "start": f"{period.start:%d/%m/%Y}", "end": f"{period.end:%d/%m/%Y}"},
+            _("Produced on %(moment)s") % {"moment": f"{timezone.localtime():%d/%m/%Y %H:%M}"},
+        ],
+        columns=[
+            Column(_("Section of the dashboard"), width=16),
+            Column(_("Name of the figure"), width=48),
+            Column(_("Figure for the period"), "number", width=12),
+            Column(_("Unit of measure"), width=12),
+            Column(_("Target"), "number", width=12),
+            Column(_("Same period last year"), "number", width=18),
+            Column(_("Change against last year (%)"), "percent", width=16),
+        ],
+        rows=rows,
+        totals=False,  # figures of different units do not add up
     )
-    response["Content-Disposition"] = (
-        f'attachment; filename="so-lieu-{period.start:%Y%m%d}-{period.end:%Y%m%d}.xlsx"'
+    return xlsx_response(
+        [sheet],
+        filename=_("Dashboard figures %(start)s-%(end)s.xlsx")
+        % {"start": f"{period.start:%Y%m%d}", "end": f"{period.end:%Y%m%d}"},
     )
-    response["Cache-Control"] = "private, no-store"
-    return response
 
 
 @require_safe
