@@ -1,10 +1,11 @@
-"""Forms check types and required fields only; the rules live in ``cases/services.py``."""
+"""Forms check types and required fields only; the rules live in ``cases.services``."""
 
 from __future__ import annotations
 
 from datetime import timedelta
 
 from django import forms
+from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -17,7 +18,9 @@ from legalaid.models import (
     Unit,
     User,
 )
+from legalaid.roles import visible_units
 
+from . import services
 from .models import Case, Complaint, Criterion, QualityOutcome, Sex, WorkEntry
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -27,12 +30,6 @@ def _date_field(label, required=True, initial_today=True):
     return forms.DateField(
         label=label, required=required, widget=DATE, initial=timezone.localdate if initial_today else None
     )
-
-
-class VersionForm(forms.Form):
-    """Every action form carries the version of the case it was opened on."""
-
-    version = forms.IntegerField(widget=forms.HiddenInput)
 
 
 class IntakeForm(forms.Form):
@@ -123,25 +120,64 @@ class PaperForm(forms.Form):
     scan = forms.FileField(label=_("scan (PDF, JPEG or PNG)"), required=False)
 
 
-class RequestPapersForm(VersionForm):
+class ActionForm(forms.Form):
+    """A step of the case's journey; ``cases.workflow.TRANSITIONS`` names the form of each.
+
+    Every action form is built alike, ``Form(data, files, *, case, user, params)`` (``params``:
+    the page's query string), and its fields are its service's keyword arguments, by name
+    (``renamed`` where the service calls one otherwise): the one action view binds any of them
+    and calls the service without knowing which action it is. The hidden version is the case's
+    when the form was opened: the service refuses if someone changed the case meanwhile."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    renamed: dict[str, str] = {}
+    versioned = True  # the service compares versions
+    checklist = None  # the proving papers, shown above the form
+    branches = None  # the branches whose performers may be listed (``?unit=``)
+
+    def __init__(self, data=None, files=None, *, case: Case, user: User, params=None):
+        super().__init__(data, files, initial={"version": case.version})
+        self.case, self.user = case, user
+        self.params = params if params is not None else {}
+
+    def service_kwargs(self) -> dict:
+        arguments = {
+            self.renamed.get(name, name): list(value) if isinstance(value, QuerySet) else value
+            for name, value in self.cleaned_data.items()
+            if name != "version"
+        }
+        if self.versioned:
+            arguments["expected_version"] = self.cleaned_data["version"]
+        return arguments
+
+
+class RequestPapersForm(ActionForm):
     note = forms.CharField(
         label=_("note to the requester"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.checklist = services.papers_checklist(self.case)
 
-class AcceptForm(VersionForm):
+
+class AcceptForm(ActionForm):
     accepted_on = _date_field(_("accepted on"))
     national_id = forms.CharField(label=_("ID in the Ministry's software"), required=False, max_length=40)
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.checklist = services.papers_checklist(self.case)
 
-class RefuseForm(VersionForm):
+
+class RefuseForm(ActionForm):
     reason = forms.ChoiceField(label=_("reason for refusal"), choices=Case.RefusalReason.choices)
     explanation = forms.CharField(
         label=_("explanation"), required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
 
 
-class ReferForm(VersionForm):
+class ReferForm(ActionForm):
     referred_to = forms.ModelChoiceField(
         label=_("referred to"), required=False, queryset=Unit.objects.exclude(kind__in=Unit.INTERNAL_KINDS)
     )
@@ -160,21 +196,34 @@ class PerformerChoice(forms.ModelChoiceField):
         }
 
 
-class AppointForm(VersionForm):
+class ChoosingPerformerForm(ActionForm):
+    """Offers the people who may perform the case: of the field of law unless ``?all_fields=1``,
+    of one branch with ``?unit=`` (only a branch the user may see: any other id is ignored)."""
+
+    def performers(self):
+        self.branches = visible_units(self.user).filter(kind=Unit.Kind.BRANCH, active=True)
+        unit = str(self.params.get("unit", ""))
+        branch = self.branches.filter(pk=int(unit)).first() if unit.isdigit() else None
+        return services.performer_candidates(
+            case=self.case, field_only=self.params.get("all_fields") != "1", unit=branch
+        )
+
+
+class AppointForm(ChoosingPerformerForm):
     performer = PerformerChoice(label=_("performer"), queryset=None)
     decided_on = _date_field(_("decision date"))
 
-    def __init__(self, *args, performers=None, **kwargs):
+    def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["performer"].queryset = performers
+        self.fields["performer"].queryset = self.performers()
 
 
-class ReplacementRequestForm(VersionForm):
+class ReplacementRequestForm(ActionForm):
     received_on = _date_field(_("received on"))
     reason = forms.CharField(label=_("reason"), widget=forms.Textarea(attrs={"rows": 3}))
 
 
-class DecideReplacementForm(VersionForm):
+class DecideReplacementForm(ChoosingPerformerForm):
     approve = forms.TypedChoiceField(
         label=_("decision"),
         coerce=lambda v: v == "yes",
@@ -183,29 +232,31 @@ class DecideReplacementForm(VersionForm):
     performer = PerformerChoice(label=_("new performer"), queryset=None, required=False)
     answer = forms.CharField(label=_("answer with reasons"), widget=forms.Textarea(attrs={"rows": 3}))
     decided_on = _date_field(_("decision date"))
+    renamed = {"performer": "new_performer"}
 
-    def __init__(self, *args, performers=None, **kwargs):
+    def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["performer"].queryset = performers
+        self.fields["performer"].queryset = self.performers().exclude(pk=self.case.performer_id)
 
 
-class WorkForm(VersionForm):
+class WorkForm(ActionForm):
     day = _date_field(_("date"))
     kind = forms.ChoiceField(label=_("activity"), choices=WorkEntry.Kind.choices)
     hours = forms.DecimalField(label=_("hours"), min_value=0, max_value=24, decimal_places=1)
     description = forms.CharField(label=_("description"), widget=forms.Textarea(attrs={"rows": 3}))
     result = forms.FileField(label=_("result document (PDF, JPEG or PNG)"), required=False)
+    versioned = False  # a work entry adds to the case without changing it
 
 
-class ReasonForm(VersionForm):
+class SuspendForm(ActionForm):
     reason = forms.CharField(label=_("reason"), widget=forms.Textarea(attrs={"rows": 3}))
 
 
-class NoteForm(VersionForm):
+class ResumeForm(ActionForm):
     note = forms.CharField(label=_("note"), required=False)
 
 
-class TerminateForm(ReasonForm):
+class TerminateForm(SuspendForm):
     terminated_on = _date_field(_("date"))
 
 
@@ -216,7 +267,7 @@ class CriteriaField(forms.ModelMultipleChoiceField):
         return f"{obj.code}. {obj.text}"
 
 
-class CompleteForm(VersionForm):
+class CompleteForm(ActionForm):
     completed_on = _date_field(_("completed on"))
     outcome = forms.ChoiceField(label=_("outcome"), choices=Case.Outcome.choices)
     summary = forms.CharField(label=_("summary of the result"), widget=forms.Textarea(attrs={"rows": 4}))
@@ -227,8 +278,9 @@ class CompleteForm(VersionForm):
         label=_("Complex or typical case (Circular 09/2018/TT-BTP)"), queryset=None, required=False
     )
 
-    def __init__(self, *args, case=None, **kwargs):
+    def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        case = self.case
         success = Criterion.applicable(Criterion.Kind.SUCCESS, form_id=case.form_id, field_id=case.field_id)
         self.fields["success_criteria"].queryset = success if case.form.code == "TGTT" else success.none()
         self.fields["complex_criteria"].queryset = Criterion.applicable(
@@ -241,16 +293,16 @@ class AppraiserChoice(forms.ModelChoiceField):
         return obj.full_name or obj.username
 
 
-class AssignAppraisalForm(VersionForm):
+class AssignAppraisalForm(ActionForm):
     appraiser = AppraiserChoice(label=_("appraiser"), queryset=None)
     assigned_on = _date_field(_("decision date"))
 
-    def __init__(self, *args, appraisers=None, **kwargs):
+    def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["appraiser"].queryset = appraisers
+        self.fields["appraiser"].queryset = services.appraiser_candidates(self.case)
 
 
-class AppraiseForm(VersionForm):
+class AppraiseForm(ActionForm):
     criteria = CriteriaField(label=_("criteria met"), queryset=None, required=False)
     outcome = forms.ModelChoiceField(
         label=_("outcome"),
@@ -259,10 +311,10 @@ class AppraiseForm(VersionForm):
     findings = forms.CharField(label=_("findings"), widget=forms.Textarea(attrs={"rows": 4}))
     appraised_on = _date_field(_("date"))
 
-    def __init__(self, *args, case=None, **kwargs):
+    def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["criteria"].queryset = Criterion.applicable(
-            Criterion.Kind.APPRAISAL, form_id=case.form_id, field_id=case.field_id
+            Criterion.Kind.APPRAISAL, form_id=self.case.form_id, field_id=self.case.field_id
         )
 
 

@@ -1,6 +1,8 @@
 """The case state machine in one table: which action may be taken from which state, into which
-state, and by whom. ``cases.services`` has one function per action; the case page asks
-``allowed_actions`` which buttons to show. Nothing else changes ``Case.status``.
+state, by whom, through which form and which service. ``cases.services`` has one function per
+action; the case page asks ``allowed_actions`` which buttons to show, and the one action view
+(``cases.views.case.action``) binds the action's form and calls its service. Nothing else
+changes ``Case.status``.
 
 Actors are roles (``legalaid.roles.Role``) or a relation to the case: ``PERFORMER_OF_CASE`` is
 the user account of the person appointed to perform it, ``APPRAISER_OF_CASE`` the assistant
@@ -9,9 +11,12 @@ assigned to appraise it.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from django.db import models
+from django.utils.module_loading import import_string
 from django.utils.translation import gettext_lazy as _
 
 from legalaid.refusal import Refusal
@@ -46,32 +51,64 @@ class Transition:
     sources: frozenset[str]
     target: str | None  # None: the case stays in its state
     actors: frozenset[str]
+    # Dotted paths, imported when first used: the services import this table, and the forms
+    # import the services.
+    form: str = ""
+    service: str = ""
+
+    @property
+    def form_class(self) -> type:
+        """The action's form: ``Form(data, files, *, case, user, params)``, whose
+        ``service_kwargs()`` are the service's arguments besides the case and the actor."""
+        return import_string(self.form)
+
+    @property
+    def service_function(self) -> Callable[..., Any]:
+        """The service that takes the action: ``service(case=…, by=…, **form.service_kwargs())``."""
+        return import_string(self.service)
 
 
-def _t(sources, target, *actors) -> Transition:
+def _t(sources, target, actors, form: str, service: str) -> Transition:
     return Transition(
-        frozenset(str(s) for s in sources), str(target) if target else None, frozenset(str(a) for a in actors)
+        frozenset(str(s) for s in sources),
+        str(target) if target else None,
+        frozenset(str(a) for a in actors),
+        form=f"cases.forms.{form}",
+        service=f"cases.services.{service}",
     )
 
 
 D, IO = Role.DIRECTOR, Role.INTAKE_OFFICER
 OPEN_BEFORE_COMPLETION = (S.RECEIVED, S.NEEDS_PAPERS, S.ACCEPTED, S.ASSIGNED, S.SUSPENDED)
 
+BEFORE_ACCEPTANCE = (S.RECEIVED, S.NEEDS_PAPERS)
+PERFORMED = (S.ASSIGNED, S.SUSPENDED)
+PERFORMER = (PERFORMER_OF_CASE, D)
+
+# action: (from, to, who, form in cases.forms, service in cases.services)
 TRANSITIONS: dict[str, Transition] = {
-    Action.REQUEST_PAPERS: _t([S.RECEIVED, S.NEEDS_PAPERS], S.NEEDS_PAPERS, IO, D),
-    Action.ACCEPT: _t([S.RECEIVED, S.NEEDS_PAPERS], S.ACCEPTED, IO, D),
-    Action.REFUSE: _t([S.RECEIVED, S.NEEDS_PAPERS], S.REFUSED, D),
-    Action.REFER: _t([S.RECEIVED, S.NEEDS_PAPERS], S.REFERRED, IO, D),
-    Action.APPOINT: _t([S.ACCEPTED], S.ASSIGNED, D),
-    Action.REQUEST_REPLACEMENT: _t([S.ASSIGNED, S.SUSPENDED], None, IO, D),
-    Action.DECIDE_REPLACEMENT: _t([S.ASSIGNED, S.SUSPENDED], None, D),
-    Action.LOG_WORK: _t([S.ASSIGNED], None, PERFORMER_OF_CASE, D),
-    Action.SUSPEND: _t([S.ASSIGNED], S.SUSPENDED, D),
-    Action.RESUME: _t([S.SUSPENDED], S.ASSIGNED, D),
-    Action.TERMINATE: _t(OPEN_BEFORE_COMPLETION, S.TERMINATED, D),
-    Action.COMPLETE: _t([S.ASSIGNED], S.COMPLETED, PERFORMER_OF_CASE, D),
-    Action.ASSIGN_APPRAISAL: _t([S.COMPLETED], S.UNDER_APPRAISAL, D),
-    Action.APPRAISE: _t([S.UNDER_APPRAISAL], S.APPRAISED, APPRAISER_OF_CASE),
+    Action.REQUEST_PAPERS: _t(
+        BEFORE_ACCEPTANCE, S.NEEDS_PAPERS, (IO, D), "RequestPapersForm", "case_request_papers"
+    ),
+    Action.ACCEPT: _t(BEFORE_ACCEPTANCE, S.ACCEPTED, (IO, D), "AcceptForm", "case_accept"),
+    Action.REFUSE: _t(BEFORE_ACCEPTANCE, S.REFUSED, (D,), "RefuseForm", "case_refuse"),
+    Action.REFER: _t(BEFORE_ACCEPTANCE, S.REFERRED, (IO, D), "ReferForm", "case_refer"),
+    Action.APPOINT: _t([S.ACCEPTED], S.ASSIGNED, (D,), "AppointForm", "case_appoint"),
+    Action.REQUEST_REPLACEMENT: _t(
+        PERFORMED, None, (IO, D), "ReplacementRequestForm", "case_request_replacement"
+    ),
+    Action.DECIDE_REPLACEMENT: _t(PERFORMED, None, (D,), "DecideReplacementForm", "case_decide_replacement"),
+    Action.LOG_WORK: _t([S.ASSIGNED], None, PERFORMER, "WorkForm", "case_log_work"),
+    Action.SUSPEND: _t([S.ASSIGNED], S.SUSPENDED, (D,), "SuspendForm", "case_suspend"),
+    Action.RESUME: _t([S.SUSPENDED], S.ASSIGNED, (D,), "ResumeForm", "case_resume"),
+    Action.TERMINATE: _t(OPEN_BEFORE_COMPLETION, S.TERMINATED, (D,), "TerminateForm", "case_terminate"),
+    Action.COMPLETE: _t([S.ASSIGNED], S.COMPLETED, PERFORMER, "CompleteForm", "case_complete"),
+    Action.ASSIGN_APPRAISAL: _t(
+        [S.COMPLETED], S.UNDER_APPRAISAL, (D,), "AssignAppraisalForm", "appraisal_assign"
+    ),
+    Action.APPRAISE: _t(
+        [S.UNDER_APPRAISAL], S.APPRAISED, (APPRAISER_OF_CASE,), "AppraiseForm", "appraisal_record"
+    ),
 }
 
 

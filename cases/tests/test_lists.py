@@ -11,8 +11,8 @@ import time_machine
 from django.urls import reverse
 from django.utils import timezone
 
-from cases import views
 from cases.models import Case
+from cases.views import lists
 from legalaid import calendar
 
 VIETNAM = ZoneInfo("Asia/Ho_Chi_Minh")
@@ -56,7 +56,7 @@ def test_every_page_of_the_list_is_the_plain_slice_of_the_order(client, make_cas
 def test_a_list_page_reads_the_ids_of_its_page_only(client, make_case, director, monkeypatch):
     first = make_case(S.RECEIVED)
     clones(first, 11)
-    monkeypatch.setattr(views, "PAGE_SIZE", 5)
+    monkeypatch.setattr(lists, "PAGE_SIZE", 5)
     client.force_login(director)
     response = client.get(reverse("cases:index"), {"page": 3})
     assert len(response.context["rows"]) == 2
@@ -127,8 +127,8 @@ def test_a_category_is_counted_and_paged_alike_near_the_top_and_deep(
     expected = list(
         Case.objects.filter(categories=category).order_by("-request_date", "-pk").values_list("pk", flat=True)
     )
-    monkeypatch.setattr(views, "PAGE_SIZE", 3)
-    monkeypatch.setattr(views.CappedPaginator, "DEEP", 3)  # page 2 on: the ids come from the array form
+    monkeypatch.setattr(lists, "PAGE_SIZE", 3)
+    monkeypatch.setattr(lists.CappedPaginator, "DEEP", 3)  # page 2 on: the ids come from the array form
     client.force_login(director)
     for number, rows in ((1, expected[:3]), (2, expected[3:6]), (3, expected[6:])):
         response = client.get(reverse("cases:index"), {"category": category.code, "page": number})

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import io
 import unicodedata
-from datetime import date
+from datetime import date, datetime, time
+from urllib.parse import quote
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import escape
 from pypdf import PdfReader
 
 from cases.models import Appointment, Beneficiary, Case, QualityOutcome, Survey, SurveyLink
@@ -229,10 +231,13 @@ def test_a_category_not_in_force_on_the_request_date_is_refused(client, org, int
     response = client.post(
         reverse("cases:intake"), intake_data(org, request_date="2025-06-10", categories=[juvenile_2026.pk])
     )
-    assert (
-        "không còn hoặc chưa có hiệu lực" in response.content.decode()
-        or "hiệu lực" in response.content.decode()
+    expected = (
+        "Các diện sau không có hiệu lực vào ngày yêu cầu 10/06/2025: "
+        f"{juvenile_2026.clause}. {juvenile_2026.name}."
     )
+    form = response.context["form"]
+    assert [error for errors in form.errors.values() for error in errors] == [expected]
+    assert escape(expected) in response.content.decode()
     assert not Case.objects.exists()
 
 
@@ -303,8 +308,21 @@ def test_the_register_lists_accepted_cases_in_order(client, make_case, director)
     response = client.get(reverse("cases:register_xlsx", args=[year]))
     from openpyxl import load_workbook
 
+    vietnamese_name = quote(f"Sổ thụ lý {year}.xlsx")
+    assert response["Content-Disposition"] == (
+        f"attachment; filename=\"so-thu-ly-{year}.xlsx\"; filename*=UTF-8''{vietnamese_name}"
+    )
     rows = list(load_workbook(io.BytesIO(response.content)).active.values)
-    assert rows[1][0] == "Số thụ lý" and rows[2][2] == "Vi Văn Tài" and rows[3][2] == "Lành Thị Nga"
+    assert [row[0] for row in rows[:3]] == [
+        f"SỔ THỤ LÝ VỤ VIỆC TRỢ GIÚP PHÁP LÝ NĂM {year}",
+        "TRUNG TÂM TRỢ GIÚP PHÁP LÝ NHÀ NƯỚC TỈNH LẠNG SƠN",
+        None,
+    ]
+    assert rows[3][:3] == ("Số thụ lý", "Ngày thụ lý", "Người được TGPL")
+    assert [row[:3] for row in rows[4:]] == [
+        (first.register_number, datetime.combine(first.accepted_on, time()), "Vi Văn Tài"),
+        (second.register_number, datetime.combine(second.accepted_on, time()), "Lành Thị Nga"),
+    ]
 
 
 @pytest.mark.parametrize("year_day", [date(2026, 2, 13)])

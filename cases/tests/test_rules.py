@@ -3,9 +3,10 @@ categories, evaluation sampling, payment, indicators and query counts."""
 
 from __future__ import annotations
 
+import inspect
 import io
 import random
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 
 import pytest
@@ -14,7 +15,7 @@ from django.utils import timezone
 
 from cases import services
 from cases.models import Case, Complaint, Evaluation, QualityOutcome
-from cases.workflow import Action, refusal
+from cases.workflow import TRANSITIONS, Action, refusal
 from legalaid.indicators import Period, compute
 from legalaid.refusal import Refusal
 
@@ -85,6 +86,18 @@ def test_the_role_action_matrix(make_case, people):
         case = cases[STATE_FOR[action]]
         got = [int(refusal(case, action, people[name]) is None) for name in PEOPLE]
         assert got == row, (action, dict(zip(PEOPLE, got, strict=True)))
+
+
+@pytest.mark.parametrize("action", list(Action))
+def test_each_action_form_gives_its_service_exactly_the_arguments_it_takes(action):
+    transition = TRANSITIONS[action]
+    form, service = transition.form_class, transition.service_function
+    given = {form.renamed.get(name, name) for name in form.base_fields if name != "version"}
+    given |= {"expected_version"} if form.versioned else set()
+    parameters = inspect.signature(service).parameters
+    assert all(p.kind is p.KEYWORD_ONLY for p in parameters.values())
+    required = {name for name, p in parameters.items() if p.default is p.empty}
+    assert required - {"case", "by"} <= given <= set(parameters) - {"case", "by"}
 
 
 # --- URL × role ----------------------------------------------------------------------------
@@ -183,8 +196,8 @@ def test_sensitive_categories_are_hidden_from_people_not_on_the_case(
         page = client.get(reverse("cases:detail", args=[case.pk])).content.decode()
         assert "Mã Thị Hiền" in page
         assert (hiv in page) is sees, person
-        listing = client.get(reverse("cases:index")).content.decode()
-        assert ("7h" in listing) is sees or not sees and "được bảo mật" in listing
+        listing = client.get(reverse("cases:index"))
+        assert listing.context["rows"] == [(case, "7h" if sees else "được bảo mật")], person
     client.force_login(colleague)
     assert client.get(reverse("cases:pdf", args=[case.pk, "phieu-hen"])).status_code == 404
     from legalaid.models import BeneficiaryCategory
@@ -355,7 +368,15 @@ def test_only_appraised_cases_of_collaborators_and_lawyers_are_payable(
     from openpyxl import load_workbook
 
     rows = list(load_workbook(io.BytesIO(client.get(reverse("cases:payments_xlsx")).content)).active.values)
-    assert rows[2][1] == "Nông Văn Bình" and rows[2][9] == 1500000
+    assert [row[0] for row in rows[:3]] == [
+        "DANH SÁCH VỤ VIỆC ĐỦ ĐIỀU KIỆN THANH TOÁN",
+        f"Từ ngày 01/01/{today.year} đến ngày {today:%d/%m/%Y}",
+        None,
+    ]
+    assert rows[3][1] == "Người thực hiện" and rows[3][9] == "Đã thanh toán (đồng)"
+    assert rows[4][1] == "Nông Văn Bình" and rows[4][9] == 1500000
+    assert rows[4][10] == datetime.combine(today, time())  # a date cell, not text
+    assert rows[5:] == [(None, "Tổng cộng", *[None] * 7, 1500000, None)]
 
 
 # --- Indicators ------------------------------------------------------------------------------
@@ -416,14 +437,27 @@ def test_the_case_page_and_its_papers_use_a_bounded_number_of_queries(
 
 
 def test_the_case_list_exports_to_a_spreadsheet(client, make_case, director):
-    make_case(S.ACCEPTED, name="Tô Thị Yến")
+    case = make_case(S.ACCEPTED, name="Tô Thị Yến")
     client.force_login(director)
     from openpyxl import load_workbook
 
-    rows = list(load_workbook(io.BytesIO(client.get(reverse("cases:export")).content)).active.values)
-    assert (
-        rows[1][:4] == ("STT", "Số thụ lý", "Ngày yêu cầu", "Người được TGPL") and rows[2][3] == "Tô Thị Yến"
+    response = client.get(reverse("cases:export"))
+    today = timezone.localdate()
+    assert response["Content-Disposition"].startswith(
+        f"attachment; filename=\"danh-sach-vu-viec-{today:%d-%m-%Y}.xlsx\"; filename*=UTF-8''"
     )
+    rows = list(load_workbook(io.BytesIO(response.content)).active.values)
+    assert [row[0] for row in rows[:3]] == [
+        "DANH SÁCH VỤ VIỆC TRỢ GIÚP PHÁP LÝ",
+        f"Tính đến ngày {today:%d/%m/%Y}",
+        None,
+    ]
+    assert rows[3][:4] == ("STT", "Số thụ lý", "Ngày yêu cầu", "Người được TGPL")
+    assert rows[4][:4] == (1, case.register_number, datetime.combine(case.request_date, time()), "Tô Thị Yến")
+    assert len(rows) == 5  # no figures to total
+    response = client.get(reverse("cases:export"), {"from": "2026-01-01", "to": "2026-03-31"})
+    period = load_workbook(io.BytesIO(response.content)).active["A2"].value
+    assert period == "Ngày yêu cầu từ 01/01/2026 đến 31/03/2026"
 
 
 def test_search_ignores_diacritics_and_filters_combine(client, make_case, director):

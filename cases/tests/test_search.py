@@ -11,8 +11,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from cases import views
 from cases.models import Beneficiary, Case
+from cases.views import lists
 
 from .conftest import receive
 
@@ -69,7 +69,7 @@ def test_many_matching_people_are_searched_through_the_join_with_the_same_result
     receive(intake_officer, org.admin_department, name="Lý Thị Hoa", citizen_id="020180001234")
     receive(intake_officer, org.admin_department, name="Mã Văn Sơn", citizen_id="020199990000")
     client.force_login(director)
-    monkeypatch.setattr(views, "SEARCH_ID_LIMIT", 1)
+    monkeypatch.setattr(lists, "SEARCH_ID_LIMIT", 1)
     assert listed(client, "nguyen van") == {"Nguyễn Văn An", "Nguyễn Văn Toàn"}
     assert listed(client, "an") == {"Nguyễn Văn An", "Đặng Thị Ánh", "Hoàng Anh Đức"}
     assert listed(client, "nguyen van t", status=S.RECEIVED) == {"Nguyễn Văn Toàn"}
@@ -133,7 +133,7 @@ def test_the_list_search_uses_the_same_number_of_queries_however_many_people_mat
 
     one = queries("nguyen van an")
     assert queries("an") == one  # three people
-    monkeypatch.setattr(views, "SEARCH_ID_LIMIT", 1)
+    monkeypatch.setattr(lists, "SEARCH_ID_LIMIT", 1)
     assert queries("an") == one  # through the join
     none = queries("nobody")  # an empty page prefetches nothing
     assert queries("0201") == none

@@ -17,7 +17,7 @@ from django.views.decorators.http import require_http_methods
 
 from staffing.national_export import NationalExportForm, deliver, direct_rows
 
-from .national_export import (
+from ..national_export import (
     DATE_BASES,
     PERMISSION,
     REQUEST_DATE,

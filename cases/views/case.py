@@ -1,0 +1,127 @@
+"""The case page and the one view that takes every step of the case's journey."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import permission_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from legalaid.refusal import Refusal, add_to_form
+from legalaid.roles import Role, has_role
+
+from .. import access, forms, services, workflow
+from ..models import (
+    Appointment,
+    Appraisal,
+    Case,
+    CaseEvent,
+    Complaint,
+    ReplacementRequest,
+    Survey,
+    WorkEntry,
+)
+from ..workflow import Action
+
+EVENT_LABELS = {
+    **dict(Action.choices),
+    "receive": gettext_lazy("Request received"),
+    "paper": gettext_lazy("Proving paper recorded"),
+    "survey": gettext_lazy("Satisfaction survey"),
+    "complaint": gettext_lazy("Complaint recorded"),
+    "evaluation_drawn": gettext_lazy("Drawn for evaluation"),
+    "evaluated": gettext_lazy("Evaluated by the Department of Justice"),
+    "payment": gettext_lazy("Payment recorded"),
+}
+# Papers are added while the case is being verified and performed, not once it is closed.
+PAPER_STATES = (
+    Case.Status.RECEIVED,
+    Case.Status.NEEDS_PAPERS,
+    Case.Status.ACCEPTED,
+    Case.Status.ASSIGNED,
+    Case.Status.SUSPENDED,
+)
+
+
+@permission_required("cases.view_case", raise_exception=True)
+def detail(request, pk: int):
+    case = access.get_case_for_user(request.user, pk)
+    see_sensitive = access.may_see_sensitive(request.user, case)
+    events = CaseEvent.objects.filter(case=case).select_related("actor").order_by("at", "pk")
+    status_labels = dict(Case.Status.choices)
+    timeline = [
+        (
+            e,
+            EVENT_LABELS.get(e.code, e.code),
+            status_labels.get(e.to_status, "") if e.to_status != e.from_status else "",
+        )
+        for e in events
+    ]
+    may_add_papers = request.user.is_superuser or (
+        has_role(request.user, Role.DIRECTOR, Role.INTAKE_OFFICER) and case.status in PAPER_STATES
+    )
+    survey_link = services.survey_link_for(case) if case.register_number else None
+    return render(
+        request,
+        "cases/detail.html",
+        {
+            "case": case,
+            "see_sensitive": see_sensitive,
+            "categories": case.categories.all(),
+            "checklist": services.papers_checklist(case),
+            "papers": list(case.papers.select_related("document_type")),
+            "actions": [(a, Action(a).label) for a in workflow.allowed_actions(case, request.user)],
+            "appointments": Appointment.objects.filter(case=case).select_related("performer", "replaced"),
+            "replacements": ReplacementRequest.objects.filter(case=case),
+            "work": WorkEntry.objects.filter(case=case).select_related("recorded_by"),
+            "appraisal": Appraisal.objects.filter(case=case).select_related("appraiser", "outcome").first(),
+            "surveys": Survey.objects.filter(case=case),
+            "complaints": Complaint.objects.filter(case=case),
+            "timeline": timeline,
+            "paper_form": forms.PaperForm() if may_add_papers else None,
+            "survey_form": forms.SurveyForm() if case.status in services.SURVEY_STATES else None,
+            "survey_url": request.build_absolute_uri(reverse("cases:survey_public", args=[survey_link.token]))
+            if survey_link and see_sensitive
+            else "",
+            "today": timezone.localdate(),
+        },
+    )
+
+
+@permission_required("cases.view_case", raise_exception=True)
+def action(request, pk: int, name: str):
+    """Any step of the workflow: the table names its form and its service. A step the user may
+    not take now is not offered (403); sent anyway, the service refuses it on the form."""
+    transition = workflow.TRANSITIONS.get(name)
+    if transition is None:
+        raise Http404
+    case = access.get_case_for_user(request.user, pk)
+    posted = request.method == "POST"
+    if not posted and workflow.refusal(case, name, request.user) is not None:
+        raise PermissionDenied
+    form = transition.form_class(
+        request.POST if posted else None,
+        request.FILES if posted else None,
+        case=case,
+        user=request.user,
+        params=request.GET,
+    )
+    if posted and form.is_valid():
+        try:
+            transition.service_function(case=case, by=request.user, **form.service_kwargs())
+        except Refusal as refusal:
+            add_to_form(form, refusal)
+        else:
+            messages.success(request, _("Done: %(action)s.") % {"action": Action(name).label})
+            return redirect("cases:detail", pk=case.pk)
+    return render(
+        request,
+        "cases/action.html",
+        {"case": case, "form": form, "action_label": Action(name).label},
+        status=400 if form.errors else 200,
+    )
