@@ -15,7 +15,7 @@ from ..figures import MonthlyFigure
 from .case import Case, DocumentCounter
 from .checklists import Criterion, PerformerRule, QualityOutcome
 from .complaints import Complaint
-from .events import CaseEvent
+from .events import EVENT_LABELS, CaseEvent, Event
 from .papers import ProofPaper
 from .payments import Payment
 from .people import Beneficiary, Sex, citizen_id_validator, name_prefixes, name_words
@@ -32,6 +32,8 @@ __all__ = [
     "Complaint",
     "Criterion",
     "DocumentCounter",
+    "EVENT_LABELS",
+    "Event",
     "Evaluation",
     "EvaluationRound",
     "MonthlyFigure",

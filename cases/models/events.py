@@ -1,4 +1,9 @@
-"""The timeline of a case: one row per thing done to it."""
+"""The timeline of a case: one row per thing done to it, its kind one of the ``Event`` codes.
+
+``Event`` is the one table of what can happen to a case: every step of the transition table
+(``cases.workflow.Action``, the same values) and the records made beside it. The timeline, the
+exports and the tests read their labels from here.
+"""
 
 from __future__ import annotations
 
@@ -11,11 +16,41 @@ from legalaid.models import User
 from .case import Case
 
 
+class Event(models.TextChoices):
+    RECEIVE = "receive", _("Request received")
+    PAPER = "paper", _("Proving paper recorded")
+    # The steps of the transition table, under the labels of their buttons.
+    REQUEST_PAPERS = "request_papers", _("Ask for missing papers")
+    ACCEPT = "accept", _("Accept the case")
+    REFUSE = "refuse", _("Refuse")
+    REFER = "refer", _("Refer elsewhere")
+    APPOINT = "appoint", _("Appoint a performer")
+    REQUEST_REPLACEMENT = "request_replacement", _("Record a replacement request")
+    DECIDE_REPLACEMENT = "decide_replacement", _("Answer the replacement request")
+    LOG_WORK = "log_work", _("Log work")
+    SUSPEND = "suspend", _("Suspend")
+    RESUME = "resume", _("Resume")
+    TERMINATE = "terminate", _("Stop the legal aid")
+    COMPLETE = "complete", _("Complete the case")
+    ASSIGN_APPRAISAL = "assign_appraisal", _("Assign the appraisal")
+    APPRAISE = "appraise", _("Record the appraisal")
+    # Records beside the steps.
+    SURVEY = "survey", _("Satisfaction survey")
+    COMPLAINT = "complaint", _("Complaint recorded")
+    EVALUATION_DRAWN = "evaluation_drawn", _("Drawn for evaluation")
+    EVALUATED = "evaluated", _("Evaluated by the Department of Justice")
+    PAYMENT = "payment", _("Payment recorded")
+
+
+# The timeline's labels by code, for the pages that show a list of events.
+EVENT_LABELS = dict(Event.choices)
+
+
 class CaseEvent(models.Model):
     """The timeline: one row per thing done to a case, with who did it."""
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="events", verbose_name=_("case"))
-    code = models.CharField(_("event"), max_length=24)
+    code = models.CharField(_("event"), max_length=24, choices=Event.choices)
     at = models.DateTimeField(_("at"), default=timezone.now)
     actor = models.ForeignKey(User, on_delete=models.PROTECT, null=True, blank=True, verbose_name=_("by"))
     from_status = models.CharField(_("from"), max_length=12, blank=True)

@@ -16,7 +16,7 @@ from legalaid.roles import Role
 from staffing.models import Person
 
 from .. import conf
-from ..models import Appraisal, Case, CaseEvent, DocumentCounter, ReplacementRequest
+from ..models import Appraisal, Case, CaseEvent, DocumentCounter, Event, ReplacementRequest
 from ..workflow import TRANSITIONS, check
 
 S = Case.Status
@@ -104,7 +104,12 @@ def _finish(case: Case, *, action: str, by: User, note: str = "", fields: Iterab
     case._history_user = by
     case.save(update_fields={"status", "version", "next_deadline", "deadline_label", "updated_at", *fields})
     CaseEvent.objects.create(
-        case=case, code=action, actor=by, from_status=old_status, to_status=case.status, note=note[:2000]
+        case=case,
+        code=Event(action),
+        actor=by,
+        from_status=old_status,
+        to_status=case.status,
+        note=note[:2000],
     )
     return case
 

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from legalaid.models import Unit, User
 from legalaid.refusal import Refusal
 
-from ..models import Case, CaseEvent, Complaint
+from ..models import Case, CaseEvent, Complaint, Event
 
 
 def complaint_record(
@@ -50,7 +50,7 @@ def complaint_record(
         complaint.save()
         if case is not None:
             CaseEvent.objects.create(
-                case=case, code="complaint", actor=by, note=complaint.get_topic_display()
+                case=case, code=Event.COMPLAINT, actor=by, note=complaint.get_topic_display()
             )
     return complaint
 

@@ -16,7 +16,7 @@ from legalaid.models import Unit, User
 from legalaid.refusal import Refusal
 from legalaid.roles import Role, has_role
 
-from ..models import Case, CaseEvent, Complaint, Evaluation, EvaluationRound, QualityOutcome
+from ..models import Case, CaseEvent, Complaint, Evaluation, EvaluationRound, Event, QualityOutcome
 from .common import OUT_OF_COURT, PROCEEDINGS, S
 
 
@@ -81,7 +81,7 @@ def evaluation_round_create(
         except IntegrityError:
             raise Refusal(_("Another sample was drawn at the same time; try again.")) from None
         for pk in must + drawn:
-            CaseEvent(case_id=pk, code="evaluation_drawn", actor=by, note=round_.name).save()
+            CaseEvent(case_id=pk, code=Event.EVALUATION_DRAWN, actor=by, note=round_.name).save()
     return round_
 
 
@@ -103,5 +103,7 @@ def evaluation_record(
         evaluation.evaluated_on, evaluation.evaluated_by = evaluated_on or timezone.localdate(), by
         evaluation._history_user = by
         evaluation.save()
-        CaseEvent.objects.create(case_id=evaluation.case_id, code="evaluated", actor=by, note=outcome.label)
+        CaseEvent.objects.create(
+            case_id=evaluation.case_id, code=Event.EVALUATED, actor=by, note=outcome.label
+        )
     return evaluation

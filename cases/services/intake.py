@@ -16,7 +16,7 @@ from legalaid.refusal import DUPLICATE, Refusal
 from legalaid.roles import has_role
 from legalaid.text import search_key
 
-from ..models import Beneficiary, Case, CaseEvent, Sex
+from ..models import Beneficiary, Case, CaseEvent, Event, Sex
 from .common import RECEIVE_ROLES, refresh_deadline
 
 
@@ -168,5 +168,5 @@ def case_receive(
         case._history_user = by
         case.save()
         case.categories.set(categories)
-        CaseEvent.objects.create(case=case, code="receive", actor=by, to_status=case.status)
+        CaseEvent.objects.create(case=case, code=Event.RECEIVE, actor=by, to_status=case.status)
     return case

@@ -15,7 +15,7 @@ from legalaid.refusal import Refusal
 from legalaid.roles import Role, has_role
 from staffing.models import Person
 
-from ..models import Case, CaseEvent, Payment
+from ..models import Case, CaseEvent, Event, Payment
 from .common import PAID_KINDS, S, _lock
 
 
@@ -54,5 +54,5 @@ def payment_record(*, case: Case, by: User, amount: Decimal, paid_on: date | Non
         )
         payment._history_user = by
         payment.save()
-        CaseEvent.objects.create(case=case, code="payment", actor=by, note=f"{amount:,.0f} đ")
+        CaseEvent.objects.create(case=case, code=Event.PAYMENT, actor=by, note=f"{amount:,.0f} đ")
     return payment

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from legalaid.models import User
 from legalaid.refusal import Refusal
 
-from ..models import Case, CaseEvent, Survey, SurveyLink
+from ..models import Case, CaseEvent, Event, Survey, SurveyLink
 from .common import S
 
 SURVEY_STATES = (
@@ -47,7 +47,7 @@ def survey_record(*, case: Case, by: User, scores: dict, comment: str = "") -> S
     survey._history_user = by
     with transaction.atomic():
         survey.save()
-        CaseEvent.objects.create(case=case, code="survey", actor=by)
+        CaseEvent.objects.create(case=case, code=Event.SURVEY, actor=by)
     return survey
 
 
@@ -76,5 +76,5 @@ def survey_submit_public(*, token: str, scores: dict, comment: str = "") -> Surv
         )
         link.used_at = timezone.now()
         link.save(update_fields=["used_at"])
-        CaseEvent.objects.create(case=link.case, code="survey", note=str(_("Answered through the link")))
+        CaseEvent.objects.create(case=link.case, code=Event.SURVEY, note=str(_("Answered through the link")))
     return survey

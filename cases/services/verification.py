@@ -14,7 +14,7 @@ from legalaid.models import BeneficiaryCategory, CategoryProof, User
 from legalaid.refusal import Refusal
 from legalaid.roles import has_role
 
-from ..models import Case, CaseEvent, ProofPaper
+from ..models import Case, CaseEvent, Event, ProofPaper
 from ..workflow import Action
 from .common import RECEIVE_ROLES, S, _finish, _lock, _start, refresh_deadline, validate_upload
 
@@ -112,7 +112,7 @@ def proof_paper_add(
                     "updated_at",
                 ]
             )
-        CaseEvent.objects.create(case=locked, code="paper", actor=by, note=str(document_type))
+        CaseEvent.objects.create(case=locked, code=Event.PAPER, actor=by, note=str(document_type))
     return paper
 
 

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from legalaid.models import User
 from legalaid.refusal import Refusal
 
-from ..models import Case, CaseEvent, ReplacementRequest, WorkEntry
+from ..models import Case, CaseEvent, Event, ReplacementRequest, WorkEntry
 from ..workflow import Action
 from .common import _finish, _start, next_number, validate_upload
 
@@ -49,7 +49,7 @@ def case_log_work(
         entry.save()
         CaseEvent.objects.create(
             case=case,
-            code=Action.LOG_WORK,
+            code=Event.LOG_WORK,
             actor=by,
             note=f"{entry.get_kind_display()}: {description}"[:2000],
         )
