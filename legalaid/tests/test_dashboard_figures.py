@@ -856,3 +856,43 @@ def test_the_spreadsheet_takes_a_fixed_number_of_queries_besides_the_figures(
     client.force_login(official)
     with django_assert_max_num_queries(10):
         assert client.get("/bang-dieu-hanh/so-lieu.xlsx").status_code == 200
+
+
+def test_the_whole_dashboard_reads_a_fixed_number_of_queries_with_every_indicator_registered(
+    client, world, official
+):
+    """The budget is taken with the full registry (cases, outreach, staffing, planning) on the
+    world of fourteen cases, sessions and people, and again with every case copied twice more:
+    the count is the same, so it does not grow with the records."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from cases.models import Case
+
+    registered = {key.split(".")[0] for key in indicators._registry}
+    assert registered >= {"legalaid", "cases", "outreach", "staffing", "planning"}
+    client.force_login(official)
+
+    def queries_for_the_page() -> int:
+        with on(TODAY), CaptureQueriesContext(connection) as queries:
+            page = client.get("/bang-dieu-hanh/", {**YEAR, "unit": world.org.centre.pk})
+        assert page.status_code == 200
+        return len(queries)
+
+    as_built = queries_for_the_page()
+    assert as_built <= DASHBOARD_QUERY_BUDGET
+    originals = list(Case.objects.prefetch_related("categories"))
+    for copy_number in (1, 2):
+        for case in originals:
+            copy = Case.objects.get(pk=case.pk)
+            copy.pk = None
+            copy.register_seq = case.register_seq + 1000 * copy_number if case.register_seq else None
+            copy.save()
+            copy.categories.set(case.categories.all())
+    assert Case.objects.count() == 3 * len(originals)
+    assert queries_for_the_page() == as_built
+
+
+# Measured with the full registry (49 queries on the world): the figures come from summaries
+# read once per batch, so the bound holds whatever the size of the register.
+DASHBOARD_QUERY_BUDGET = 52
