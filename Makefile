@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed-$(shell cksum requirements.txt | cut -d' ' -f1)
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test lint format messages clean-db
+.PHONY: run test test-at test-clock lint format messages clean-db
 
 $(STAMP): requirements.txt
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -25,6 +25,20 @@ test: $(STAMP)
 	$(PY) -m ruff format --check .
 	DEBUG=true $(PY) manage.py makemigrations --check --dry-run
 	DEBUG=true $(PY) -m pytest $(PYTEST_ARGS)
+
+# The whole suite at one moment: make test-at TEST_NOW=2026-12-12T23:30+07:00 (Vietnam time when no
+# offset is given). Every test starts at that moment (legalaid/tests/clock.py).
+test-at: $(STAMP)
+	@test -n "$(TEST_NOW)" || { echo "Cần TEST_NOW, ví dụ: make test-at TEST_NOW=2026-12-12T23:30+07:00"; exit 2; }
+	DEBUG=true TEST_NOW=$(TEST_NOW) $(PY) -m pytest -q $(PYTEST_ARGS)
+
+# The clock sweep: the whole suite at each moment that broke it before (a Saturday night, a
+# Sunday morning, either side of Tết, the turn of the year, 29 February); see clock.py.
+test-clock: $(STAMP)
+	@set -e; for moment in $$($(PY) -m legalaid.tests.clock); do \
+		echo "== TEST_NOW=$$moment"; \
+		DEBUG=true TEST_NOW=$$moment $(PY) -m pytest -q $(PYTEST_ARGS); \
+	done
 
 lint: $(STAMP)
 	$(PY) -m ruff check --fix .
