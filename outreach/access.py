@@ -14,7 +14,7 @@ from django.http import Http404
 
 from legalaid.models import Unit
 from legalaid.roles import scope_queryset
-from outreach.models import Board, Leaflet, LeafletEdition, MediaItem, Place, Session, SessionPhoto
+from outreach.models import Board, Leaflet, LeafletEdition, MediaItem, Place, Session, SessionPhoto, Target
 
 if TYPE_CHECKING:
     from legalaid.models import User
@@ -41,6 +41,11 @@ def boards_for(user: User) -> QuerySet[Board]:
 
 def media_for(user: User) -> QuerySet[MediaItem]:
     return scope_queryset(MediaItem.objects.all(), user, "unit")
+
+
+def targets_for(user: User) -> QuerySet[Target]:
+    """Yearly targets set for the units of the user's subtree."""
+    return scope_queryset(Target.objects.all(), user, "unit")
 
 
 def leaflets_for(user: User) -> QuerySet[Leaflet]:

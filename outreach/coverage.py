@@ -7,8 +7,10 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING
+from urllib.parse import urlencode
 
 from django.db.models import Count, Q, QuerySet, Sum
+from django.urls import reverse
 
 from legalaid import indicators
 from legalaid.models import Commune, Unit
@@ -32,27 +34,12 @@ if TYPE_CHECKING:
 # --- Coverage ----------------------------------------------------------------------------------
 
 
+# The session and scope helpers are the figures' own: coverage reads through ``figures`` (which
+# reads the models), never the reverse.
 _in_scope = figures.in_scope
-
-
-def _code(commune) -> int:
-    return int(getattr(commune, "pk", commune))
-
-
-def _kinds(kind) -> list[str]:
-    if kind is None or kind == "":
-        return []
-    return [kind] if isinstance(kind, str) else list(kind)
-
-
-def sessions_in(period: Period, scope: Unit | None, kind=None, commune=None) -> QuerySet[Session]:
-    sessions = _in_scope(
-        Session.objects.filter(held_on__range=(period.start, period.end)), scope, "lead_unit"
-    )
-    if commune:
-        sessions = sessions.filter(commune_id=_code(commune))
-    kinds = _kinds(kind)
-    return sessions.filter(kind__in=kinds) if kinds else sessions
+_code = figures.commune_code
+_kinds = figures.kinds_of
+sessions_in = figures.sessions_in
 
 
 def province_of(unit: Unit) -> int | None:
@@ -359,9 +346,7 @@ _TARGET_MEASURES = {
 def target_provider(key: str, period: Period, scope: Unit | None, filters: dict) -> int | None:
     """Registered with legalaid.indicators: the yearly targets kept here, for a whole calendar
     year and the unit they were set for."""
-    from legalaid.indicators import Period as _Period
-
-    if key not in _TARGET_MEASURES or scope is None or period != _Period.year(period.start.year):
+    if key not in _TARGET_MEASURES or scope is None or period != indicators.Period.year(period.start.year):
         return None
     measure, filter_name = _TARGET_MEASURES[key]
     detail = filters.get(filter_name, "") if filter_name else ""
@@ -378,10 +363,6 @@ def records_link(url_name: str, fragment: str = ""):
     year (and the scope, on the coverage page; other pages scope by the viewer)."""
 
     def link(period: Period, scope: Unit | None, filters: dict) -> str:
-        from urllib.parse import urlencode
-
-        from django.urls import reverse
-
         params = {"nam": period.start.year}
         if url_name == "outreach:coverage" and scope is not None:
             params["don-vi"] = scope.pk

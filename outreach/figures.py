@@ -18,6 +18,9 @@ a partial first or last month from the sessions themselves (the date index). Ins
 indicator batch (the dashboard) the summary of a calendar year and scope is read once, grouped
 by month, lead unit and kind, and a narrower scope (a branch, for a plan's target) is cut from
 it in memory.
+
+The summary's model, ``MonthlyFigure``, lives in ``outreach.models`` with the others; this
+module depends on the models, never the reverse, and ``outreach.coverage`` reads through it.
 """
 
 from __future__ import annotations
@@ -26,36 +29,15 @@ from collections import defaultdict
 from datetime import date
 from typing import TYPE_CHECKING
 
-from django.db import connection, models, transaction
-from django.db.models import Count, Sum
+from django.db import connection, transaction
+from django.db.models import Count, QuerySet, Sum
 
 from legalaid import indicators
-from legalaid.models import Commune, Unit
+from legalaid.models import Unit
+from outreach.models import MonthlyFigure, Session
 
 if TYPE_CHECKING:
     from legalaid.indicators import Period
-
-
-class MonthlyFigure(models.Model):
-    month = models.DateField()  # the first day of the month
-    lead_unit = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="+", db_constraint=False)
-    commune = models.ForeignKey(Commune, on_delete=models.CASCADE, related_name="+", db_constraint=False)
-    kind = models.CharField(max_length=10)
-    sessions = models.IntegerField()
-    attendees = models.BigIntegerField()
-    attendees_women = models.BigIntegerField()
-    attendees_minority = models.BigIntegerField()
-
-    class Meta:
-        constraints = [
-            # The triggers add deltas to the row of this key.
-            models.UniqueConstraint(
-                fields=["month", "lead_unit", "commune", "kind"], name="outreach_figure_key"
-            )
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.month:%m/%Y} {self.kind} {self.sessions}"
 
 
 KEY = "month, lead_unit_id, commune_id, kind"
@@ -125,6 +107,26 @@ def in_scope(queryset, scope: Unit | None, unit_field: str):
     return queryset if scope is None else queryset.filter(**{f"{unit_field}__path__startswith": scope.path})
 
 
+def commune_code(commune) -> int:
+    return int(getattr(commune, "pk", commune))
+
+
+def kinds_of(kind) -> list[str]:
+    if kind is None or kind == "":
+        return []
+    return [kind] if isinstance(kind, str) else list(kind)
+
+
+def sessions_in(period: Period, scope: Unit | None, kind=None, commune=None) -> QuerySet[Session]:
+    """Sessions held in the period, led by a unit of the scope, of a kind (or kinds), in one
+    commune if given: what the summary counts, read from the sessions themselves."""
+    sessions = in_scope(Session.objects.filter(held_on__range=(period.start, period.end)), scope, "lead_unit")
+    if commune:
+        sessions = sessions.filter(commune_id=commune_code(commune))
+    kinds = kinds_of(kind)
+    return sessions.filter(kind__in=kinds) if kinds else sessions
+
+
 def _year(year: int, scope: Unit | None) -> list[tuple]:
     """(month, lead unit path, kind, sessions, attendees, women, minority) of a calendar year,
     read once per batch; a scope inside one already read is cut from it."""
@@ -150,8 +152,6 @@ def _year(year: int, scope: Unit | None) -> list[tuple]:
 def totals(period: Period, scope: Unit | None, kinds=(), commune=None) -> dict[str, int]:
     """Sessions and attendees (all, women, minority) of the sessions held in the period, led by
     a unit of the scope, of the given kinds (all when empty), in one commune if given."""
-    from outreach.coverage import sessions_in
-
     result = dict.fromkeys(("sessions", *COLUMNS.values()), 0)
     months, partial = period.by_months()
     if months is not None:
@@ -185,8 +185,6 @@ def totals(period: Period, scope: Unit | None, kinds=(), commune=None) -> dict[s
 def communes(period: Period, scope: Unit | None, kinds) -> dict[int, int]:
     """Commune code -> sessions of the given kinds held there in the period, led by a unit of
     the scope (communes without one are left out)."""
-    from outreach.coverage import sessions_in
-
     found: dict[int, int] = defaultdict(int)
     months, partial = period.by_months()
     if months is not None:

@@ -1,5 +1,5 @@
 """Forms: input shapes only. The rules (stock, dates, attendees, staff of the lead unit) are in
-the services, whose ValidationErrors the views put back on the form."""
+the services, whose refusals the views put back on the form."""
 
 from __future__ import annotations
 

@@ -564,4 +564,25 @@ class Target(models.Model):
         return f"{self.year} – {self.unit} – {self.get_measure_display()}: {self.value}"
 
 
-from .figures import MonthlyFigure  # noqa: E402, F401
+# The dashboard's pre-aggregated session figures, kept by PostgreSQL triggers (migration 0003);
+# ``outreach.figures`` writes and reads them.
+class MonthlyFigure(models.Model):
+    month = models.DateField()  # the first day of the month
+    lead_unit = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="+", db_constraint=False)
+    commune = models.ForeignKey(Commune, on_delete=models.CASCADE, related_name="+", db_constraint=False)
+    kind = models.CharField(max_length=10)
+    sessions = models.IntegerField()
+    attendees = models.BigIntegerField()
+    attendees_women = models.BigIntegerField()
+    attendees_minority = models.BigIntegerField()
+
+    class Meta:
+        constraints = [
+            # The triggers add deltas to the row of this key.
+            models.UniqueConstraint(
+                fields=["month", "lead_unit", "commune", "kind"], name="outreach_figure_key"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.month:%m/%Y} {self.kind} {self.sessions}"

@@ -4,12 +4,12 @@ import io
 from datetime import date, timedelta
 
 import pytest
-from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone, translation
 from PIL import Image
 
 from legalaid.models import Unit
+from legalaid.refusal import Refusal
 from legalaid.tests.factories import UnitFactory
 from outreach import services
 from outreach.access import sessions_for
@@ -20,9 +20,9 @@ from staffing.models import Person
 
 
 def refused(function, **kwargs) -> str:
-    with translation.override("vi"), pytest.raises(ValidationError) as error:
+    with translation.override("vi"), pytest.raises(Refusal) as error:
         function(**kwargs)
-    return error.value.messages[0]
+    return error.value.message
 
 
 def test_a_court_place_must_name_a_court_of_the_organisation_list(org, communes, police):
