@@ -200,6 +200,11 @@ def test_sensitive_categories_are_hidden_from_people_not_on_the_case(
         assert listing.context["rows"] == [(case, "7h" if sees else "được bảo mật")], person
     client.force_login(colleague)
     assert client.get(reverse("cases:pdf", args=[case.pk, "phieu-hen"])).status_code == 404
+    decision = reverse("cases:appointment_pdf", args=[case.pk, case.appointments.get().pk])
+    assert client.get(decision).status_code == 404  # it names the beneficiary of a sensitive case
+    client.force_login(everyone["director"])
+    assert client.get(decision).status_code == 200
+    client.force_login(colleague)
     from legalaid.models import BeneficiaryCategory
 
     hiv_category = BeneficiaryCategory.objects.get(code="7h")

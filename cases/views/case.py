@@ -10,13 +10,13 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from legalaid.refusal import Refusal, add_to_form
 from legalaid.roles import Role, has_role
 
 from .. import access, forms, services, workflow
 from ..models import (
+    EVENT_LABELS,
     Appointment,
     Appraisal,
     Case,
@@ -28,16 +28,6 @@ from ..models import (
 )
 from ..workflow import Action
 
-EVENT_LABELS = {
-    **dict(Action.choices),
-    "receive": gettext_lazy("Request received"),
-    "paper": gettext_lazy("Proving paper recorded"),
-    "survey": gettext_lazy("Satisfaction survey"),
-    "complaint": gettext_lazy("Complaint recorded"),
-    "evaluation_drawn": gettext_lazy("Drawn for evaluation"),
-    "evaluated": gettext_lazy("Evaluated by the Department of Justice"),
-    "payment": gettext_lazy("Payment recorded"),
-}
 # Papers are added while the case is being verified and performed, not once it is closed.
 PAPER_STATES = (
     Case.Status.RECEIVED,
