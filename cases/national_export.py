@@ -38,8 +38,8 @@ from staffing.national_export import (
     yes,
 )
 
+from .access import appraised_among, may_see_sensitive
 from .models import Appointment, Case, Sex
-from .services import is_manager
 
 # Granted to the director and administrators in cases/apps.py; created by migration 0007.
 PERMISSION = "cases.export_national"
@@ -60,8 +60,8 @@ class Category(NamedTuple):
 
 
 def _categories(case: Case, text: Callable[[Category], str]) -> str:
-    """The case's categories; for a sensitive case, a mask unless the exporter manages it."""
-    if case.sensitive and not case.exporter_sees_sensitive:
+    """The case's categories; for a sensitive case, a mask unless the exporter may see them."""
+    if not case.exporter_sees_sensitive:
         return _("protected")
     return joined(text(category) for category in case.category_list)
 
@@ -263,9 +263,9 @@ def national_cases(
 def _attach(cases: list[Case], user: User) -> None:
     """Each case's categories (by display order) and the decision that appointed its current
     performer (the last by date: a replacement's, if any). Sensitive categories go out only to
-    those who may see them on screen: a director above the case (cases.services.is_manager) or a
-    superuser; an administrator gets the mask."""
+    those who may see them on screen (``cases.access.may_see_sensitive``); the others get the mask."""
     ids = [case.pk for case in cases]
+    appraised = appraised_among(user, ids)
     categories = grouped(
         (case_id, Category(code, clause, name))
         for case_id, code, clause, name in Case.categories.through.objects.filter(case_id__in=ids)
@@ -283,7 +283,7 @@ def _attach(cases: list[Case], user: User) -> None:
     for case in cases:
         case.category_list = categories.get(case.pk, [])
         case.appointment = appointments.get(case.pk)
-        case.exporter_sees_sensitive = is_manager(user, case)
+        case.exporter_sees_sensitive = may_see_sensitive(user, case, appraised=appraised)
 
 
 def cases_file(cases: QuerySet[Case], *, user: User, file_format: str, progress=None) -> bytes:

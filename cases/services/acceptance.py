@@ -32,12 +32,15 @@ def case_accept(
     with transaction.atomic():
         case = _start(case, Action.ACCEPT, by, expected_version)
         if accepted_on < case.request_date or accepted_on > timezone.localdate():
-            raise Refusal(_("The acceptance date must be between the request date and today."))
+            raise Refusal(
+                _("The acceptance date must be between the request date and today."), field="accepted_on"
+            )
         missing = missing_papers_text(papers_checklist(case))
         if missing and not case.urgent:
             raise Refusal(
                 _(
-                    "The papers are incomplete; only an urgent case can be accepted before they are all in. Missing: %(missing)s"
+                    "The papers are incomplete; only an urgent case can be accepted before they are all in. "
+                    "Missing: %(missing)s"
                 )
                 % {"missing": missing}
             )
@@ -82,9 +85,9 @@ def case_refuse(
     expected_version: int | None = None,
 ) -> Case:
     if reason not in Case.RefusalReason.values:
-        raise Refusal(_("Choose a reason for the refusal."))
+        raise Refusal(_("Choose a reason for the refusal."), field="reason")
     if reason == Case.RefusalReason.OTHER and not explanation.strip():
-        raise Refusal(_("Explain the reason for the refusal."))
+        raise Refusal(_("Explain the reason for the refusal."), field="explanation")
     refused_on = refused_on or timezone.localdate()
     with transaction.atomic():
         case = _start(case, Action.REFUSE, by, expected_version)
@@ -109,7 +112,7 @@ def case_refer(
     expected_version: int | None = None,
 ) -> Case:
     if referred_to is None and not referred_to_text.strip():
-        raise Refusal(_("Say where the requester is referred to."))
+        raise Refusal(_("Say where the requester is referred to."), field="referred_to")
     with transaction.atomic():
         case = _start(case, Action.REFER, by, expected_version)
         case.referred_to, case.referred_to_text = referred_to, referred_to_text.strip()

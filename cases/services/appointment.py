@@ -48,11 +48,14 @@ def performer_candidates(
 
 def _check_performer(case: Case, performer: Person) -> None:
     if not performer.is_performer:
-        raise Refusal(_("%(name)s is not an active legal-aid performer.") % {"name": performer})
+        raise Refusal(
+            _("%(name)s is not an active legal-aid performer.") % {"name": performer}, field="performer"
+        )
     if performer.kind not in allowed_performer_kinds(case.form):
         raise Refusal(
             _("A %(kind)s may not perform “%(form)s”.")
-            % {"kind": performer.get_kind_display().lower(), "form": case.form}
+            % {"kind": performer.get_kind_display().lower(), "form": case.form},
+            field="performer",
         )
 
 
@@ -69,7 +72,7 @@ def case_appoint(
         case = _start(case, Action.APPOINT, by, expected_version)
         _check_performer(case, performer)
         if decided_on < case.accepted_on:
-            raise Refusal(_("The decision cannot be dated before the acceptance."))
+            raise Refusal(_("The decision cannot be dated before the acceptance."), field="decided_on")
         appointment = Appointment(
             case=case,
             kind=Appointment.Kind.INITIAL,
@@ -90,7 +93,7 @@ def case_request_replacement(
 ) -> ReplacementRequest:
     received_on = received_on or timezone.localdate()
     if not reason.strip():
-        raise Refusal(_("Give the reason for the replacement request."))
+        raise Refusal(_("Give the reason for the replacement request."), field="reason")
     with transaction.atomic():
         case = _start(case, Action.REQUEST_REPLACEMENT, by, expected_version)
         if ReplacementRequest.objects.filter(case=case, status=ReplacementRequest.Status.PENDING).exists():
@@ -120,7 +123,7 @@ def case_decide_replacement(
 ) -> Appointment | None:
     decided_on = decided_on or timezone.localdate()
     if not answer.strip():
-        raise Refusal(_("Write the answer with its reasons."))
+        raise Refusal(_("Write the answer with its reasons."), field="answer")
     with transaction.atomic():
         case = _start(case, Action.DECIDE_REPLACEMENT, by, expected_version)
         request = (
@@ -133,9 +136,9 @@ def case_decide_replacement(
         appointment = None
         if approve:
             if new_performer is None:
-                raise Refusal(_("Choose the new performer."))
+                raise Refusal(_("Choose the new performer."), field="performer")
             if new_performer.pk == case.performer_id:
-                raise Refusal(_("The new performer must be someone else."))
+                raise Refusal(_("The new performer must be someone else."), field="performer")
             _check_performer(case, new_performer)
             appointment = Appointment(
                 case=case,

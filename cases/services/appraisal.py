@@ -46,9 +46,11 @@ def appraisal_assign(
         if not appraiser_candidates(case).filter(pk=appraiser.pk).exists():
             raise Refusal(
                 _(
-                    "%(name)s cannot appraise this case: the appraiser must be a legal-aid assistant of the centre who did not perform it."
+                    "%(name)s cannot appraise this case: the appraiser must be a legal-aid assistant of the "
+                    "centre who did not perform it."
                 )
-                % {"name": appraiser}
+                % {"name": appraiser},
+                field="appraiser",
             )
         appraisal = Appraisal(
             case=case,
@@ -76,9 +78,9 @@ def appraisal_record(
 ) -> Appraisal:
     appraised_on = appraised_on or timezone.localdate()
     if outcome is None or outcome.scale != QualityOutcome.Scale.APPRAISAL:
-        raise Refusal(_("Choose the appraisal outcome."))
+        raise Refusal(_("Choose the appraisal outcome."), field="outcome")
     if not findings.strip():
-        raise Refusal(_("Write the findings of the appraisal."))
+        raise Refusal(_("Write the findings of the appraisal."), field="findings")
     with transaction.atomic():
         case = _start(case, Action.APPRAISE, by, expected_version)
         appraisal = Appraisal.objects.select_for_update().get(case=case)
@@ -88,7 +90,7 @@ def appraisal_record(
             ).values_list("pk", flat=True)
         )
         if any(c.pk not in allowed for c in criteria):
-            raise Refusal(_("A criterion chosen does not apply to this case."))
+            raise Refusal(_("A criterion chosen does not apply to this case."), field="criteria")
         appraisal.outcome, appraisal.findings, appraisal.appraised_on = (
             outcome,
             findings.strip(),

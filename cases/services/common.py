@@ -49,24 +49,29 @@ ALLOWED_UPLOADS = {  # extension -> (content type, magic bytes)
 }
 
 
-def validate_upload(upload: UploadedFile) -> None:
-    """PDF, JPEG or PNG only, judged by the file's first bytes as well as its name; size-limited."""
+def validate_upload(upload: UploadedFile, *, field: str | None = None) -> None:
+    """PDF, JPEG or PNG only, judged by the file's first bytes as well as its name; size-limited.
+    ``field``: the form field the file came in, for the refusal."""
     limit = conf.get("MAX_UPLOAD_MB")
     extension = upload.name.rsplit(".", 1)[-1].lower() if "." in upload.name else ""
     if extension not in ALLOWED_UPLOADS:
         raise Refusal(
             _("Only PDF, JPEG or PNG files can be uploaded (the file was “%(name)s”).")
-            % {"name": upload.name}
+            % {"name": upload.name},
+            field=field,
         )
     if upload.size > limit * 1024 * 1024:
         raise Refusal(
-            _("The file “%(name)s” is larger than %(limit)s MB.") % {"name": upload.name, "limit": limit}
+            _("The file “%(name)s” is larger than %(limit)s MB.") % {"name": upload.name, "limit": limit},
+            field=field,
         )
     upload.seek(0)
     head = upload.read(8)
     upload.seek(0)
     if not any(head.startswith(magic) for magic in ALLOWED_UPLOADS[extension][1]):
-        raise Refusal(_("The file “%(name)s” is not a real PDF, JPEG or PNG file.") % {"name": upload.name})
+        raise Refusal(
+            _("The file “%(name)s” is not a real PDF, JPEG or PNG file.") % {"name": upload.name}, field=field
+        )
 
 
 def _lock(case: Case, expected_version: int | None) -> Case:

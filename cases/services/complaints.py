@@ -27,13 +27,19 @@ def complaint_record(
     case: Case | None = None,
 ) -> Complaint:
     if not caller.strip() or not content.strip():
-        raise Refusal(_("Give the caller and what the complaint is about."))
+        raise Refusal(
+            _("Give the caller and what the complaint is about."),
+            field="content" if caller.strip() else "caller",
+        )
     if channel not in Complaint.Channel.values or topic not in Complaint.Topic.values:
-        raise Refusal(_("Choose the channel and the topic."))
+        raise Refusal(
+            _("Choose the channel and the topic."),
+            field="topic" if channel in Complaint.Channel.values else "channel",
+        )
     if received_on > timezone.localdate():
-        raise Refusal(_("The date cannot be in the future."))
+        raise Refusal(_("The date cannot be in the future."), field="received_on")
     if topic == Complaint.Topic.QUALITY and case is None:
-        raise Refusal(_("A complaint about the quality of a case must name the case."))
+        raise Refusal(_("A complaint about the quality of a case must name the case."), field="case_number")
     complaint = Complaint(
         unit=unit,
         received_on=received_on,
@@ -59,7 +65,7 @@ def complaint_resolve(
     *, complaint: Complaint, by: User, resolution: str, resolved_on: date | None = None
 ) -> Complaint:
     if not resolution.strip():
-        raise Refusal(_("Say how the complaint was resolved."))
+        raise Refusal(_("Say how the complaint was resolved."), field="resolution")
     with transaction.atomic():
         complaint = Complaint.objects.select_for_update().get(pk=complaint.pk)
         complaint.resolution, complaint.resolved_on = resolution.strip(), resolved_on or timezone.localdate()

@@ -30,20 +30,24 @@ def case_complete(
 ) -> Case:
     completed_on = completed_on or timezone.localdate()
     if outcome not in Case.Outcome.values:
-        raise Refusal(_("Choose the outcome."))
+        raise Refusal(_("Choose the outcome."), field="outcome")
     if not summary.strip():
-        raise Refusal(_("Summarise the result."))
+        raise Refusal(_("Summarise the result."), field="summary")
     with transaction.atomic():
         case = _start(case, Action.COMPLETE, by, expected_version)
         if completed_on > timezone.localdate() or completed_on < case.accepted_on:
-            raise Refusal(_("The completion date must be between the acceptance and today."))
+            raise Refusal(
+                _("The completion date must be between the acceptance and today."), field="completed_on"
+            )
         if ReplacementRequest.objects.filter(case=case, status=ReplacementRequest.Status.PENDING).exists():
             raise Refusal(_("Answer the pending replacement request first."))
         if success_criteria and case.form.code != PROCEEDINGS:
-            raise Refusal(_("The criteria of Decision 1179 apply only to proceedings cases."))
-        for chosen, kind in (
-            (success_criteria, Criterion.Kind.SUCCESS),
-            (complex_criteria, Criterion.Kind.COMPLEX),
+            raise Refusal(
+                _("The criteria of Decision 1179 apply only to proceedings cases."), field="success_criteria"
+            )
+        for chosen, kind, name in (
+            (success_criteria, Criterion.Kind.SUCCESS, "success_criteria"),
+            (complex_criteria, Criterion.Kind.COMPLEX, "complex_criteria"),
         ):
             allowed = set(
                 Criterion.applicable(kind, form_id=case.form_id, field_id=case.field_id).values_list(
@@ -51,7 +55,7 @@ def case_complete(
                 )
             )
             if any(c.pk not in allowed for c in chosen):
-                raise Refusal(_("A criterion chosen does not apply to this case."))
+                raise Refusal(_("A criterion chosen does not apply to this case."), field=name)
         case.completed_on, case.outcome, case.summary = completed_on, outcome, summary.strip()
         case.successful, case.complex_typical = bool(success_criteria), bool(complex_criteria)
         case.success_criteria.set(success_criteria)

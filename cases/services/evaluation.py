@@ -46,11 +46,11 @@ def evaluation_round_create(
     if not (by.is_superuser or has_role(by, Role.OFFICIAL)):
         raise Refusal(_("Only the Department of Justice draws evaluation samples."))
     if window_end < window_start:
-        raise Refusal(_("The window must end after it starts."))
+        raise Refusal(_("The window must end after it starts."), field="window_end")
     if not 1 <= rate <= 100:
-        raise Refusal(_("The sample rate must be between 1 and 100 percent."))
+        raise Refusal(_("The sample rate must be between 1 and 100 percent."), field="rate")
     if not by.is_superuser and (by.unit_id is None or not centre.path.startswith(by.unit.path)):
-        raise Refusal(_("This centre is outside your department."))
+        raise Refusal(_("This centre is outside your department."), field="centre")
     with transaction.atomic():
         doj = centre.parent or centre
         round_ = EvaluationRound(
@@ -96,7 +96,7 @@ def evaluation_record(
     if not (by.is_superuser or has_role(by, Role.OFFICIAL)):
         raise Refusal(_("Only the Department of Justice records evaluations."))
     if outcome is None or outcome.scale != QualityOutcome.Scale.EVALUATION:
-        raise Refusal(_("Choose the conclusion of the evaluation."))
+        raise Refusal(_("Choose the conclusion of the evaluation."), field="outcome")
     with transaction.atomic():
         evaluation = Evaluation.objects.select_for_update().get(pk=evaluation.pk)
         evaluation.outcome, evaluation.conclusion = outcome, conclusion.strip()

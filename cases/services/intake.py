@@ -82,9 +82,9 @@ def case_receive(
         raise Refusal(_("The unit “%(unit)s” does not belong to a legal-aid centre.") % {"unit": unit})
     today = timezone.localdate()
     if request_date > today:
-        raise Refusal(_("The request date cannot be in the future."))
+        raise Refusal(_("The request date cannot be in the future."), field="request_date")
     if not categories:
-        raise Refusal(_("Choose at least one beneficiary category."))
+        raise Refusal(_("Choose at least one beneficiary category."), field="categories")
     invalid = [c for c in categories if not c.is_valid_on(request_date)]
     if invalid:
         raise Refusal(
@@ -92,38 +92,46 @@ def case_receive(
             % {
                 "date": request_date.strftime("%d/%m/%Y"),
                 "names": "; ".join(f"{c.clause}. {c.name}" for c in invalid),
-            }
+            },
+            field="categories",
         )
     if not description.strip():
-        raise Refusal(_("Describe the matter briefly."))
+        raise Refusal(_("Describe the matter briefly."), field="description")
     if requester_kind == Case.RequesterKind.AGENCY and (
         requester_agency is None or not forwarding_document.strip()
     ):
         raise Refusal(
-            _("A request forwarded by a procedural body needs the body and its forwarding document.")
+            _("A request forwarded by a procedural body needs the body and its forwarding document."),
+            field="requester_agency" if requester_agency is None else "forwarding_document",
         )
     if (
         requester_kind in (Case.RequesterKind.RELATIVE, Case.RequesterKind.REPRESENTATIVE)
         and not requester_name.strip()
     ):
-        raise Refusal(_("Give the name of the relative or representative who makes the request."))
+        raise Refusal(
+            _("Give the name of the relative or representative who makes the request."),
+            field="requester_name",
+        )
     if outreach_session is not None and channel != Case.Channel.MOBILE:
-        raise Refusal(_("A session can be named only for a request received at a mobile session."))
+        raise Refusal(
+            _("A session can be named only for a request received at a mobile session."),
+            field="outreach_session",
+        )
     if outreach_session is not None and outreach_session.held_on > request_date:
-        raise Refusal(_("The session is dated after the request."))
+        raise Refusal(_("The session is dated after the request."), field="outreach_session")
     if (beneficiary is None) == (new_beneficiary is None):
         raise Refusal(_("Choose an existing person or enter a new one."))
     with transaction.atomic():
         if beneficiary is None:
             data = new_beneficiary
             if not data.full_name.strip():
-                raise Refusal(_("Enter the beneficiary's full name."))
+                raise Refusal(_("Enter the beneficiary's full name."), field="full_name")
             if data.sex not in Sex.values:
-                raise Refusal(_("Choose the beneficiary's sex."))
+                raise Refusal(_("Choose the beneficiary's sex."), field="sex")
             if data.citizen_id and (len(data.citizen_id) != 12 or not data.citizen_id.isdigit()):
-                raise Refusal(_("A citizen ID has exactly 12 digits."))
+                raise Refusal(_("A citizen ID has exactly 12 digits."), field="citizen_id")
             if data.date_of_birth and data.date_of_birth > request_date:
-                raise Refusal(_("The date of birth is after the request date."))
+                raise Refusal(_("The date of birth is after the request date."), field="date_of_birth")
             duplicates = list(
                 beneficiary_duplicates(
                     citizen_id=data.citizen_id, full_name=data.full_name, date_of_birth=data.date_of_birth

@@ -38,7 +38,7 @@ def payment_record(*, case: Case, by: User, amount: Decimal, paid_on: date | Non
     if not (by.is_superuser or has_role(by, Role.DIRECTOR)):
         raise Refusal(_("Only the director records payments."))
     if amount is None or amount < 0:
-        raise Refusal(_("The amount cannot be negative."))
+        raise Refusal(_("The amount cannot be negative."), field="amount")
     with transaction.atomic():
         case = _lock(case, None)
         if case.status != S.APPRAISED or case.performer is None or case.performer.kind not in PAID_KINDS:

@@ -32,7 +32,7 @@ def _scores(scores: dict) -> dict:
         except (TypeError, ValueError):
             value = 0
         if not 1 <= value <= 5:
-            raise Refusal(_("Give every score from 1 to 5."))
+            raise Refusal(_("Give every score from 1 to 5."), field=key)
         clean[key] = value
     return clean
 

@@ -65,9 +65,9 @@ def proof_paper_add(
 ) -> ProofPaper:
     """Tick a paper of the checklist with its number/date or an uploaded scan."""
     if not (number.strip() or issued_on or scan):
-        raise Refusal(_("Give the paper's number or date, or upload a scan."))
+        raise Refusal(_("Give the paper's number or date, or upload a scan."), field="number")
     if scan is not None:
-        validate_upload(scan)
+        validate_upload(scan, field="scan")
     with transaction.atomic():
         locked = _lock(case, None)
         if locked.status not in (S.RECEIVED, S.NEEDS_PAPERS, S.ACCEPTED, S.ASSIGNED, S.SUSPENDED):
@@ -83,7 +83,9 @@ def proof_paper_add(
         if not CategoryProof.objects.filter(
             category__in=locked.categories.all(), document_type=document_type
         ).exists():
-            raise Refusal(_("This paper does not prove any category chosen for the case."))
+            raise Refusal(
+                _("This paper does not prove any category chosen for the case."), field="document_type"
+            )
         paper = ProofPaper.objects.filter(case=locked, document_type=document_type).first() or ProofPaper(
             case=locked, document_type=document_type
         )

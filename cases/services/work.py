@@ -29,17 +29,17 @@ def case_log_work(
     result: UploadedFile | None = None,
 ) -> WorkEntry:
     if kind not in WorkEntry.Kind.values:
-        raise Refusal(_("Choose the kind of activity."))
+        raise Refusal(_("Choose the kind of activity."), field="kind")
     if hours is None or hours < 0 or hours > 24:
-        raise Refusal(_("Hours must be between 0 and 24."))
+        raise Refusal(_("Hours must be between 0 and 24."), field="hours")
     if not description.strip():
-        raise Refusal(_("Describe what was done."))
+        raise Refusal(_("Describe what was done."), field="description")
     if result is not None:
-        validate_upload(result)
+        validate_upload(result, field="result")
     with transaction.atomic():
         case = _start(case, Action.LOG_WORK, by, None)
         if day > timezone.localdate() or (case.accepted_on and day < case.accepted_on):
-            raise Refusal(_("The date must be between the acceptance and today."))
+            raise Refusal(_("The date must be between the acceptance and today."), field="day")
         entry = WorkEntry(
             case=case, day=day, kind=kind, hours=hours, description=description.strip(), recorded_by=by
         )
@@ -58,7 +58,7 @@ def case_log_work(
 
 def case_suspend(*, case: Case, by: User, reason: str, expected_version: int | None = None) -> Case:
     if not reason.strip():
-        raise Refusal(_("Give the reason for the suspension."))
+        raise Refusal(_("Give the reason for the suspension."), field="reason")
     with transaction.atomic():
         case = _start(case, Action.SUSPEND, by, expected_version)
         case.suspension_reason = reason.strip()
@@ -82,7 +82,7 @@ def case_terminate(
 ) -> Case:
     """Không tiếp tục thực hiện TGPL (e.g. the request is withdrawn), with its notice number."""
     if not reason.strip():
-        raise Refusal(_("Give the reason for not continuing."))
+        raise Refusal(_("Give the reason for not continuing."), field="reason")
     terminated_on = terminated_on or timezone.localdate()
     with transaction.atomic():
         case = _start(case, Action.TERMINATE, by, expected_version)
