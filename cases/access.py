@@ -7,6 +7,9 @@ filter, lookup, PDF and export of the cases app (and by its services).
 - ``may_see_sensitive(user, case)`` and its queryset form ``sensitive_shown(user)``: sensitive
   beneficiary categories (victims of violence, trafficking…) are shown only to those working on
   the case: who received it, who performs it, who appraises it, and the directors over its unit.
+- ``in_own_subtree(user, unit)``: the unit is the user's own or below it, where role-based staff
+  may write (receive a request, draw an evaluation sample).
+- ``may_add_papers(user, case)``: who records the papers proving a case's categories, and when.
 - ``may_act`` lives in ``cases.workflow`` (``refusal(case, action, user)``): the transition table
   says who may take which step.
 """
@@ -24,6 +27,17 @@ from legalaid.roles import Role, has_role
 from staffing.models import Person
 
 from .models import Appraisal, Case
+
+# The roles that receive requests and record their papers.
+RECEIVE_ROLES = (Role.DIRECTOR, Role.INTAKE_OFFICER)
+# Papers can be added until the case is completed, refused, referred or stopped.
+PAPER_STATES = (
+    Case.Status.RECEIVED,
+    Case.Status.NEEDS_PAPERS,
+    Case.Status.ACCEPTED,
+    Case.Status.ASSIGNED,
+    Case.Status.SUSPENDED,
+)
 
 
 def visible_cases(user: User) -> QuerySet[Case]:
@@ -150,3 +164,16 @@ def categories_text(user: User, case: Case, *, appraised: Collection[int] | None
     if not may_see_sensitive(user, case, appraised=appraised):
         return _("protected")
     return ", ".join(f"{category.clause}" for category in case.categories.all())
+
+
+def in_own_subtree(user: User, unit: Unit) -> bool:
+    """``unit`` is the user's own unit or one below it (for a superuser: any unit)."""
+    return user.is_superuser or (user.unit_id is not None and unit.path.startswith(user.unit.path))
+
+
+def may_add_papers(user: User, case: Case) -> bool:
+    """Proving papers are recorded by the intake officers and directors over the case's unit,
+    while the case is open before completion (select ``unit``)."""
+    if case.status not in PAPER_STATES:
+        return False
+    return user.is_superuser or (has_role(user, *RECEIVE_ROLES) and in_own_subtree(user, case.unit))

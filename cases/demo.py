@@ -136,6 +136,7 @@ def _performers(demo):
 
 
 def build(demo) -> None:
+    from legalaid.history import bulk_create_with_history
     from legalaid.models import BeneficiaryCategory, CategoryProof, Commune, LegalAidForm, LegalField, Unit
     from staffing.models import Ethnicity
 
@@ -164,6 +165,7 @@ def build(demo) -> None:
     proofs: dict[int, list] = {}
     for proof in CategoryProof.objects.select_related("document_type"):
         proofs.setdefault(proof.category_id, []).append(proof)
+    work: list[WorkEntry] = []  # written at the end, at once, with their history
 
     for n in range(CASE_COUNT):
         age = int(365 * (1 - (n + 0.5) / CASE_COUNT))
@@ -189,6 +191,7 @@ def build(demo) -> None:
             phone=f"09{rng.randint(10**7, 10**8 - 1)}",
             unit=unit,
         )
+        person._history_user = by
         person.save()
         forwarded = form_code == "TGTT" and field_code == "HS" and courts and rng.random() < 0.6
         case = services.case_receive(
@@ -249,13 +252,15 @@ def build(demo) -> None:
         services.case_appoint(case=case, by=director, performer=performer, decided_on=decided)
         for k in range(rng.randint(1, 3)):
             day = min(decided + timedelta(days=3 + 7 * k), today)
-            WorkEntry.objects.create(
-                case=case,
-                day=day,
-                kind=rng.choice(["meeting", "study", "writing", "hearing"]),
-                hours=Decimal(rng.choice([1, 2, 3, 4])),
-                recorded_by=director,
-                description="Làm việc với người được trợ giúp pháp lý, nghiên cứu hồ sơ",
+            work.append(
+                WorkEntry(
+                    case=case,
+                    day=day,
+                    kind=rng.choice(["meeting", "study", "writing", "hearing"]),
+                    hours=Decimal(rng.choice([1, 2, 3, 4])),
+                    recorded_by=director,
+                    description="Làm việc với người được trợ giúp pháp lý, nghiên cứu hồ sơ",
+                )
             )
         if state == "assigned":
             continue
@@ -308,6 +313,7 @@ def build(demo) -> None:
                     "satisfaction": rng.randint(3, 5),
                 },
             )
+    bulk_create_with_history(work, WorkEntry, by=director)
     appraised = list(Case.objects.filter(centre=demo.centre, status="appraised").order_by("pk")[:2])
     for case in appraised:
         services.complaint_record(

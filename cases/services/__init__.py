@@ -12,7 +12,16 @@ Callers use ``from cases import services`` and ``services.<name>``: every public
 stages is re-exported here.
 """
 
-from ..access import get_case_for_user, is_manager, may_see_sensitive, visible_cases
+from ..access import (
+    PAPER_STATES,
+    RECEIVE_ROLES,
+    get_case_for_user,
+    in_own_subtree,
+    is_manager,
+    may_add_papers,
+    may_see_sensitive,
+    visible_cases,
+)
 from .acceptance import case_accept, case_refer, case_refuse
 from .appointment import (
     allowed_performer_kinds,
@@ -27,7 +36,6 @@ from .common import (
     OUT_OF_COURT,
     PAID_KINDS,
     PROCEEDINGS,
-    RECEIVE_ROLES,
     S,
     next_number,
     refresh_deadline,
@@ -56,6 +64,7 @@ __all__ = [
     "ALLOWED_UPLOADS",
     "OUT_OF_COURT",
     "PAID_KINDS",
+    "PAPER_STATES",
     "PROCEEDINGS",
     "RECEIVE_ROLES",
     "SURVEY_STATES",
@@ -87,7 +96,9 @@ __all__ = [
     "evaluation_record",
     "evaluation_round_create",
     "get_case_for_user",
+    "in_own_subtree",
     "is_manager",
+    "may_add_papers",
     "may_see_sensitive",
     "missing_papers_text",
     "next_number",

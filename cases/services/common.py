@@ -12,7 +12,6 @@ from django.utils.translation import gettext as _
 from legalaid.calendar import add_working_days
 from legalaid.models import Unit, User
 from legalaid.refusal import CONFLICT, Refusal
-from legalaid.roles import Role
 from staffing.models import Person
 
 from .. import conf
@@ -23,7 +22,6 @@ S = Case.Status
 PROCEEDINGS = "TGTT"
 OUT_OF_COURT = "DDNTT"
 PAID_KINDS = (Person.Kind.COLLABORATOR, Person.Kind.LAWYER, Person.Kind.ADVISER)
-RECEIVE_ROLES = (Role.DIRECTOR, Role.INTAKE_OFFICER)
 
 
 def next_number(*, centre: Unit, year: int, series: str) -> int:

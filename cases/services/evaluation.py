@@ -12,10 +12,12 @@ from django.db.models import Exists, OuterRef, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from legalaid.history import bulk_create_with_history
 from legalaid.models import Unit, User
 from legalaid.refusal import Refusal
 from legalaid.roles import Role, has_role
 
+from ..access import in_own_subtree
 from ..models import Case, CaseEvent, Complaint, Evaluation, EvaluationRound, Event, QualityOutcome
 from .common import OUT_OF_COURT, PROCEEDINGS, S
 
@@ -49,7 +51,7 @@ def evaluation_round_create(
         raise Refusal(_("The window must end after it starts."), field="window_end")
     if not 1 <= rate <= 100:
         raise Refusal(_("The sample rate must be between 1 and 100 percent."), field="rate")
-    if not by.is_superuser and (by.unit_id is None or not centre.path.startswith(by.unit.path)):
+    if not in_own_subtree(by, centre):
         raise Refusal(_("This centre is outside your department."), field="centre")
     with transaction.atomic():
         doj = centre.parent or centre
@@ -74,14 +76,18 @@ def evaluation_round_create(
         chooser = rng or random.SystemRandom()
         drawn = chooser.sample(others, math.ceil(len(others) * rate / 100)) if others else []
         try:
-            Evaluation.objects.bulk_create(
+            bulk_create_with_history(
                 [Evaluation(round=round_, case_id=pk, reason=Evaluation.Reason.COMPLAINT) for pk in must]
-                + [Evaluation(round=round_, case_id=pk, reason=Evaluation.Reason.SAMPLE) for pk in drawn]
+                + [Evaluation(round=round_, case_id=pk, reason=Evaluation.Reason.SAMPLE) for pk in drawn],
+                Evaluation,
+                by=by,
             )
         except IntegrityError:
             raise Refusal(_("Another sample was drawn at the same time; try again.")) from None
-        for pk in must + drawn:
-            CaseEvent(case_id=pk, code=Event.EVALUATION_DRAWN, actor=by, note=round_.name).save()
+        CaseEvent.objects.bulk_create(
+            CaseEvent(case_id=pk, code=Event.EVALUATION_DRAWN, actor=by, note=round_.name)
+            for pk in must + drawn
+        )
     return round_
 
 

@@ -16,8 +16,9 @@ from legalaid.refusal import DUPLICATE, Refusal
 from legalaid.roles import has_role
 from legalaid.text import search_key
 
+from ..access import RECEIVE_ROLES, in_own_subtree
 from ..models import Beneficiary, Case, CaseEvent, Event, Sex
-from .common import RECEIVE_ROLES, refresh_deadline
+from .common import refresh_deadline
 
 
 def beneficiary_duplicates(
@@ -75,7 +76,7 @@ def case_receive(
     the request date."""
     if not by.is_superuser and not has_role(by, *RECEIVE_ROLES):
         raise Refusal(_("Only intake officers and the director receive requests."))
-    if not by.is_superuser and (by.unit_id is None or not unit.path.startswith(by.unit.path)):
+    if not in_own_subtree(by, unit):
         raise Refusal(_("You can only receive requests for your own unit."))
     centre = unit.centre()
     if centre is None:

@@ -12,11 +12,11 @@ from django.utils.translation import gettext as _
 
 from legalaid.models import BeneficiaryCategory, CategoryProof, User
 from legalaid.refusal import Refusal
-from legalaid.roles import has_role
 
+from ..access import PAPER_STATES, may_add_papers
 from ..models import Case, CaseEvent, Event, ProofPaper
 from ..workflow import Action
-from .common import RECEIVE_ROLES, S, _finish, _lock, _start, refresh_deadline, validate_upload
+from .common import _finish, _lock, _start, refresh_deadline, validate_upload
 
 
 @dataclass
@@ -70,15 +70,9 @@ def proof_paper_add(
         validate_upload(scan, field="scan")
     with transaction.atomic():
         locked = _lock(case, None)
-        if locked.status not in (S.RECEIVED, S.NEEDS_PAPERS, S.ACCEPTED, S.ASSIGNED, S.SUSPENDED):
+        if locked.status not in PAPER_STATES:
             raise Refusal(_("Papers can no longer be added to this case."))
-        if not (
-            by.is_superuser
-            or (
-                has_role(by, *RECEIVE_ROLES)
-                and locked.unit.path.startswith(by.unit.path if by.unit_id else "-")
-            )
-        ):
+        if not may_add_papers(by, locked):
             raise Refusal(_("Your role does not allow this action on this case."))
         if not CategoryProof.objects.filter(
             category__in=locked.categories.all(), document_type=document_type
