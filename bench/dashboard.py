@@ -117,12 +117,15 @@ def generate() -> tuple[User, Unit]:
     # States: a fifth of the cases of the last two months are still open, older ones mostly closed.
     sql(f"""
         INSERT INTO cases_case (created_at, updated_at, status, version, request_date, channel, urgent,
-            requester_kind, requester_name, requester_relation, requester_phone, forwarding_document, sensitive,
+            requester_kind, requester_name, requester_relation, requester_phone, forwarding_document,
+            sensitive,
             description, missing_papers, register_number, national_id, refusal_reason, refusal_text,
             referred_to_text, termination_reason, suspension_reason, outcome, summary, successful,
-            complex_typical, deadline_label, beneficiary_id, centre_id, field_id, form_id, received_by_id, unit_id,
+            complex_typical, deadline_label, beneficiary_id, centre_id, field_id, form_id, received_by_id,
+            unit_id,
             accepted_on, closed_on, completed_on, next_deadline)
-        SELECT now(), now(), st, 1, rd, 'desk', false, 'self', '', '', '', '', false, 'Vụ việc sinh thử', '', '',
+        SELECT now(), now(), st, 1, rd, 'desk', false, 'self', '', '', '', '', false, 'Vụ việc sinh thử',
+               '', '',
                '', '', '', '', '', '', '', '', st IN ('completed', 'appraising', 'appraised') AND r3 < 0.4,
                false, '', {first_beneficiary} + (g % {beneficiaries}), {centre.pk}, {pick(array(fields))},
                {pick(array(forms))}, {intake.pk}, {pick(array(units))},
@@ -132,9 +135,11 @@ def generate() -> tuple[User, Unit]:
         FROM (
             -- A case whose work would end after today is still being performed.
             SELECT g, rd, r3, acc, closed,
-                   CASE WHEN st IN ('completed', 'appraising', 'appraised') AND acc + (r3 * 120)::int > DATE '{today}'
+                   CASE WHEN st IN ('completed', 'appraising', 'appraised')
+                             AND acc + (r3 * 120)::int > DATE '{today}'
                         THEN 'assigned' ELSE st END AS st,
-                   CASE WHEN st IN ('completed', 'appraising', 'appraised') AND acc + (r3 * 120)::int <= DATE '{today}'
+                   CASE WHEN st IN ('completed', 'appraising', 'appraised')
+                             AND acc + (r3 * 120)::int <= DATE '{today}'
                         THEN acc + (r3 * 120)::int END AS done
             FROM (
             SELECT g, rd, r3, st,
@@ -166,15 +171,18 @@ def generate() -> tuple[User, Unit]:
         SELECT id, {pick(array(categories))} FROM cases_case WHERE id > {before} AND random() < 0.2
     """)  # noqa: S608
     sql(f"""
-        INSERT INTO cases_survey (created_at, updated_at, source, attitude, responsibility, expertise, satisfaction,
+        INSERT INTO cases_survey (created_at, updated_at, source, attitude, responsibility, expertise,
+            satisfaction,
             comment, case_id)
         SELECT completed_on + time '10:00' + interval '5 days', now(), 'staff', 5, 4, 4, 1 + (id % 5), '', id
         FROM cases_case WHERE id > {before} AND completed_on IS NOT NULL AND random() < 0.3
     """)
     sql(f"""
-        INSERT INTO cases_complaint (created_at, updated_at, received_on, caller, phone, channel, topic, content,
+        INSERT INTO cases_complaint (created_at, updated_at, received_on, caller, phone, channel, topic,
+            content,
             resolution, recorded_by_id, unit_id)
-        SELECT now(), now(), DATE '2022-01-01' + (random() * {days})::int, 'Người gọi', '', 'hotline', 'quality',
+        SELECT now(), now(), DATE '2022-01-01' + (random() * {days})::int, 'Người gọi', '', 'hotline',
+               'quality',
                'Phản ánh', '', {intake.pk}, {pick(array(units))}
         FROM generate_series(1, {CASES // 500}) g
     """)  # noqa: S608
@@ -193,13 +201,15 @@ def generate() -> tuple[User, Unit]:
         FROM generate_series(1, {SESSIONS}) g
     """)  # noqa: S608
     sql(f"""
-        INSERT INTO staffing_person (created_at, updated_at, full_name, name_search_key, name_sort_key, citizen_id,
+        INSERT INTO staffing_person (created_at, updated_at, full_name, name_search_key, name_sort_key,
+            citizen_id,
             sex, phone, email, address, occupation, workplace, position, kind, status, status_reason,
             appointment_decision, card_number, has_law_degree, has_lawyer_training, is_village_head,
             is_respected_person, bar_association, organisation, contract_number, notes, unit_id)
         SELECT now() - (g % 1500) * interval '1 day', now(), 'Người Thực Hiện ' || g, 'nguoi thuc hien ' || g,
-               'nguoi thuc hien ' || g, '', CASE WHEN g % 2 = 0 THEN 'female' ELSE 'male' END, '', '', '', '', '',
-               '', CASE WHEN g % 10 = 0 THEN 'assistant' WHEN g % 10 = 1 THEN 'lawyer' ELSE 'collaborator' END,
+               'nguoi thuc hien ' || g, '', CASE WHEN g % 2 = 0 THEN 'female' ELSE 'male' END,
+               '', '', '', '', '', '',
+               CASE WHEN g % 10 = 0 THEN 'assistant' WHEN g % 10 = 1 THEN 'lawyer' ELSE 'collaborator' END,
                CASE WHEN g % 7 = 0 THEN 'ended' ELSE 'active' END, '', '', '', g % 3 = 0, false, g % 5 = 0,
                g % 9 = 0, '', '', '', '', {pick(array(units))}
         FROM generate_series(1, {PEOPLE}) g
@@ -237,7 +247,8 @@ def hand_written_sql(centre: Unit, year: int) -> list[str]:
             count(*) FILTER (WHERE status = 'referred' AND closed_on BETWEEN {a} AND {b}),
             count(*) FILTER (WHERE completed_on BETWEEN {a} AND {b}),
             count(*) FILTER (WHERE status = 'appraised' AND completed_on BETWEEN {a} AND {b}),
-            count(*) FILTER (WHERE successful AND form_id = (SELECT id FROM legalaid_legalaidform WHERE code = 'TGTT')
+            count(*) FILTER (WHERE successful
+                                   AND form_id = (SELECT id FROM legalaid_legalaidform WHERE code = 'TGTT')
                                    AND completed_on BETWEEN {a} AND {b})""")
     any_date = " OR ".join(
         f"{column} BETWEEN {l1} AND {p2}"
@@ -245,25 +256,30 @@ def hand_written_sql(centre: Unit, year: int) -> list[str]:
     )
     return [
         f"SELECT {','.join(tiles)} FROM cases_case c WHERE {scope} AND ({any_date})",
-        f"SELECT count(*) FROM cases_case c WHERE {scope} AND status IN ('received', 'needs_papers', 'accepted', "
+        f"SELECT count(*) FROM cases_case c WHERE {scope} "
+        "AND status IN ('received', 'needs_papers', 'accepted', "
         f"'assigned', 'suspended') AND next_deadline < LEAST({p2}, current_date)",
         f"SELECT avg(satisfaction) FILTER (WHERE s.created_at::date BETWEEN {p1} AND {p2}), "
         f"avg(satisfaction) FILTER (WHERE s.created_at::date BETWEEN {l1} AND {l2}) FROM cases_survey s "
-        f"JOIN cases_case c ON c.id = s.case_id WHERE {scope} AND s.created_at >= {l1} AND s.created_at < {p2} + 1",
+        f"JOIN cases_case c ON c.id = s.case_id WHERE {scope} "
+        f"AND s.created_at >= {l1} AND s.created_at < {p2} + 1",
         f"SELECT count(*) FILTER (WHERE received_on >= {p1}), count(*) FILTER (WHERE received_on <= {l2}) "
         f"FROM cases_complaint c WHERE {scope} AND received_on BETWEEN {l1} AND {p2}",
         f"SELECT date_trunc('month', request_date), form_id, count(*) FROM cases_case c WHERE {scope} "
         f"AND request_date BETWEEN {p1} AND {p2} GROUP BY 1, 2",
-        f"SELECT field_id, count(*) FROM cases_case c WHERE {scope} AND accepted_on BETWEEN {p1} AND {p2} GROUP BY 1",
+        f"SELECT field_id, count(*) FROM cases_case c WHERE {scope} "
+        f"AND accepted_on BETWEEN {p1} AND {p2} GROUP BY 1",
         f"SELECT cc.beneficiarycategory_id, count(*) FROM cases_case c JOIN cases_case_categories cc "
         f"ON cc.case_id = c.id WHERE {scope} AND accepted_on BETWEEN {p1} AND {p2} GROUP BY 1",
         f"SELECT count(*) FILTER (WHERE held_on >= {p1}), sum(attendees) FILTER (WHERE held_on >= {p1}), "
-        f"count(DISTINCT commune_id) FILTER (WHERE held_on >= {p1}), count(*) FILTER (WHERE held_on <= {l2}), "
-        f"sum(attendees) FILTER (WHERE held_on <= {l2}), count(DISTINCT commune_id) FILTER (WHERE held_on <= {l2}) "
+        f"count(DISTINCT commune_id) FILTER (WHERE held_on >= {p1}), "
+        f"count(*) FILTER (WHERE held_on <= {l2}), "
+        f"sum(attendees) FILTER (WHERE held_on <= {l2}), "
+        f"count(DISTINCT commune_id) FILTER (WHERE held_on <= {l2}) "
         f"FROM outreach_session s WHERE s.lead_unit_id IN (SELECT id FROM legalaid_unit "
         f"WHERE path LIKE '{centre.path}%') AND held_on BETWEEN {l1} AND {p2}",
-        f"SELECT date_trunc('month', held_on), count(*) FROM outreach_session WHERE held_on BETWEEN {p1} AND {p2} "
-        "GROUP BY 1",
+        f"SELECT date_trunc('month', held_on), count(*) FROM outreach_session "
+        f"WHERE held_on BETWEEN {p1} AND {p2} GROUP BY 1",
         "SELECT kind, status, count(*) FROM staffing_person GROUP BY 1, 2",
     ]
 
@@ -315,7 +331,8 @@ def run() -> None:
     page, page_min = median_ms(lambda: client.get(url))
     raw, raw_min = median_ms(hand)
     print(
-        f"dashboard for {year}, whole page:       median {page:7.1f} ms  min {page_min:7.1f} ms  {queries} queries"
+        f"dashboard for {year}, whole page:       median {page:7.1f} ms  min {page_min:7.1f} ms  "
+        f"{queries} queries"
     )
     print(
         f"hand-written SQL, same figures:        median {raw:7.1f} ms  min {raw_min:7.1f} ms  "

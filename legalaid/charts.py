@@ -73,7 +73,7 @@ def bar_chart(
     bar_w = group_w if stacked else group_w / max(len(series), 1)
     for index, category in enumerate(categories):
         x0 = left + slot * index + (slot - group_w) / 2
-        base = top + plot_h
+        base: float = top + plot_h
         for s_index, s in enumerate(series):
             value = s.values[index]
             h = plot_h * value / top_value
@@ -81,7 +81,8 @@ def bar_chart(
             y = base - h
             colour = PALETTE[s_index % len(PALETTE)]
             parts.append(
-                f'<rect x="{x:.1f}" y="{y:.1f}" width="{max(bar_w - 1, 1):.1f}" height="{h:.1f}" fill="{colour}">'
+                f'<rect x="{x:.1f}" y="{y:.1f}" width="{max(bar_w - 1, 1):.1f}" '
+                f'height="{h:.1f}" fill="{colour}">'
                 f"<title>{escape(s.label)} · {escape(category)}: {_number(value)}</title></rect>"
             )
             if stacked:
@@ -121,7 +122,8 @@ def horizontal_bars(rows: list[tuple[str, float]], *, title: str = "", width: in
         w = plot_w * value / top_value
         short = label if len(label) <= 38 else label[:37] + "…"
         parts.append(
-            f'<text x="{label_w - 6}" y="{y + 13}" text-anchor="end"><title>{escape(label)}</title>{escape(short)}</text>'
+            f'<text x="{label_w - 6}" y="{y + 13}" text-anchor="end">'
+            f"<title>{escape(label)}</title>{escape(short)}</text>"
         )
         parts.append(f'<rect x="{label_w}" y="{y}" width="{w:.1f}" height="{bar_h}" fill="{PALETTE[0]}"/>')
         parts.append(f'<text x="{label_w + w + 4:.1f}" y="{y + 13}">{_number(value)}</text>')

@@ -15,7 +15,10 @@ ROOT = Path(__file__).resolve().parents[2]
 SHOW_VERSION = (
     "from django.db import connection; connection.ensure_connection(); print('pg', connection.pg_version)"
 )
-HOLD = "import time; from django.db import connection; connection.ensure_connection(); print('ready', flush=True); time.sleep(120)"
+HOLD = (
+    "import time; from django.db import connection; connection.ensure_connection(); "
+    "print('ready', flush=True); time.sleep(120)"
+)
 
 
 def _env(var_dir: Path) -> dict[str, str]:

@@ -7,8 +7,8 @@ admin permission would really delete), then GET. No request may write a row of a
 (PostgreSQL's count of the rows the transaction inserted, updated or deleted, read after each
 request), every table must hold exactly the same rows at the end as at the start (a checksum of
 each), and the answer must be a refusal (403, 404, 405) or a page that changed nothing and did
-not take the official's input as a form to validate. The few addresses anyone logged in may post to, and the Department's own evaluation
-work, are listed in ALLOWED with the reason.
+not take the official's input as a form to validate. The few addresses anyone logged in may post
+to, and the Department's own evaluation work, are listed in ALLOWED with the reason.
 
 The sweep runs twice: as the official the fixtures make (the admin sends them to its login), and
 as the same official let into the admin (``is_staff``), where the admin's own permission checks
@@ -326,7 +326,10 @@ def checksums() -> dict[str, str]:
     tables = sorted(set(connection.introspection.table_names()) - IGNORED_TABLES)
     quote = connection.ops.quote_name
     # Table names from the database's own catalogue, quoted: nothing from outside the test.
-    rows = "SELECT %s, md5(coalesce(string_agg(r, chr(10) ORDER BY r), '')) FROM (SELECT to_jsonb(t)::text AS r FROM {} t) s"
+    rows = (
+        "SELECT %s, md5(coalesce(string_agg(r, chr(10) ORDER BY r), '')) "
+        "FROM (SELECT to_jsonb(t)::text AS r FROM {} t) s"
+    )
     sql = " UNION ALL ".join(rows.format(quote(table)) for table in tables)
     with connection.cursor() as cursor:
         cursor.execute(sql, tables)
