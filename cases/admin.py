@@ -1,5 +1,5 @@
 """Back-office screens. The case's state and workflow fields are read-only here: states change
-only through the services in ``cases/services.py``."""
+only through the services in ``cases/services/``."""
 
 from django.contrib import admin
 
@@ -197,6 +197,7 @@ class PaymentAdmin(ReadOnlyWorkflowAdmin):
 @admin.register(CaseEvent)
 class CaseEventAdmin(admin.ModelAdmin):
     list_display = ["case", "code", "at", "actor", "from_status", "to_status"]
+    list_filter = ["code"]
     readonly_fields = ["case", "code", "at", "actor", "from_status", "to_status", "note"]
 
     def has_add_permission(self, request):
