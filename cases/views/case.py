@@ -12,7 +12,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from legalaid.refusal import Refusal, add_to_form
-from legalaid.roles import Role, has_role
 
 from .. import access, forms, services, workflow
 from ..models import (
@@ -27,15 +26,6 @@ from ..models import (
     WorkEntry,
 )
 from ..workflow import Action
-
-# Papers are added while the case is being verified and performed, not once it is closed.
-PAPER_STATES = (
-    Case.Status.RECEIVED,
-    Case.Status.NEEDS_PAPERS,
-    Case.Status.ACCEPTED,
-    Case.Status.ASSIGNED,
-    Case.Status.SUSPENDED,
-)
 
 
 @permission_required("cases.view_case", raise_exception=True)
@@ -52,9 +42,6 @@ def detail(request, pk: int):
         )
         for e in events
     ]
-    may_add_papers = request.user.is_superuser or (
-        has_role(request.user, Role.DIRECTOR, Role.INTAKE_OFFICER) and case.status in PAPER_STATES
-    )
     survey_link = services.survey_link_for(case) if case.register_number else None
     return render(
         request,
@@ -73,7 +60,7 @@ def detail(request, pk: int):
             "surveys": Survey.objects.filter(case=case),
             "complaints": Complaint.objects.filter(case=case),
             "timeline": timeline,
-            "paper_form": forms.PaperForm() if may_add_papers else None,
+            "paper_form": forms.PaperForm() if access.may_add_papers(request.user, case) else None,
             "survey_form": forms.SurveyForm() if case.status in services.SURVEY_STATES else None,
             "survey_url": request.build_absolute_uri(reverse("cases:survey_public", args=[survey_link.token]))
             if survey_link and see_sensitive
