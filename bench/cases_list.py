@@ -215,10 +215,10 @@ def measure(director: User, sample: Case, appointment: Appointment) -> None:
     timed("Phiếu hẹn (PDF)", client, f"/vu-viec/{sample.pk}/van-ban/phieu-hen.pdf", runs=5)
     timed("Quyết định cử (PDF)", client, f"/vu-viec/{sample.pk}/quyet-dinh/{appointment.pk}.pdf", runs=5)
     if os.environ.get("BENCH_EXPLAIN"):
-        from cases.services import cases_for_user
-        from cases.views import _with_list_relations
+        from cases.access import visible_cases
+        from cases.views.lists import _with_list_relations
 
-        query = _with_list_relations(cases_for_user(director)).order_by("-request_date", "-pk")[:50]
+        query = _with_list_relations(visible_cases(director)).order_by("-request_date", "-pk")[:50]
         print(query.explain(analyze=True))
 
 
