@@ -90,9 +90,9 @@ class Tile:
     key: str
     label: str
     unit: str
-    value: float
-    previous: float
-    target: float | None
+    value: indicators.Number
+    previous: indicators.Number
+    target: indicators.Number | None
     url: str | None
 
     @property
@@ -100,7 +100,7 @@ class Tile:
         """Change against the same period last year, in percent (None when last year was 0)."""
         if not self.previous:
             return None
-        return (self.value - self.previous) * 100 / self.previous
+        return (float(self.value) - float(self.previous)) * 100 / float(self.previous)
 
     @property
     def unit_label(self) -> str:
@@ -184,6 +184,11 @@ def _int(raw: str | None, default: int, low: int, high: int) -> int:
     except ValueError:
         return default
     return value if low <= value <= high else default
+
+
+def _split(name: str | None, value: Any) -> dict[str, Any]:
+    """The filter of one series of a split chart (none for the series of everything)."""
+    return {name: value} if name and value else {}
 
 
 def _filters_for(indicator: indicators.Indicator, spec: TileSpec, commune: int | None) -> dict[str, Any]:
@@ -321,10 +326,7 @@ def _build_charts(period: Period, scope: Unit | None) -> list[str]:
             series = [
                 Series(
                     str(label) or str(indicator.label),
-                    [
-                        float(indicator.compute(m, scope, **({spec.split_filter: value} if value else {})))
-                        for m in months
-                    ],
+                    [float(indicator.compute(m, scope, **_split(spec.split_filter, value))) for m in months],
                 )
                 for label, value in splits
             ]
@@ -332,7 +334,7 @@ def _build_charts(period: Period, scope: Unit | None) -> list[str]:
             charts.append(bar_chart(categories, series, title=str(spec.title), stacked=len(series) > 1))
         else:
             rows = [
-                (str(label), float(indicator.compute(period, scope, **{spec.split_filter: value})))
+                (str(label), float(indicator.compute(period, scope, **{str(spec.split_filter): value})))
                 for label, value in splits
             ]
             charts.append(horizontal_bars(rows, title=str(spec.title)))

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+from django.db import models
 from simple_history import utils
 
 
@@ -47,3 +48,9 @@ def bulk_update_with_history(
         )
         or 0
     )
+
+
+def attribute_to(obj: models.Model, by: Any) -> None:
+    """The next ``save()`` of ``obj`` writes a history row naming ``by``: simple-history reads
+    ``_history_user``, and a command or a background job has no request for its middleware."""
+    obj._history_user = by  # type: ignore[attr-defined]

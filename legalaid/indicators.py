@@ -17,6 +17,8 @@ from typing import TYPE_CHECKING, Any
 from django.utils.translation import gettext_lazy as _
 
 if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
+
     from legalaid.models import Unit
 
 Number = int | float | Decimal
@@ -111,10 +113,10 @@ TargetProvider = Callable[[str, "Period", "Unit | None", dict[str, Any]], Number
 @dataclass(frozen=True)
 class Indicator:
     key: str
-    label: str
+    label: StrOrPromise
     unit: str
     function: IndicatorFunction
-    description: str = ""
+    description: StrOrPromise = ""
     filters: tuple[str, ...] = field(default_factory=tuple)
     link: LinkFunction | None = None
 
@@ -135,9 +137,9 @@ _target_providers: list[TargetProvider] = []
 def register(
     key: str,
     *,
-    label: str,
+    label: StrOrPromise,
     unit: str,
-    description: str = "",
+    description: StrOrPromise = "",
     filters: tuple[str, ...] = (),
     link: LinkFunction | None = None,
 ) -> Callable[[IndicatorFunction], IndicatorFunction]:

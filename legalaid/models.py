@@ -240,7 +240,7 @@ class User(PersonNameMixin, AbstractUser):
     phone = models.CharField(_("phone"), max_length=30, blank=True)
     history = HistoricalRecords(excluded_fields=["password", "last_login"])
 
-    class Meta(AbstractUser.Meta):
+    class Meta(AbstractUser.Meta):  # type: ignore[name-defined]  # django-stubs leaves it out
         verbose_name = _("user")
         verbose_name_plural = _("users")
         ordering = ["name_sort_key"]
@@ -313,7 +313,7 @@ class BeneficiaryCategory(ReferenceItem):
     valid_from = models.DateField(_("valid from"), null=True, blank=True)
     valid_to = models.DateField(_("valid to"), null=True, blank=True)
     legal_basis = models.CharField(_("legal basis"), max_length=255, blank=True)
-    proofs = models.ManyToManyField(
+    proofs: models.ManyToManyField = models.ManyToManyField(
         "ProofDocumentType",
         through="CategoryProof",
         blank=True,

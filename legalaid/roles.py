@@ -68,10 +68,9 @@ def sync_roles(using: str = "default", **kwargs) -> None:
 def roles_of(user: User) -> frozenset[str]:
     if not user.is_authenticated:
         return frozenset()
-    cached = getattr(user, "_role_cache", None)
+    cached = user.__dict__.get("_role_cache")
     if cached is None:
-        cached = frozenset(user.groups.values_list("name", flat=True))
-        user._role_cache = cached
+        cached = user.__dict__["_role_cache"] = frozenset(user.groups.values_list("name", flat=True))
     return cached
 
 
@@ -92,18 +91,20 @@ def visible_units(user: User) -> models.QuerySet[Unit]:
         return Unit.objects.none()
     if user.is_superuser:
         return Unit.objects.all()
-    if user.unit_id is None:
+    unit = user.unit
+    if unit is None:
         return Unit.objects.none()
-    return Unit.objects.filter(path__startswith=user.unit.path)
+    return Unit.objects.filter(path__startswith=unit.path)
 
 
 def scope_queryset(queryset: models.QuerySet, user: User, unit_field: str = "unit"):
     """Restrict any queryset of records that belong to a unit to what ``user`` may see."""
     if user.is_authenticated and user.is_superuser:
         return queryset
-    if not user.is_authenticated or user.unit_id is None:
+    unit = user.unit if user.is_authenticated else None
+    if unit is None:
         return queryset.none()
-    return queryset.filter(**{f"{unit_field}__path__startswith": user.unit.path})
+    return queryset.filter(**{f"{unit_field}__path__startswith": unit.path})
 
 
 def may_see_unit(user: User, unit: Unit) -> bool:
@@ -111,7 +112,8 @@ def may_see_unit(user: User, unit: Unit) -> bool:
         return False
     if user.is_superuser:
         return True
-    return user.unit_id is not None and unit.path.startswith(user.unit.path)
+    own = user.unit
+    return own is not None and unit.path.startswith(own.path)
 
 
 def get_unit_for_user(user: User, pk: int) -> Unit:
@@ -134,7 +136,7 @@ def home_centre(user: User) -> Unit | None:
     """The centre a user works for, or the first centre in their scope (officials above it)."""
     from legalaid.models import Unit
 
-    if user.unit_id is not None:
+    if user.unit is not None:
         own = user.unit.centre()
         if own is not None:
             return own

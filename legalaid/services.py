@@ -9,6 +9,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from legalaid.history import attribute_to
 from legalaid.models import Commune, Province, Unit, User
 from legalaid.refusal import CONFLICT, Refusal
 
@@ -169,7 +170,7 @@ def periodic_report_update(*, report_id: int, version: int, by: User, **narrativ
                 setattr(report, name, narratives[name].strip())
         report.version += 1
         report.updated_by = by
-        report._history_user = by
+        attribute_to(report, by)
         report.save()
     return report
 
@@ -185,5 +186,5 @@ def periodic_report_issue(*, report_id: int, by: User, number: int | None, repor
         report.number, report.report_date = number, report_date
         report.version += 1
         report.updated_by = by
-        report._history_user = by
+        attribute_to(report, by)
         report.save()

@@ -153,8 +153,8 @@ def write_sheet(book, sheet: Sheet) -> None:
             ],
         )
         widths.append(max(MIN_WIDTH, min(MAX_WIDTH, longest + 2)))
-    for index, value in enumerate(widths, start=1):
-        ws.column_dimensions[get_column_letter(index)].width = value
+    for index, width_chars in enumerate(widths, start=1):
+        ws.column_dimensions[get_column_letter(index)].width = width_chars
 
     landscape = sheet.landscape if sheet.landscape is not None else (width > 7 or sum(widths) > 110)
     ws.page_setup.paperSize = "9"  # A4

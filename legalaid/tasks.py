@@ -42,9 +42,9 @@ def statistics_report_task(
         )
         reporting = scope.name if scope is not None else "Toàn bộ các đơn vị"
         receiving = "Sở Tư pháp" if scope is not None and scope.kind != Unit.Kind.DOJ else "Bộ Tư pháp"
-        if scope is not None and scope.parent_id and scope.kind == Unit.Kind.CENTRE:
+        if scope is not None and scope.parent and scope.kind == Unit.Kind.CENTRE:
             receiving = scope.parent.name
-        place = scope.province.name if scope is not None and scope.province_id else ""
+        place = scope.province.name if scope is not None and scope.province else ""
         slug = f"bieu-{table.code.replace('/', '-').lower()}-{period.start:%Y%m%d}-{period.end:%Y%m%d}"
         if output == "xlsx":
             content = table_xlsx(

@@ -88,8 +88,8 @@ def unit_users_pdf(request, pk: int):
         (user, ", ".join(str(role_labels.get(g.name, g.name)) for g in user.groups.all()))
         for user in users_of_subtree(unit)
     ]
-    issuer_parent = centre.parent.name if centre.parent_id else ""
-    place = centre.province.name if centre.province_id else ""
+    issuer_parent = centre.parent.name if centre.parent else ""
+    place = centre.province.name if centre.province else ""
     pdf = documents.render_pdf(
         "legalaid/pdf/users.html",
         {
@@ -421,10 +421,10 @@ def report_pdf(request, pk: int):
             "heading": heading,
             "period": period,
             "issuer": unit.name,
-            "issuer_parent": unit.parent.name if unit.parent_id else "",
+            "issuer_parent": unit.parent.name if unit.parent else "",
             "number": documents.document_number(report.number, "BC", unit.short_name or "TGPL"),
             "date_line": documents.vietnamese_date_line(
-                unit.province.name if unit.province_id else "", report.report_date
+                unit.province.name if unit.province else "", report.report_date
             ),
             "sections": dashboard_figures.build_sections(period, unit),
             "charts": dashboard_figures.build_charts(period, unit),
