@@ -1,29 +1,13 @@
-"""The plans' figures for the dashboard: activities by status, the list behind each figure, the
-targets plans set for any app's indicator, and status by lead unit; the clock frozen on
-15 July 2026.
-
-The story: the centre's 2026 plan (issued) has eight activities, the second branch has a plan
-of its own, the centre's 2025 plan is closed and a 2026 draft waits. On 15 July 2026:
-
-    1  HC-TH         Quý I/2026    nothing marked                 overdue
-    2  HC-TH         Quý I/2026    marked done by hand            done
-    3  NV            Quý IV/2026   100 % appraised, 120 sessions  not started
-    4  NV            Cả năm 2026   no target                      on track
-    5  CN1           Cả năm 2026   2 of 20 direct sessions        at risk (195/365 of the year gone)
-    6  CN2           Cả năm 2026   no target                      on track
-    7  CN1, NV       Quý III/2026  3 of 6 mobile (CN1 2/4, NV 1/2) on track (14/92 gone)
-    8  (unmatched)   Quý II/2026   nothing marked                 overdue
-    CN2's plan       Quý IV/2026   90 % appraised                 not started
+"""The plans' figures for the dashboard: activities by status, status by lead unit, the
+targets plans set for any app's indicator, and the queries they take; the clock frozen on
+15 July 2026 (the story is told in ``plan_story``).
 """
 
 from __future__ import annotations
 
-import re
-from datetime import date
 from decimal import Decimal
 
 import pytest
-import time_machine
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -31,191 +15,20 @@ from django.urls import reverse
 from legalaid import indicators
 from legalaid.indicators import MeasureUnit, Period
 from planning import indicators as plan_figures
-from planning.importer import parse_plan
 from planning.models import ActivityStatus as S
 from planning.models import Plan
-from planning.services import (
-    activity_set_status,
-    plan_import,
-    plan_progress,
-    plan_set_status,
-    target_add,
+from planning.services import plan_progress, target_add
+from planning.tests.plan_story import (
+    STATUS_KEYS,
+    YEAR,
+    counted,
+    frozen_fixture,  # noqa: F401 (the fixture "frozen")
+    make_plan,
+    pks,
+    story_fixture,  # noqa: F401 (the fixture "story")
 )
 
 pytestmark = pytest.mark.django_db
-
-TODAY = "2026-07-15 10:00 +07:00"
-YEAR = Period.year(2026)
-STATUS_KEYS = {
-    S.NOT_STARTED: "planning.activities_not_started",
-    S.ON_TRACK: "planning.activities_on_track",
-    S.AT_RISK: "planning.activities_at_risk",
-    S.OVERDUE: "planning.activities_overdue",
-    S.DONE: "planning.activities_done",
-}
-
-
-def plan_text(year: int, activities: list[tuple[str, str, str]]) -> str:
-    lines = [
-        "Số: /KH-TGPL",
-        "",
-        f"Lạng Sơn, ngày 05 tháng 01 năm {year}",
-        "",
-        f"KẾ HOẠCH Công tác trợ giúp pháp lý năm {year}",
-        "",
-        "II. NỘI DUNG",
-        "",
-    ]
-    for number, (title, lead, time) in enumerate(activities, start=1):
-        lines += [f"{number}. {title}", "", f"- Chủ trì: {lead}", f"- Thời gian thực hiện: {time}", ""]
-    return "\n".join(lines)
-
-
-def make_plan(unit, year, activities, *, status, by) -> Plan:
-    plan = plan_import(parsed=parse_plan(plan_text(year, activities)), unit=unit, by=by)
-    return plan_set_status(plan=plan, status=status, by=by)
-
-
-@pytest.fixture
-def frozen():
-    with time_machine.travel(TODAY, tick=False):
-        yield
-
-
-@pytest.fixture
-def story(org, director, test_indicators, frozen):
-    centre_plan = make_plan(
-        org.centre,
-        2026,
-        [
-            (
-                "Tham mưu ban hành văn bản triển khai công tác trợ giúp pháp lý",
-                "Phòng Hành chính – Tổng hợp",
-                "Quý I/2026",
-            ),
-            ("Tổng kết công tác trợ giúp pháp lý năm trước", "Phòng Hành chính – Tổng hợp", "Quý I/2026"),
-            ("Kiểm tra chất lượng vụ việc trợ giúp pháp lý", "Phòng Nghiệp vụ", "Quý IV/2026"),
-            ("Thực hiện trợ giúp pháp lý theo yêu cầu", "Phòng Nghiệp vụ", "Cả năm 2026"),
-            ("Truyền thông trực tiếp về trợ giúp pháp lý tại các xã", "Chi nhánh số 1", "Cả năm 2026"),
-            ("Tiếp nhận yêu cầu tại trụ sở chi nhánh", "Chi nhánh số 2", "Cả năm 2026"),
-            (
-                "Truyền thông lưu động tại vùng đồng bào dân tộc thiểu số",
-                "Chi nhánh số 1, Phòng Nghiệp vụ",
-                "Quý III/2026",
-            ),
-            ("Rà soát hợp đồng thực hiện trợ giúp pháp lý", "Các luật sư ký hợp đồng", "Quý II/2026"),
-        ],
-        status=Plan.Status.ISSUED,
-        by=director,
-    )
-    branch_plan = make_plan(
-        org.other_branch,
-        2026,
-        [
-            ("Tự kiểm tra hồ sơ vụ việc của chi nhánh", "Chi nhánh số 2", "Quý IV/2026"),
-        ],
-        status=Plan.Status.ISSUED,
-        by=director,
-    )
-    last_year = make_plan(
-        org.centre,
-        2025,
-        [
-            ("Truyền thông trực tiếp về trợ giúp pháp lý", "Phòng Hành chính – Tổng hợp", "Quý IV/2025"),
-        ],
-        status=Plan.Status.CLOSED,
-        by=director,
-    )
-    draft = make_plan(
-        org.centre,
-        2026,
-        [
-            ("Hoạt động còn dự thảo", "Phòng Hành chính – Tổng hợp", "Cả năm 2026"),
-        ],
-        status=Plan.Status.DRAFT,
-        by=director,
-    )
-    a = {int(x.number): x for x in centre_plan.activities.all()}
-    (a["cn2"],) = branch_plan.activities.all()
-    (a["2025"],) = last_year.activities.all()
-    (a["draft"],) = draft.activities.all()
-    assert all(not x.targets.exists() for x in a.values())  # the titles propose no targets
-
-    activity_set_status(
-        activity=a[2], status=S.DONE, reason="Đã tổng kết tại hội nghị", by=director, version=0
-    )
-    activity_set_status(activity=a["2025"], status=S.DONE, reason="Đủ 15 cuộc", by=director, version=0)
-    sessions = dict(indicator_key="test.sessions", measure="cuộc")
-    target_add(
-        activity=a[3],
-        label="100% vụ việc được thẩm định",
-        quantity=Decimal(100),
-        measure="%",
-        indicator_key="cases.appraised_share",
-    )
-    target_add(
-        activity=a[3],
-        label="120 cuộc truyền thông",
-        quantity=Decimal(120),
-        measure="cuộc",
-        indicator_key="outreach.sessions",
-    )
-    target_add(activity=a[5], label="20 cuộc", quantity=Decimal(20), filters={"kind": "direct"}, **sessions)
-    target_add(activity=a[7], label="6 cuộc", quantity=Decimal(6), filters={"kind": "mobile"}, **sessions)
-    target_add(
-        activity=a[7],
-        label="4 cuộc",
-        quantity=Decimal(4),
-        filters={"kind": "mobile"},
-        unit=org.branch,
-        **sessions,
-    )
-    target_add(
-        activity=a[7],
-        label="2 cuộc",
-        quantity=Decimal(2),
-        filters={"kind": "mobile"},
-        unit=org.professional_department,
-        **sessions,
-    )
-    target_add(
-        activity=a["cn2"],
-        label="90% vụ việc được thẩm định",
-        quantity=Decimal(90),
-        measure="%",
-        indicator_key="cases.appraised_share",
-    )
-    target_add(
-        activity=a["2025"], label="15 cuộc", quantity=Decimal(15), filters={"kind": "direct"}, **sessions
-    )
-    target_add(
-        activity=a["draft"], label="999 cuộc", quantity=Decimal(999), filters={"kind": "direct"}, **sessions
-    )
-    test_indicators.sessions += [(date(2026, 3, 10), "CN1", "direct"), (date(2026, 5, 12), "CN1", "direct")]
-    test_indicators.sessions += [(date(2026, 7, 3), "CN1", "mobile"), (date(2026, 7, 10), "CN1", "mobile")]
-    test_indicators.sessions += [(date(2026, 7, 5), "NV", "mobile")]
-    test_indicators.sessions += [(date(2026, 7, 20), "CN1", "direct")]  # after today: not counted yet
-    return type(
-        "Story",
-        (),
-        {
-            "activities": a,
-            "centre_plan": centre_plan,
-            "branch_plan": branch_plan,
-            "last_year": last_year,
-            "draft": draft,
-        },
-    )
-
-
-def pks(story, *names) -> set[int]:
-    return {story.activities[name].pk for name in names}
-
-
-def counted(period, scope, **filters) -> set[int]:
-    chosen = plan_figures.services.ActivityFilters.read(**filters)
-    return {row.activity.pk for row in chosen.apply(plan_figures.measured(period, scope))}
-
 
 # --- The figures ---------------------------------------------------------------------------------
 
@@ -290,149 +103,6 @@ def test_last_year_counts_the_closed_plan(story):
     last_year = YEAR.same_period_last_year()
     assert counted(last_year, None) == pks(story, "2025")
     assert indicators.compute("planning.activities_done", last_year) == 1
-
-
-# --- The list behind each figure ------------------------------------------------------------------
-
-
-def listed(client, url) -> set[int]:
-    response = client.get(url)
-    assert response.status_code == 200, response.content.decode()[:2000]
-    return {int(pk) for pk in re.findall(r'data-activity="(\d+)"', response.content.decode())}
-
-
-@pytest.mark.parametrize(
-    ("key", "expected"),
-    [
-        ("planning.activities", {1, 2, 3, 4, 5, 6, 7, 8, "cn2"}),
-        ("planning.activities_not_started", {3, "cn2"}),
-        ("planning.activities_on_track", {4, 6, 7}),
-        ("planning.activities_at_risk", {5}),
-        ("planning.activities_overdue", {1, 8}),
-        ("planning.activities_done", {2}),
-    ],
-)
-def test_each_figure_links_to_the_same_activities(client, org, director, story, key, expected):
-    url = indicators.get(key).records_url(YEAR, org.centre)
-    assert url.startswith("/ke-hoach/hoat-dong/?start=2026-01-01&end=2026-12-31&scope=")
-    client.force_login(director)
-    assert listed(client, url) == pks(story, *expected) == counted(YEAR, org.centre, status=_status(key))
-    assert indicators.compute(key, YEAR, org.centre) == len(expected)
-
-
-def _status(key):
-    return next((status for status, k in STATUS_KEYS.items() if k == key), None)
-
-
-def test_a_filtered_figure_links_to_the_list_filtered_the_same_way(client, org, director, story):
-    client.force_login(director)
-    nv = org.professional_department
-    cases = [
-        ("planning.activities", org.branch, {"unit": nv.pk}, {7}),
-        ("planning.activities", None, {"status": [S.OVERDUE, S.AT_RISK]}, {1, 5, 8}),
-        ("planning.activities_on_track", None, {"unit": nv.pk}, {4, 7}),
-        ("planning.activities_not_started", None, {"plan": story.branch_plan.pk}, {"cn2"}),
-    ]
-    for key, scope, filters, expected in cases:
-        url = indicators.get(key).records_url(YEAR, scope, **filters)
-        assert listed(client, url) == pks(story, *expected), url
-        assert indicators.compute(key, YEAR, scope, **filters) == len(expected)
-    q2 = indicators.get("planning.activities_at_risk").records_url(Period.quarter(2026, 2), None)
-    assert listed(client, q2) == pks(story, 5)
-
-
-def test_the_list_shows_plan_lead_window_and_status(client, org, director, story):
-    client.force_login(director)
-    page = client.get(reverse("planning:activity_list"), {"scope": org.branch.pk}).content.decode()
-    assert "Truyền thông lưu động tại vùng đồng bào dân tộc thiểu số" in page
-    assert "Chi nhánh số 1, Phòng Nghiệp vụ" in page
-    assert "01/07/2026 – 30/09/2026" in page
-    assert "Công tác trợ giúp pháp lý năm 2026" in page
-    assert "Có nguy cơ chậm" in page and "Đúng tiến độ" in page
-    assert "tính đến ngày 15/07/2026" in page
-    assert '<p id="activity-total">2 hoạt động</p>' in page
-
-
-def test_the_list_pages_and_keeps_its_filters(client, director, story, monkeypatch):
-    from planning import views
-
-    monkeypatch.setattr(views, "ACTIVITIES_PER_PAGE", 4)
-    client.force_login(director)
-    url = reverse("planning:activity_list")
-    first = client.get(url, {"start": "2026-01-01", "end": "2026-12-31"}).content.decode()
-    assert "1 / 3" in first and "start=2026-01-01&amp;end=2026-12-31&amp;trang=2" in first
-    seen = set()
-    for number in (1, 2, 3):
-        seen |= listed(client, f"{url}?start=2026-01-01&end=2026-12-31&trang={number}")
-    assert seen == counted(YEAR, None)
-
-
-# --- Who may read the list ------------------------------------------------------------------------
-
-
-@pytest.mark.parametrize(
-    ("person", "status"),
-    [
-        ("director", 200),
-        ("intake_officer", 200),
-        ("assistant", 200),
-        ("official", 200),
-        ("administrator", 200),
-        ("performer", 403),
-        ("branch_intake_officer", 200),
-    ],
-)
-def test_who_reads_the_activity_list(client, everyone, story, person, status):
-    client.force_login(everyone[person])
-    assert client.get(reverse("planning:activity_list")).status_code == status
-
-
-def test_an_official_reads_every_activity_and_anonymous_is_sent_to_log_in(client, official, story):
-    url = reverse("planning:activity_list")
-    response = client.get(url)
-    assert response.status_code == 302 and response["Location"].startswith(reverse("login"))
-    client.force_login(official)
-    assert listed(client, url) == counted(YEAR, None)
-
-
-def test_a_branch_officer_does_not_see_another_branch_s_own_plan(
-    client, org, branch_officer, other_branch_officer, story
-):
-    url = reverse("planning:activity_list")
-    client.force_login(branch_officer)
-    # The centre's plan is theirs to read (the activity the other branch leads in it too), the
-    # other branch's own plan is not.
-    assert listed(client, url) == pks(story, 1, 2, 3, 4, 5, 6, 7, 8)
-    response = client.get(url, {"scope": org.other_branch.pk})
-    assert response.status_code == 400
-    assert "nằm ngoài phạm vi bạn được xem" in response.content.decode()
-    response = client.get(url, {"plan": story.branch_plan.pk})
-    assert response.status_code == 400
-    client.force_login(other_branch_officer)
-    assert listed(client, f"{url}?scope={org.other_branch.pk}") == pks(story, 6, "cn2")
-
-
-@pytest.mark.parametrize(
-    ("params", "message"),
-    [
-        ({"start": "31/02/2026"}, "Ghi ngày đầu kỳ theo dạng ngày/tháng/năm"),
-        ({"end": "hôm nay"}, "Ghi ngày cuối kỳ theo dạng ngày/tháng/năm"),
-        ({"start": "2026-07-01", "end": "2026-06-30"}, "Ngày cuối kỳ không được trước ngày đầu kỳ"),
-        ({"status": "late"}, "Tình trạng hoạt động không hợp lệ: late"),
-        ({"unit": "999999"}, "Đơn vị chủ trì không có hoặc nằm ngoài phạm vi bạn được xem"),
-    ],
-)
-def test_bad_filters_get_a_clear_message(client, director, story, params, message):
-    client.force_login(director)
-    response = client.get(reverse("planning:activity_list"), params)
-    assert response.status_code == 400
-    assert message in response.content.decode()
-
-
-def test_dates_may_be_written_day_first(client, director, story):
-    client.force_login(director)
-    url = reverse("planning:activity_list")
-    assert listed(client, f"{url}?start=01/04/2026&end=30/06/2026") == counted(Period.quarter(2026, 2), None)
 
 
 # --- Status by unit ------------------------------------------------------------------------------
