@@ -59,9 +59,9 @@ def test_the_intake_officer_writes_the_six_month_report_and_the_director_issues_
 def test_an_official_changes_the_period_and_follows_a_figure_to_exactly_its_cases(
     page, live_server, org, director, branch_officer, official
 ):
-    """The hand-counted world of test_dashboard_figures: 3 requests in 2024, 2 in the first
+    """The hand-counted world of dashboard_world: 3 requests in 2024, 2 in the first
     quarter of 2025, 9 in the whole of 2025; each figure opens the list of exactly those cases."""
-    from legalaid.tests.test_dashboard_figures import build_world
+    from legalaid.tests.dashboard_world import build_world
 
     build_world(org, director, branch_officer)
     login(page, live_server, official.username)

@@ -25,7 +25,6 @@ from legalaid.tests.dashboard_world import (
     CENTRE_2025,
     TODAY,
     YEAR,
-    build_world,  # noqa: F401 (test_official_readonly and test_browser_dashboard import it from here)
     change,
     on,
     world_fixture,  # noqa: F401 (the fixture "world")

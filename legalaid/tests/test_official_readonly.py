@@ -35,7 +35,7 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, resolve
 
 from legalaid.roles import Role, role_permissions
-from legalaid.tests.test_dashboard_figures import build_world, on
+from legalaid.tests.dashboard_world import build_world, on
 
 # The official's permissions that are not "view": each is a read or the Department's own work.
 OFFICIAL_NON_VIEW_PERMISSIONS = {
