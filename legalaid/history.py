@@ -8,7 +8,7 @@ background job has no request for simple-history's middleware to read it from.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, TypeVar
 
 from django.db import models
 from simple_history import utils
@@ -50,7 +50,22 @@ def bulk_update_with_history(
     )
 
 
-def attribute_to(obj: models.Model, by: Any) -> None:
-    """The next ``save()`` of ``obj`` writes a history row naming ``by``: simple-history reads
-    ``_history_user``, and a command or a background job has no request for its middleware."""
+def attribute_to(obj: models.Model, by: Any, *, reason: str = "") -> None:
+    """The next ``save()`` of ``obj`` writes a history row naming ``by`` (and ``reason``):
+    simple-history reads ``_history_user``, and a command or a background job has no request for
+    its middleware to take the user from."""
     obj._history_user = by  # type: ignore[attr-defined]
+    if reason:
+        obj._change_reason = reason  # type: ignore[attr-defined]
+
+
+M = TypeVar("M", bound=models.Model)
+
+
+def create_with_history(model: type[M], *, by: Any, reason: str = "", **fields: Any) -> M:
+    """One row saved with its history row naming ``by``, as ``bulk_create_with_history`` does
+    for many."""
+    obj = model(**fields)
+    attribute_to(obj, by, reason=reason)
+    obj.save()
+    return obj

@@ -51,7 +51,7 @@ def targets_for(user: User) -> QuerySet[Target]:
 def leaflets_for(user: User) -> QuerySet[Leaflet]:
     if user.is_superuser:
         return Leaflet.objects.all()
-    if user.unit_id is None:
+    if user.unit is None:
         return Leaflet.objects.none()
     path = user.unit.path
     above = [path[:i] for i in range(Unit.PATH_STEP, len(path) + 1, Unit.PATH_STEP)]

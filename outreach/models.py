@@ -33,7 +33,7 @@ class Place(TimeStampedModel):
         OTHER = "other", _("Other place")
 
     # The kinds that are an outside body of the organisation list, and the unit kind they match.
-    BODY_KINDS = {
+    BODY_KINDS: dict[str, str] = {
         Kind.COURT: Unit.Kind.COURT,
         Kind.POLICE: Unit.Kind.POLICE,
         Kind.PROCURACY: Unit.Kind.PROCURACY,

@@ -26,9 +26,10 @@ def units_in_sight(user: User) -> QuerySet[Unit]:
     """The units whose plans a user reads: their subtree and the units above them."""
     if user.is_superuser:
         return Unit.objects.all()
-    if not user.is_authenticated or user.unit_id is None:
+    unit = user.unit if user.is_authenticated else None
+    if unit is None:
         return Unit.objects.none()
-    path = user.unit.path
+    path = unit.path
     above = [path[:i] for i in range(Unit.PATH_STEP, len(path) + 1, Unit.PATH_STEP)]
     return Unit.objects.filter(Q(path__startswith=path) | Q(path__in=above))
 
@@ -38,9 +39,9 @@ def units_to_write(user: User) -> QuerySet[Unit]:
     work in one of its departments; never a unit above them otherwise."""
     if user.is_superuser:
         return Unit.objects.all()
-    if not user.is_authenticated or user.unit_id is None:
+    unit = user.unit if user.is_authenticated else None
+    if unit is None:
         return Unit.objects.none()
-    unit = user.unit
     own = Q(path__startswith=unit.path)
     if unit.kind == Unit.Kind.DEPARTMENT and (centre := unit.centre()) is not None:
         own |= Q(pk=centre.pk)

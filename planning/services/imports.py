@@ -7,30 +7,17 @@ Reading the text is ``planning.importer``; this module saves what it read.
 from __future__ import annotations
 
 import re
-from typing import Any, TypeVar
 
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from legalaid.history import bulk_create_with_history
+from legalaid.history import bulk_create_with_history, create_with_history
 from legalaid.models import Unit, User
 from legalaid.refusal import Refusal
 from legalaid.text import search_key
 from planning.importer import NodeKind, ParsedPlan
+from planning.importer.document import Node
 from planning.models import Activity, ActivityUnit, Plan, Section, Target
-
-M = TypeVar("M")
-
-
-def create_with_history(model: type[M], *, by: User | None, reason: str, **fields: Any) -> M:
-    """One row saved with its history row naming ``by``, as ``bulk_create_with_history`` does
-    for many: a command or the demo has no request for simple-history to take the user from."""
-    obj = model(**fields)
-    obj._history_user = by
-    obj._change_reason = reason
-    obj.save()
-    return obj
-
 
 # --- Units -------------------------------------------------------------------------------------
 
@@ -111,11 +98,11 @@ def plan_import(
         reason=reason,
         unit=unit,
         kind=parsed.kind,
-        issuer_parent=parsed.issuer_parent or (centre.parent.name.upper() if centre.parent_id else ""),
+        issuer_parent=parsed.issuer_parent or (centre.parent.name.upper() if centre.parent else ""),
         issuer=parsed.issuer or centre.name.upper(),
         number=parsed.number,
         issued_on=parsed.issued_on,
-        place=parsed.place or (unit.province.name if unit.province_id else ""),
+        place=parsed.place or (unit.province.name if unit.province else ""),
         document_type=parsed.document_type or "KẾ HOẠCH",
         title=(title or parsed.title or _("Plan")).strip(),
         period_start=parsed.period_start,
@@ -134,7 +121,7 @@ def plan_import(
     sections: dict[int, Section] = {}
     links: list[ActivityUnit] = []
     targets: list[Target] = []
-    pending: list[tuple[Activity, object]] = []
+    pending: list[tuple[Activity, Node]] = []
     position = 0
 
     def depth_of(node) -> int:

@@ -8,11 +8,10 @@ from datetime import date
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from legalaid.history import bulk_create_with_history
+from legalaid.history import bulk_create_with_history, create_with_history
 from legalaid.models import User
 from legalaid.refusal import Refusal
 from planning.models import Activity, ActivityUnit, Plan, Section, Target
-from planning.services.imports import create_with_history
 
 
 def _shift(day: date | None, years: int) -> date | None:
@@ -63,7 +62,7 @@ def plan_copy_to_next_year(*, plan: Plan, by: User) -> Plan:
         copied_from=plan,
         imported_by=by,
     )
-    section_map: dict[int, Section] = {}
+    section_map: dict[int | None, Section] = {}
     for section in plan.sections.order_by("position"):
         section_map[section.pk] = create_with_history(
             Section,
