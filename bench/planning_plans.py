@@ -125,7 +125,8 @@ def main() -> None:
                     lambda: client.get(f"/ke-hoach/{plan.pk}/", HTTP_HOST="127.0.0.1"),
                 )
             print(
-                f"  -> HTTP {response.status_code}, {len(queries)} queries, {len(response.content) // 1024} KiB"
+                f"  -> HTTP {response.status_code}, {len(queries)} queries, "
+                f"{len(response.content) // 1024} KiB"
             )
             response = timed(
                 "plan PDF", lambda: client.get(f"/ke-hoach/{plan.pk}/ke-hoach.pdf", HTTP_HOST="127.0.0.1")

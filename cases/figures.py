@@ -14,8 +14,8 @@ triggers (migrations 0006 and 0011) on the cases table and on the case–categor
 the rows a statement removed and added into per-month deltas and add them to the summary,
 whatever wrote the rows (a workflow service, the admin, an import, a bulk load of a million
 cases). The work is proportional to the rows changed, never to the register; the dashboard
-never reads a stale figure and never pays for a refresh. ``manage.py refresh_case_figures`` recomputes everything
-from the cases (after a restore made with triggers disabled, or to check the summary).
+never reads a stale figure and never pays for a refresh. ``manage.py refresh_case_figures``
+recomputes everything from the cases (after a restore made with triggers disabled, or to check the summary).
 
 Why triggers rather than a job: officials expect the dashboard to agree with the case list it
 links to, to the minute, and a trigger cannot be forgotten by a new write path. The cost is that

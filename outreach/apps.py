@@ -57,8 +57,8 @@ class OutreachConfig(AppConfig):
                 MeasureUnit.COUNT,
                 ("kind", "programme", "commune"),
                 _(
-                    "Sessions held in the period, led by a unit of the scope; filter kind: direct, mobile, club, "
-                    "thematic (one or a list)."
+                    "Sessions held in the period, led by a unit of the scope; filter kind: direct, mobile, "
+                    "club, thematic (one or a list)."
                 ),
                 coverage.indicator_sessions,
             ),

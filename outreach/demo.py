@@ -21,7 +21,9 @@ if TYPE_CHECKING:
 YEAR = 2025
 
 TOPICS = {
-    "tgpl": "Quyền được trợ giúp pháp lý miễn phí; người thuộc diện được trợ giúp pháp lý và cách gửi yêu cầu",
+    "tgpl": (
+        "Quyền được trợ giúp pháp lý miễn phí; người thuộc diện được trợ giúp pháp lý và cách gửi yêu cầu"
+    ),
     "bltgd": "Phòng, chống bạo lực gia đình; quyền của nạn nhân bạo lực gia đình",
     "dat": "Pháp luật đất đai: cấp giấy chứng nhận quyền sử dụng đất, tranh chấp ranh giới",
     "mbn": "Luật Phòng, chống mua bán người năm 2024; trợ giúp pháp lý cho nạn nhân",

@@ -163,7 +163,8 @@ def session_update(
         if current.version != version:
             raise Refusal(
                 _(
-                    "Someone else changed this session while you were editing it. Open it again to see their changes."
+                    "Someone else changed this session while you were editing it. "
+                    "Open it again to see their changes."
                 ),
                 code=CONFLICT,
             )
@@ -203,8 +204,8 @@ def _move_session_handouts(session: Session) -> None:
         if edition_lowest_stock(edition) < 0:
             raise Refusal(
                 _(
-                    "The session cannot move to %(date)s: the leaflets “%(edition)s” handed out at it were not "
-                    "yet printed or are no longer in stock on that day."
+                    "The session cannot move to %(date)s: the leaflets “%(edition)s” handed out at it "
+                    "were not yet printed or are no longer in stock on that day."
                 )
                 % {"date": _d(session.held_on), "edition": edition_label(edition)},
                 field="held_on",

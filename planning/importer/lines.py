@@ -48,7 +48,8 @@ ATTACHED_DECISION = re.compile(
     r"Quyết định số\s+(\S+)\s+ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+((?:19|20)\d{2})", re.IGNORECASE
 )
 _QUANTITY = re.compile(
-    r"(?<![\d/.,])(\d{1,6})\s+(cuộc|chuyên đề|đợt|lớp|hội nghị|tờ|bảng|hộp|tin|bài|phóng sự|vụ việc|người|buổi)"
+    r"(?<![\d/.,])(\d{1,6})\s+"
+    r"(cuộc|chuyên đề|đợt|lớp|hội nghị|tờ|bảng|hộp|tin|bài|phóng sự|vụ việc|người|buổi)"
     r"\b([^.;:,()]{0,60})",
     re.IGNORECASE,
 )

@@ -290,7 +290,8 @@ def test_the_command_prints_one_line_per_activity_and_the_counts(capsys):
     lines = capsys.readouterr().out.strip().splitlines()
     assert len(lines) == 16
     assert lines[0] == (
-        "1 | Tham mưu ban hành các văn bản tổ chức thực hiện công tác TGPL | chủ trì: Phòng Hành chính – Tổng hợp"
+        "1 | Tham mưu ban hành các văn bản tổ chức thực hiện công tác TGPL"
+        " | chủ trì: Phòng Hành chính – Tổng hợp"
         " | phối hợp: Phòng Nghiệp vụ | thời gian: Quý I/2025 và thời gian theo các Kế hoạch khác được giao"
         " → 01/01/2025 – 31/03/2025, một lần"
     )

@@ -118,7 +118,8 @@ def describe_activity(node: Node) -> str:
     """One line per activity: number, title, lead, coordinating, time window."""
     window = node.window or TimeWindow()
     return _(
-        "%(number)s | %(title)s | lead: %(lead)s | coordinating: %(coordinating)s | time: %(words)s → %(window)s"
+        "%(number)s | %(title)s | lead: %(lead)s | coordinating: %(coordinating)s "
+        "| time: %(words)s → %(window)s"
     ) % {
         "number": node.number,
         "title": node.title,
