@@ -50,18 +50,20 @@ def visible_cases(user: User) -> QuerySet[Case]:
         return cases.none()
     if user.is_superuser:
         return cases
-    cached = getattr(user, "_cases_visibility", None)
+    # Worked out once per request: a page asks for it several times (list, counts, filters).
+    cached = user.__dict__.get("_cases_visibility")
     if cached is None:
-        cached = user._cases_visibility = _visibility(user)
+        cached = user.__dict__["_cases_visibility"] = _visibility(user)
     return cases.filter(cached)
 
 
 def _visibility(user: User) -> Q:
     person_ids = list(Person.objects.filter(user=user).values_list("pk", flat=True))
     appraised = Appraisal.objects.filter(appraiser=user).values("case_id")
-    if user.unit_id is None or not has_role(user, Role.DIRECTOR, Role.INTAKE_OFFICER, Role.OFFICIAL):
+    unit = user.unit
+    if unit is None or not has_role(user, Role.DIRECTOR, Role.INTAKE_OFFICER, Role.OFFICIAL):
         return Q(pk__in=appraised) | Q(performer_id__in=person_ids)
-    unit_ids = list(Unit.objects.filter(path__startswith=user.unit.path).values_list("pk", flat=True))
+    unit_ids = list(Unit.objects.filter(path__startswith=unit.path).values_list("pk", flat=True))
     # Cases they perform or appraise outside their subtree are few: name them, so that the
     # usual test stays a plain "unit_id IN (...)".
     extra = list(appraised.exclude(case__unit_id__in=unit_ids).values_list("case_id", flat=True)[:1000])
@@ -110,8 +112,9 @@ def get_case_for_user(user: User, pk: int) -> Case:
 
 def managed_paths(user: User) -> list[str]:
     """The unit paths under which ``user`` manages every case (a director: their subtree)."""
-    if user.is_authenticated and user.unit_id and has_role(user, Role.DIRECTOR):
-        return [user.unit.path]
+    unit = user.unit if user.is_authenticated else None
+    if unit is not None and has_role(user, Role.DIRECTOR):
+        return [unit.path]
     return []
 
 
@@ -137,7 +140,7 @@ def may_see_sensitive(user: User, case: Case, *, appraised: Collection[int] | No
         return not case.sensitive
     if is_manager(user, case) or case.received_by_id == user.pk:
         return True
-    if case.performer_id and case.performer.user_id == user.pk:
+    if case.performer is not None and case.performer.user_id == user.pk:
         return True
     if appraised is not None:
         return case.pk in appraised
@@ -168,7 +171,8 @@ def categories_text(user: User, case: Case, *, appraised: Collection[int] | None
 
 def in_own_subtree(user: User, unit: Unit) -> bool:
     """``unit`` is the user's own unit or one below it (for a superuser: any unit)."""
-    return user.is_superuser or (user.unit_id is not None and unit.path.startswith(user.unit.path))
+    own = user.unit
+    return user.is_superuser or (own is not None and unit.path.startswith(own.path))
 
 
 def may_add_papers(user: User, case: Case) -> bool:

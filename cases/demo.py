@@ -136,7 +136,7 @@ def _performers(demo):
 
 
 def build(demo) -> None:
-    from legalaid.history import bulk_create_with_history
+    from legalaid.history import attribute_to, bulk_create_with_history
     from legalaid.models import BeneficiaryCategory, CategoryProof, Commune, LegalAidForm, LegalField, Unit
     from staffing.models import Ethnicity
 
@@ -191,7 +191,7 @@ def build(demo) -> None:
             phone=f"09{rng.randint(10**7, 10**8 - 1)}",
             unit=unit,
         )
-        person._history_user = by
+        attribute_to(person, by)
         person.save()
         forwarded = form_code == "TGTT" and field_code == "HS" and courts and rng.random() < 0.6
         case = services.case_receive(

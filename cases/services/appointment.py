@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from legalaid.calendar import add_working_days
+from legalaid.history import attribute_to
 from legalaid.models import LegalAidForm, Unit, User
 from legalaid.refusal import Refusal
 from staffing.models import Person
@@ -71,7 +72,7 @@ def case_appoint(
     with transaction.atomic():
         case = _start(case, Action.APPOINT, by, expected_version)
         _check_performer(case, performer)
-        if decided_on < case.accepted_on:
+        if decided_on < (case.accepted_on or case.request_date):
             raise Refusal(_("The decision cannot be dated before the acceptance."), field="decided_on")
         appointment = Appointment(
             case=case,
@@ -81,7 +82,7 @@ def case_appoint(
             decided_by=by,
             number=next_number(centre=case.centre, year=decided_on.year, series="QD"),
         )
-        appointment._history_user = by
+        attribute_to(appointment, by)
         appointment.save()
         case.performer = performer
         _finish(case, action=Action.APPOINT, by=by, note=performer.full_name, fields=["performer"])
@@ -105,7 +106,7 @@ def case_request_replacement(
             recorded_by=by,
             due_on=add_working_days(received_on, conf.get("REPLACEMENT_DAYS")),
         )
-        request._history_user = by
+        attribute_to(request, by)
         request.save()
         _finish(case, action=Action.REQUEST_REPLACEMENT, by=by, note=reason)
     return request
@@ -150,12 +151,12 @@ def case_decide_replacement(
                 reason=request.reason,
                 number=next_number(centre=case.centre, year=decided_on.year, series="QD"),
             )
-            appointment._history_user = by
+            attribute_to(appointment, by)
             appointment.save()
             case.performer = new_performer
         request.status = ReplacementRequest.Status.APPROVED if approve else ReplacementRequest.Status.REJECTED
         request.answered_on, request.answer = decided_on, answer.strip()
-        request._history_user = by
+        attribute_to(request, by)
         request.save()
         _finish(case, action=Action.DECIDE_REPLACEMENT, by=by, note=answer, fields=["performer"])
     return appointment

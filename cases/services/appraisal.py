@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from legalaid.calendar import add_working_days
+from legalaid.history import attribute_to
 from legalaid.models import User
 from legalaid.refusal import Refusal
 from legalaid.roles import Role
@@ -26,7 +27,7 @@ def appraiser_candidates(case: Case) -> QuerySet[User]:
     users = User.objects.filter(
         is_active=True, groups__name=Role.ASSISTANT, unit__path__startswith=case.centre.path
     )
-    if case.performer_id and case.performer.user_id:
+    if case.performer is not None and case.performer.user_id:
         users = users.exclude(pk=case.performer.user_id)
     replaced = Appointment.objects.filter(case=case).values_list("performer__user_id", flat=True)
     return users.exclude(pk__in=[u for u in replaced if u]).distinct().order_by("name_sort_key")
@@ -60,7 +61,7 @@ def appraisal_assign(
             number=next_number(centre=case.centre, year=assigned_on.year, series="QD"),
             due_on=add_working_days(assigned_on, conf.get("APPRAISAL_DAYS")),
         )
-        appraisal._history_user = by
+        attribute_to(appraisal, by)
         appraisal.save()
         _finish(case, action=Action.ASSIGN_APPRAISAL, by=by, note=appraiser.full_name)
     return appraisal
@@ -96,7 +97,7 @@ def appraisal_record(
             findings.strip(),
             appraised_on,
         )
-        appraisal._history_user = by
+        attribute_to(appraisal, by)
         appraisal.save()
         appraisal.criteria.set(criteria)
         _finish(case, action=Action.APPRAISE, by=by, note=outcome.label)

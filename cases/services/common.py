@@ -10,6 +10,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext as _
 
 from legalaid.calendar import add_working_days
+from legalaid.history import attribute_to
 from legalaid.models import Unit, User
 from legalaid.refusal import CONFLICT, Refusal
 from staffing.models import Person
@@ -51,7 +52,8 @@ def validate_upload(upload: UploadedFile, *, field: str | None = None) -> None:
     """PDF, JPEG or PNG only, judged by the file's first bytes as well as its name; size-limited.
     ``field``: the form field the file came in, for the refusal."""
     limit = conf.get("MAX_UPLOAD_MB")
-    extension = upload.name.rsplit(".", 1)[-1].lower() if "." in upload.name else ""
+    name = upload.name or ""
+    extension = name.rsplit(".", 1)[-1].lower() if "." in name else ""
     if extension not in ALLOWED_UPLOADS:
         raise Refusal(
             _("Only PDF, JPEG or PNG files can be uploaded (the file was “%(name)s”).")
@@ -104,7 +106,7 @@ def _finish(case: Case, *, action: str, by: User, note: str = "", fields: Iterab
         case.status = target
     case.version += 1
     refresh_deadline(case)
-    case._history_user = by
+    attribute_to(case, by)
     case.save(update_fields={"status", "version", "next_deadline", "deadline_label", "updated_at", *fields})
     CaseEvent.objects.create(
         case=case,
@@ -122,11 +124,11 @@ def refresh_deadline(case: Case) -> None:
     due: list[tuple[date, str]] = []
     if case.status == S.RECEIVED:
         due.append((add_working_days(case.request_date, conf.get("ANSWER_DAYS")), _("Answer the request")))
-    elif case.status == S.ACCEPTED:
+    elif case.status == S.ACCEPTED and case.accepted_on is not None:
         due.append(
             (add_working_days(case.accepted_on, conf.get("APPOINTMENT_DAYS")), _("Appoint a performer"))
         )
-    elif case.status == S.COMPLETED:
+    elif case.status == S.COMPLETED and case.completed_on is not None:
         due.append(
             (
                 add_working_days(case.completed_on, conf.get("APPRAISAL_ASSIGN_DAYS")),

@@ -8,6 +8,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from legalaid.history import attribute_to
 from legalaid.models import Unit, User
 from legalaid.refusal import Refusal
 
@@ -51,7 +52,7 @@ def complaint_record(
         case=case,
         recorded_by=by,
     )
-    complaint._history_user = by
+    attribute_to(complaint, by)
     with transaction.atomic():
         complaint.save()
         if case is not None:
@@ -69,6 +70,6 @@ def complaint_resolve(
     with transaction.atomic():
         complaint = Complaint.objects.select_for_update().get(pk=complaint.pk)
         complaint.resolution, complaint.resolved_on = resolution.strip(), resolved_on or timezone.localdate()
-        complaint._history_user = by
+        attribute_to(complaint, by)
         complaint.save()
     return complaint

@@ -35,7 +35,8 @@ def case_complete(
         raise Refusal(_("Summarise the result."), field="summary")
     with transaction.atomic():
         case = _start(case, Action.COMPLETE, by, expected_version)
-        if completed_on > timezone.localdate() or completed_on < case.accepted_on:
+        accepted_on = case.accepted_on or case.request_date
+        if completed_on > timezone.localdate() or completed_on < accepted_on:
             raise Refusal(
                 _("The completion date must be between the acceptance and today."), field="completed_on"
             )

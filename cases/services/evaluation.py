@@ -12,7 +12,7 @@ from django.db.models import Exists, OuterRef, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from legalaid.history import bulk_create_with_history
+from legalaid.history import attribute_to, bulk_create_with_history
 from legalaid.models import Unit, User
 from legalaid.refusal import Refusal
 from legalaid.roles import Role, has_role
@@ -64,7 +64,7 @@ def evaluation_round_create(
             rate=rate,
             created_by=by,
         )
-        round_._history_user = by
+        attribute_to(round_, by)
         round_.save()
         candidates = evaluation_candidates(centre=centre, window_start=window_start, window_end=window_end)
         complained = Complaint.objects.filter(case=OuterRef("pk"), topic=Complaint.Topic.QUALITY)
@@ -107,7 +107,7 @@ def evaluation_record(
         evaluation = Evaluation.objects.select_for_update().get(pk=evaluation.pk)
         evaluation.outcome, evaluation.conclusion = outcome, conclusion.strip()
         evaluation.evaluated_on, evaluation.evaluated_by = evaluated_on or timezone.localdate(), by
-        evaluation._history_user = by
+        attribute_to(evaluation, by)
         evaluation.save()
         CaseEvent.objects.create(
             case_id=evaluation.case_id, code=Event.EVALUATED, actor=by, note=outcome.label

@@ -11,6 +11,7 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from legalaid.history import attribute_to
 from legalaid.models import BeneficiaryCategory, LegalAidForm, LegalField, Unit, User
 from legalaid.refusal import DUPLICATE, Refusal
 from legalaid.roles import has_role
@@ -123,7 +124,7 @@ def case_receive(
     if (beneficiary is None) == (new_beneficiary is None):
         raise Refusal(_("Choose an existing person or enter a new one."))
     with transaction.atomic():
-        if beneficiary is None:
+        if new_beneficiary is not None:
             data = new_beneficiary
             if not data.full_name.strip():
                 raise Refusal(_("Enter the beneficiary's full name."), field="full_name")
@@ -151,7 +152,7 @@ def case_receive(
                     candidates=list(duplicates),
                 )
             beneficiary = Beneficiary(unit=unit, **data.__dict__)
-            beneficiary._history_user = by
+            attribute_to(beneficiary, by)
             beneficiary.save()
         case = Case(
             centre=centre,
@@ -174,7 +175,7 @@ def case_receive(
             sensitive=any(c.sensitive for c in categories),
         )
         refresh_deadline(case)
-        case._history_user = by
+        attribute_to(case, by)
         case.save()
         case.categories.set(categories)
         CaseEvent.objects.create(case=case, code=Event.RECEIVE, actor=by, to_status=case.status)

@@ -10,6 +10,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from legalaid.history import attribute_to
 from legalaid.models import User
 from legalaid.refusal import Refusal
 from legalaid.roles import Role, has_role
@@ -52,7 +53,7 @@ def payment_record(*, case: Case, by: User, amount: Decimal, paid_on: date | Non
             paid_on=paid_on or timezone.localdate(),
             recorded_by=by,
         )
-        payment._history_user = by
+        attribute_to(payment, by)
         payment.save()
         CaseEvent.objects.create(case=case, code=Event.PAYMENT, actor=by, note=f"{amount:,.0f} đ")
     return payment

@@ -6,6 +6,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from legalaid.history import attribute_to
 from legalaid.models import User
 from legalaid.refusal import Refusal
 
@@ -28,7 +29,7 @@ def _scores(scores: dict) -> dict:
     clean = {}
     for key in keys:
         try:
-            value = int(scores.get(key))
+            value = int(scores.get(key))  # type: ignore[arg-type]  # None and text are refused below
         except (TypeError, ValueError):
             value = 0
         if not 1 <= value <= 5:
@@ -44,7 +45,7 @@ def survey_record(*, case: Case, by: User, scores: dict, comment: str = "") -> S
     survey = Survey(
         case=case, source=Survey.Source.STAFF, entered_by=by, comment=comment.strip(), **_scores(scores)
     )
-    survey._history_user = by
+    attribute_to(survey, by)
     with transaction.atomic():
         survey.save()
         CaseEvent.objects.create(case=case, code=Event.SURVEY, actor=by)

@@ -10,6 +10,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from legalaid.history import attribute_to
 from legalaid.models import BeneficiaryCategory, CategoryProof, User
 from legalaid.refusal import Refusal
 
@@ -91,13 +92,13 @@ def proof_paper_add(
         )
         if scan is not None:
             paper.scan = scan
-        paper._history_user = by
+        attribute_to(paper, by)
         paper.save()
         if locked.papers_due and not missing_papers_text(papers_checklist(locked)):
             locked.papers_due, locked.missing_papers = None, ""
             refresh_deadline(locked)
             locked.version += 1
-            locked._history_user = by
+            attribute_to(locked, by)
             locked.save(
                 update_fields=[
                     "papers_due",

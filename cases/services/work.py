@@ -10,6 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from legalaid.history import attribute_to
 from legalaid.models import User
 from legalaid.refusal import Refusal
 
@@ -45,7 +46,7 @@ def case_log_work(
         )
         if result is not None:
             entry.result = result
-        entry._history_user = by
+        attribute_to(entry, by)
         entry.save()
         CaseEvent.objects.create(
             case=case,
