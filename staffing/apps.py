@@ -9,7 +9,8 @@ class StaffingConfig(AppConfig):
     def ready(self) -> None:
         from legalaid import demo, notices
         from legalaid.roles import Role, grant
-        from staffing import demo_data, indicators, services
+        from staffing import demo as staffing_demo
+        from staffing import indicators, services
 
         models = ("person", "ethnicity", "staffingyear", "assistantquota", "training", "attendance")
         for role in (Role.DIRECTOR, Role.INTAKE_OFFICER, Role.ASSISTANT, Role.OFFICIAL, Role.ADMINISTRATOR):
@@ -21,5 +22,5 @@ class StaffingConfig(AppConfig):
         grant(Role.DIRECTOR, "staffing.export_national")
         grant(Role.ADMINISTRATOR, "staffing.export_national")
         indicators.register_all()
-        demo.register(demo_data.build)
+        demo.register(staffing_demo.build)
         notices.register(services.home_notices)

@@ -1,5 +1,9 @@
 """Build spreadsheets shaped like the provinces' own (title, decision line, merged cells, STT,
-blank rows, numbers typed as numbers): for the tests, the demo file and the benchmark."""
+blank rows, numbers typed as numbers): for the tests, the demo file and the benchmark.
+
+staffing/fixtures/ctv-lang-son-mau-loi.xlsx is ``demo_workbook()`` saved, to try the import on."""
+
+# openpyxl directly, not legalaid.spreadsheets: these imitate other people's messy files on purpose.
 
 from __future__ import annotations
 

@@ -1,6 +1,9 @@
 """Demo people of the Lạng Sơn centre: 40 collaborators across real communes, 5 legal-aid
 assistants, 6 contracted lawyers, a few staff; trainings and this year's quota. Idempotent:
-people are keyed by citizen ID and created once."""
+people are keyed by citizen ID and created once.
+
+A province's own messy list to try the import on lives beside the code, as data, in
+``staffing/fixtures/ctv-lang-son-mau-loi.xlsx`` (``staffing.sheets.demo_workbook()`` saved)."""
 
 from __future__ import annotations
 
