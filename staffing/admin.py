@@ -9,7 +9,7 @@ from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -17,18 +17,20 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from import_export.admin import ExportMixin
 
+from legalaid.commands import number
 from legalaid.history_admin import HistoryAdmin
 from legalaid.jobs import job_start
+from legalaid.refusal import Refusal, RefusalAdminMixin, add_to_form
+from legalaid.spreadsheets import xlsx_response
 from staffing import services
-from staffing.exports import invalid_rows_bytes, template_bytes
+from staffing.exports import INVALID_ROWS_FILENAME, TEMPLATE_FILENAME, invalid_rows_sheet, template_sheet
 from staffing.forms import ImportConfirmForm, ImportUploadForm
-from staffing.importer import XLSX_CONTENT_TYPE, SheetError, import_people
+from staffing.importer import import_people
 from staffing.models import AssistantQuota, Attendance, Ethnicity, Person, StaffingYear, Training
 from staffing.resources import PersonResource
 
 # Files above this many rows are written by a background job with a progress page.
 BACKGROUND_ROWS = 1000
-XLSX = XLSX_CONTENT_TYPE
 
 
 def _upload_path(token: str) -> str:
@@ -36,7 +38,7 @@ def _upload_path(token: str) -> str:
 
 
 @admin.register(Person)
-class PersonAdmin(ExportMixin, HistoryAdmin):
+class PersonAdmin(RefusalAdminMixin, ExportMixin, HistoryAdmin):
     resource_classes = [PersonResource]
     change_list_template = "admin/staffing/person/change_list.html"
     list_display = ("full_name", "kind", "status", "unit", "commune", "card_number", "contract_end")
@@ -126,17 +128,16 @@ class PersonAdmin(ExportMixin, HistoryAdmin):
             raise PermissionDenied
 
     def template_view(self, request):
-        response = HttpResponse(template_bytes(), content_type=XLSX)
-        response["Content-Disposition"] = 'attachment; filename="mau-nhap-nguoi-thuc-hien-tgpl.xlsx"'
-        return response
+        return xlsx_response([template_sheet()], filename=TEMPLATE_FILENAME)
 
     def invalid_rows_view(self, request, token: str):
         self._check_import_permission(request)
         content = _stored_upload(token)
-        result = import_people(content, dry_run=True)
-        response = HttpResponse(invalid_rows_bytes(result), content_type=XLSX)
-        response["Content-Disposition"] = 'attachment; filename="dong-loi.xlsx"'
-        return response
+        try:
+            result = import_people(content, dry_run=True)
+        except Refusal as refusal:  # the upload was read once already; only a changed file lands here
+            raise Http404 from refusal
+        return xlsx_response([invalid_rows_sheet(result)], filename=INVALID_ROWS_FILENAME)
 
     def import_sheet_view(self, request):
         """Upload -> preview (dry run of every row) -> confirm (write, or a job for big files)."""
@@ -154,8 +155,8 @@ class PersonAdmin(ExportMixin, HistoryAdmin):
             content = form.cleaned_data["file"].read()
             try:
                 result = import_people(content, dry_run=True)
-            except SheetError as error:
-                form.add_error("file", str(error))
+            except Refusal as refusal:
+                add_to_form(form, refusal)
             else:
                 token = uuid.uuid4().hex
                 default_storage.save(_upload_path(token), ContentFile(content))
@@ -183,7 +184,8 @@ class PersonAdmin(ExportMixin, HistoryAdmin):
             job = job_start(
                 task=import_people_task,
                 kind="staffing.import",
-                label=_("Import of people from a spreadsheet (%(rows)s rows)") % {"rows": len(rows.rows)},
+                label=_("Import of people from a spreadsheet (%(rows)s rows)")
+                % {"rows": number(len(rows.rows))},
                 by=request.user,
                 path=_upload_path(token),
                 skip_invalid=skip_invalid,
@@ -198,9 +200,10 @@ class PersonAdmin(ExportMixin, HistoryAdmin):
         messages.error(
             request,
             _(
-                "Nothing was imported: %(count)s rows are invalid. Fix them or choose to import only the valid rows."
+                "Nothing was imported: %(count)s rows are invalid. Fix them or choose to import only "
+                "the valid rows."
             )
-            % {"count": result.invalid},
+            % {"count": number(result.invalid)},
         )
         context.update(
             result=result,

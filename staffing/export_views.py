@@ -21,8 +21,8 @@ from staffing.national_export import (
     national_people,
     national_people_task,
     people_columns,
+    people_download_name,
     people_file,
-    people_filename,
 )
 
 
@@ -60,7 +60,7 @@ def national_export(request):
                 request,
                 total=total,
                 build=lambda: people_file(people, file_format=file_format),
-                filename=people_filename(file_format),
+                filename=people_download_name(file_format),
                 file_format=file_format,
                 task=national_people_task,
                 job_kind="staffing.national_export",

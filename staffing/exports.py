@@ -1,62 +1,76 @@
 """Spreadsheets out: the empty template, lists under the import's own headings, and the invalid
-rows of an import given back with an error column, ready to fix and import again."""
+rows of an import given back with an error column, ready to fix and import again. All through the
+project's one xlsx writer; what they write, the importer reads back unchanged.
+
+Headings and the error column are Vietnamese data, like the provinces' own files, whatever language
+the interface speaks."""
 
 from __future__ import annotations
 
-import io
 from collections.abc import Iterable
 from datetime import datetime
 from typing import Any
 
-from staffing.importer import COLUMN_BY_KEY, COLUMNS, ERROR_HEADER, EXPORT_HEADERS, ImportResult, _text
+from legalaid.spreadsheets import Column, Sheet, workbook_bytes
+from staffing.importer import COLUMN_BY_KEY, COLUMNS, ERROR_HEADER, ImportResult, cell_text
+from staffing.importer.columns import header_key
 from staffing.models import Person
 
+ROW_NUMBER = "STT"
+ROW_NUMBER_HEADERS = {"stt", "tt", "so tt", "so thu tu"}
+TEMPLATE_FILENAME = "Mẫu nhập người thực hiện trợ giúp pháp lý.xlsx"
+LIST_FILENAME = "Danh sách người thực hiện trợ giúp pháp lý.xlsx"
+INVALID_ROWS_FILENAME = "Các dòng lỗi.xlsx"
 
-def workbook_bytes(headers: list[str], rows: Iterable[list[Any]], *, title: str = "Danh sách") -> bytes:
-    from openpyxl import Workbook
-    from openpyxl.styles import Alignment, Font
 
-    workbook = Workbook(write_only=False)
-    sheet = workbook.active
-    sheet.title = title[:31]
-    sheet.append(headers)
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-        cell.alignment = Alignment(wrap_text=True, vertical="center")
-    for row in rows:
-        sheet.append(row)
-    for index, header in enumerate(headers, start=1):
-        sheet.column_dimensions[sheet.cell(1, index).column_letter].width = max(12, min(40, len(header) + 4))
-    # Citizen IDs and phones as text so Excel keeps their leading zeros when people edit them.
-    for column_index, header in enumerate(headers, start=1):
-        if header in (COLUMN_BY_KEY["citizen_id"].header, COLUMN_BY_KEY["phone"].header):
-            for (cell,) in sheet.iter_rows(min_row=1, min_col=column_index, max_col=column_index):
-                cell.number_format = "@"
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+def _kind(key: str | None) -> str:
+    """The cell kind of an import column: IDs and phones as text, so Excel keeps their leading
+    zeros when people edit them; dates as date cells."""
+    if key in ("citizen_id", "phone"):
+        return "code"
+    if key is not None and COLUMN_BY_KEY[key].kind == "date":
+        return "date"
+    return "text"
+
+
+def _columns() -> list[Column]:
+    return [Column(ROW_NUMBER, "integer"), *(Column(c.header, _kind(c.key)) for c in COLUMNS)]
+
+
+def template_sheet() -> Sheet:
+    return Sheet(title="Mẫu nhập", columns=_columns(), rows=[])
 
 
 def template_bytes() -> bytes:
-    return workbook_bytes(["STT", *EXPORT_HEADERS], [], title="Mẫu nhập")
+    return workbook_bytes([template_sheet()])
 
 
-def invalid_rows_bytes(result: ImportResult) -> bytes:
+def invalid_rows_sheet(result: ImportResult) -> Sheet:
     """The invalid rows as they were typed, under the file's own header, with an error column."""
     sheet = result.sheet
-    headers = [_text(h) for h in sheet.raw_headers] if sheet else []
+    headers = [cell_text(h) for h in sheet.raw_headers] if sheet else []
     width = len(headers)
+    columns = []
+    for position, header in enumerate(headers):
+        key = sheet.columns.get(position) if sheet else None
+        kind = "integer" if key is None and header_key(header) in ROW_NUMBER_HEADERS else _kind(key)
+        columns.append(Column(header, kind))
     rows = []
     for row in result.invalid_rows:
         cells = list(row.raw) + [None] * (width - len(row.raw))
         cells = [c.date() if isinstance(c, datetime) else c for c in cells[:width]]
         message = "; ".join(f"dòng {row.number}, {column}: {text}" for column, text in row.errors)
         rows.append([*cells, message])
-    return workbook_bytes([*headers, ERROR_HEADER], rows, title="Dòng lỗi")
+    return Sheet(title="Dòng lỗi", columns=[*columns, Column(ERROR_HEADER, width=60)], rows=rows)
+
+
+def invalid_rows_bytes(result: ImportResult) -> bytes:
+    return workbook_bytes([invalid_rows_sheet(result)])
 
 
 def person_row(person: Person) -> list[Any]:
-    """A person under EXPORT_HEADERS (prefetch fields, minority_languages, ethnicity, commune)."""
+    """A person under the import's headings (prefetch fields, minority_languages, ethnicity,
+    commune)."""
     values = {
         "full_name": person.full_name,
         "citizen_id": person.citizen_id,
@@ -83,7 +97,13 @@ KIND_LABELS = {
 }
 
 
-def export_people_bytes(people: Iterable[Person]) -> bytes:
-    return workbook_bytes(
-        ["STT", *EXPORT_HEADERS], ([i, *person_row(p)] for i, p in enumerate(people, start=1))
+def people_sheet(people: Iterable[Person]) -> Sheet:
+    return Sheet(
+        title="Danh sách",
+        columns=_columns(),
+        rows=([i, *person_row(p)] for i, p in enumerate(people, start=1)),
     )
+
+
+def export_people_bytes(people: Iterable[Person]) -> bytes:
+    return workbook_bytes([people_sheet(people)])

@@ -57,6 +57,13 @@ class PersonQuerySet(models.QuerySet):
         """Active people who may be appointed to perform legal aid."""
         return self.active().filter(kind__in=Person.PERFORMER_KINDS)
 
+    def with_contract_in_force(self, day) -> PersonQuerySet:
+        """Leave out lawyers and advisers whose contract with the centre is not in force on
+        ``day``; other kinds need no contract."""
+        return self.exclude(
+            Q(kind__in=Person.CONTRACT_KINDS) & (Q(contract_end__lt=day) | Q(contract_start__gt=day))
+        )
+
     def search(self, query: str) -> PersonQuerySet:
         from legalaid.text import search_key
 

@@ -23,23 +23,27 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
+from decimal import Decimal
+from itertools import chain, islice
 from typing import Any
 
 from django import forms
 from django.conf import settings
-from django.core.exceptions import ImproperlyConfigured, PermissionDenied
+from django.core.exceptions import ImproperlyConfigured
 from django.db import models
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.utils import translation
-from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django_tasks import task
 
+from legalaid import spreadsheets
 from legalaid.jobs import job_attach_result, job_progress, job_running, job_start
 from legalaid.models import Unit, User
-from legalaid.roles import may_see_unit, scope_queryset, visible_units
+
+# check_export is the cases' export's too (cases/national_export.py imports it from here).
+from staffing.access import check_export, export_units, visible_people
 from staffing.models import Person
 
 # Granted to the director and administrators in staffing/apps.py; created by migration 0003.
@@ -47,11 +51,10 @@ PERMISSION = "staffing.export_national"
 
 XLSX, CSV = "xlsx", "csv"
 CONTENT_TYPES = {
-    XLSX: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    XLSX: spreadsheets.XLSX_CONTENT_TYPE,
     CSV: "text/csv; charset=utf-8",
 }
 DATE_FORMAT = "%d/%m/%Y"
-XLSX_DATE_FORMAT = "DD/MM/YYYY"
 YES = "x"
 PROGRESS_EVERY = 500
 # Rows read per query: the lists (categories, fields...) are read once per chunk, so the query
@@ -71,6 +74,7 @@ class Column:
     # Codes and identity numbers: text cells, so that leading zeros survive.
     as_text: bool = False
     width: int = 16
+    kind: str = ""  # a kind of legalaid.spreadsheets.Column; empty: from is_date, as_text or the values
 
 
 def chosen_columns(columns: Sequence[Column], setting: str) -> list[Column]:
@@ -141,48 +145,38 @@ def grouped(pairs: Iterable[tuple[int, Any]]) -> dict[int, list[Any]]:
 # --- Files ---------------------------------------------------------------------------------
 
 
-def xlsx_bytes(columns: Sequence[Column], rows: Iterable[list[Any]], *, sheet_title: str) -> bytes:
-    """A write-only workbook (constant memory whatever the rows): the headings on row 1, frozen;
-    dates as date cells shown dd/mm/yyyy; codes and ID numbers as text."""
-    from openpyxl import Workbook
-    from openpyxl.cell import WriteOnlyCell
-    from openpyxl.styles import Alignment, Font
-    from openpyxl.utils import get_column_letter
+def sheet_columns(columns: Sequence[Column], sample: Sequence[Sequence[Any]]) -> list[spreadsheets.Column]:
+    """The writer's columns: dates as date cells, codes and ID numbers as text (leading zeros
+    survive); a column that declares neither is a number column when its first rows hold numbers
+    (STT, the system's IDs, a year), else text."""
+    kinds = []
+    for index, column in enumerate(columns):
+        if column.kind:
+            kind = column.kind
+        elif column.is_date:
+            kind = "date"
+        elif column.as_text:
+            kind = "code"
+        else:
+            numbers = (
+                isinstance(row[index], int | float | Decimal) and not isinstance(row[index], bool)
+                for row in sample
+            )
+            kind = "integer" if any(numbers) else "text"
+        kinds.append(spreadsheets.Column(column.header, kind, width=column.width))
+    return kinds
 
-    book = Workbook(write_only=True)
-    sheet = book.create_sheet(sheet_title[:31])
-    sheet.freeze_panes = "A2"
-    for index, column in enumerate(columns, start=1):
-        sheet.column_dimensions[get_column_letter(index)].width = column.width
-    bold, wrap = Font(bold=True), Alignment(wrap_text=True, vertical="center")
-    header_cells = []
-    for column in columns:
-        cell = WriteOnlyCell(sheet, value=column.header)
-        cell.font, cell.alignment = bold, wrap
-        header_cells.append(cell)
-    sheet.append(header_cells)
-    for row in rows:
-        cells: list[Any] = []
-        for column, value in zip(columns, row, strict=True):
-            if value is None or value == "":
-                cells.append(None)
-            elif column.is_date:
-                cell = WriteOnlyCell(sheet, value=value)
-                cell.number_format = XLSX_DATE_FORMAT
-                cells.append(cell)
-            elif isinstance(value, str) and value.startswith("="):
-                # Text, never a formula: openpyxl would take "=..." typed by a user for one.
-                cell = WriteOnlyCell(sheet, value=value)
-                cell.data_type = "s"
-                cells.append(cell)
-            elif column.as_text:
-                cells.append(str(value))  # a string cell: "020175000123" keeps its zero
-            else:
-                cells.append(value)
-        sheet.append(cells)
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
+
+def xlsx_bytes(columns: Sequence[Column], rows: Iterable[list[Any]], *, sheet_title: str) -> bytes:
+    """Through the project's one writer, streamed (constant memory whatever the rows): the
+    headings on row 1, frozen, the data under them and nothing else, as the Ministry's software
+    reads it."""
+    rows = iter(rows)
+    sample = list(islice(rows, spreadsheets.WIDTH_SAMPLE))
+    sheet = spreadsheets.Sheet(
+        title=sheet_title, columns=sheet_columns(columns, sample), rows=chain(sample, rows), totals=False
+    )
+    return spreadsheets.workbook_bytes([sheet])
 
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -230,6 +224,8 @@ def file_bytes(
 
 
 def file_response(content: bytes, *, filename: str, file_format: str) -> HttpResponse:
+    if file_format == XLSX:
+        return spreadsheets.xlsx_response(content, filename=filename)
     response = HttpResponse(content, content_type=CONTENT_TYPES[file_format])
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
@@ -263,19 +259,6 @@ def deliver(
 
 
 # --- The form both exports share -------------------------------------------------------------
-
-EXPORT_UNIT_KINDS = (Unit.Kind.CENTRE, Unit.Kind.DEPARTMENT, Unit.Kind.BRANCH)
-
-
-def export_units(user: User) -> QuerySet[Unit]:
-    """The units whose records ``user`` may export: their own subtree (legalaid.roles)."""
-    return visible_units(user).filter(kind__in=EXPORT_UNIT_KINDS).order_by("path")
-
-
-def check_export(user: User, unit: Unit, permission: str) -> None:
-    """Again in the background job: rights may have changed since the job was queued."""
-    if not user.is_active or not user.has_perm(permission) or not may_see_unit(user, unit):
-        raise PermissionDenied(gettext("You may not export the records of this unit."))
 
 
 class NationalExportForm(forms.Form):
@@ -392,9 +375,7 @@ def national_people(
     are not performers), by kind in the order of ``Person.PERFORMER_KINDS`` and then by name."""
     check_export(user, unit, PERMISSION)
     kinds = [k for k in kinds if k in Person.PERFORMER_KINDS] or list(Person.PERFORMER_KINDS)
-    people = scope_queryset(Person.objects.all(), user).filter(
-        unit__path__startswith=unit.path, kind__in=kinds
-    )
+    people = visible_people(user).filter(unit__path__startswith=unit.path, kind__in=kinds)
     if status:
         people = people.filter(status=status)
     kind_order = models.Case(
@@ -441,6 +422,14 @@ def people_file(
 
 def people_filename(file_format: str) -> str:
     return f"nguoi-thuc-hien-tgpl-phan-mem-bo.{file_format}"
+
+
+def people_download_name(file_format: str) -> str:
+    """The name of a direct download: Vietnamese for the workbook; the CSV keeps the plain name
+    that scripts fetching it already expect."""
+    if file_format == XLSX:
+        return "Người thực hiện trợ giúp pháp lý cho phần mềm của Bộ.xlsx"
+    return people_filename(file_format)
 
 
 @task()

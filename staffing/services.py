@@ -8,8 +8,11 @@ from datetime import date
 from django.db import transaction
 from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from legalaid.models import LegalAidForm, LegalField, Unit, User
+from legalaid.refusal import Refusal
+from staffing import access
 from staffing.models import Person
 
 # Which kinds may perform each form of legal aid (Law on Legal Aid 2017, Art. 19-24 and 27):
@@ -40,9 +43,7 @@ def performers_for_appointment(
         people = people.filter(kind__in=KINDS_FOR_FORM.get(form.code, Person.PERFORMER_KINDS))
     if field is not None:
         people = people.filter(fields=field)
-    people = people.exclude(
-        Q(kind__in=Person.CONTRACT_KINDS) & (Q(contract_end__lt=day) | Q(contract_start__gt=day))
-    )
+    people = people.with_contract_in_force(day)
     if unit is not None:
         centre = unit.centre() or unit
         people = (
@@ -67,10 +68,6 @@ STATUS_TRANSITIONS = {
 }
 
 
-class StatusChangeError(ValueError):
-    pass
-
-
 def person_change_status(
     *, person: Person, status: str, reason: str = "", on: date | None = None, by: User | None = None
 ) -> Person:
@@ -80,7 +77,14 @@ def person_change_status(
         if locked.status == status:
             return locked
         if status not in STATUS_TRANSITIONS[Person.Status(locked.status)]:
-            raise StatusChangeError(f"{locked.status} -> {status}")
+            raise Refusal(
+                _("A person whose status is “%(current)s” cannot become “%(new)s”.")
+                % {
+                    "current": locked.get_status_display(),
+                    "new": dict(Person.Status.choices).get(status, status),
+                },
+                field="status",
+            )
         locked.status = status
         locked.status_reason = reason
         locked.status_date = on or timezone.localdate()
@@ -181,15 +185,11 @@ def person_record_training(*, person: Person, training, hours=None, completed: b
 
 
 def roster_rows(*, commune=None, field=None, kind: str | None = None, on: date | None = None) -> list[dict]:
-    """The public roster: active performers, grouped by commune. Only public facts leave this
-    function (name, kind, unit or organisation, fields, commune, card number): never the citizen
-    ID, date of birth, phone, e-mail or address."""
+    """The public roster: the people ``access.public_people`` lists, with only
+    ``access.public_facts`` about each, grouped by commune."""
     from django.db.models import Prefetch
 
-    day = on or timezone.localdate()
-    people = Person.objects.performers().exclude(
-        Q(kind__in=Person.CONTRACT_KINDS) & (Q(contract_end__lt=day) | Q(contract_start__gt=day))
-    )
+    people = access.public_people(on=on or timezone.localdate())
     if commune is not None:
         people = people.filter(commune=commune)
     if field is not None:
@@ -201,13 +201,8 @@ def roster_rows(*, commune=None, field=None, kind: str | None = None, on: date |
     )
     rows = [
         {
-            "full_name": p.full_name,
-            "kind": p.get_kind_display(),
-            "organisation": p.public_organisation(),
-            "fields": [f.name for f in p.fields.all()],
-            "commune": p.commune.name if p.commune_id else "",
+            **access.public_facts(p),
             "commune_key": p.commune.name_search_key if p.commune_id else "~",
-            "card_number": p.card_number,
             "sort": p.name_sort_key,
         }
         for p in people
@@ -256,14 +251,12 @@ def home_notices(user) -> list:
     """Home-page notices (legalaid.notices): cards and contracts ending within 30 days, for the
     people the user may see and only for those who may open the staffing pages."""
     from django.urls import reverse
-    from django.utils.translation import gettext as _
 
     from legalaid.notices import Notice
-    from legalaid.roles import scope_queryset
 
     if not user.has_perm("staffing.view_person"):
         return []
-    warnings = expiry_warnings(people=scope_queryset(Person.objects.all(), user))
+    warnings = expiry_warnings(people=access.visible_people(user))
     notices = []
     for person, what, end, days_left in warnings[:10]:
         template = (

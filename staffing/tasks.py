@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.core.files.storage import default_storage
+from django.utils import translation
 from django_tasks import task
 
 from legalaid.jobs import job_attach_result, job_progress, job_running
@@ -14,7 +16,8 @@ from staffing.importer import import_people
 @task()
 def import_people_task(job_id: int, *, path: str, skip_invalid: bool, user_id: int | None) -> None:
     """A large spreadsheet: the same import as the admin's, with progress for the job page."""
-    with job_running(job_id) as job:
+    # A worker has no request to take a language from: the job page speaks the site's language.
+    with translation.override(settings.LANGUAGE_CODE), job_running(job_id) as job:
         with default_storage.open(path, "rb") as handle:
             content = handle.read()
         user = User.objects.filter(pk=user_id).first() if user_id else None

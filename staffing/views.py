@@ -5,7 +5,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required, permission_required
 from django.core.paginator import Paginator
 from django.db.models import Count
-from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -13,37 +12,19 @@ from django.views.decorators.http import require_POST
 
 from legalaid import documents
 from legalaid.models import Commune, Unit
-from legalaid.roles import scope_queryset, visible_units
-from staffing import services
-from staffing.exports import export_people_bytes, template_bytes
+from legalaid.refusal import Refusal
+from legalaid.spreadsheets import xlsx_response
+from staffing import access, services
+from staffing.exports import LIST_FILENAME, TEMPLATE_FILENAME, people_sheet, template_sheet
 from staffing.forms import PersonFilterForm, RosterFilterForm, StatusChangeForm
-from staffing.importer import XLSX_CONTENT_TYPE
 from staffing.models import Person, Training
 
 PAGE_SIZE = 50
 
 
-def visible_people(user):
-    return scope_queryset(Person.objects.all(), user)
-
-
-def get_person_for_user(request, pk: int) -> Person:
-    """The access helper: 404 for a person outside the user's units."""
-    person = (
-        visible_people(request.user)
-        .select_related("unit", "commune", "ethnicity", "user")
-        .prefetch_related("fields", "minority_languages")
-        .filter(pk=pk)
-        .first()
-    )
-    if person is None:
-        raise Http404
-    return person
-
-
 @permission_required("staffing.view_person", raise_exception=True)
 def index(request):
-    people = visible_people(request.user)
+    people = access.visible_people(request.user)
     today = timezone.localdate()
     counts = dict(
         people.active().values_list("kind").annotate(n=Count("pk")).order_by().values_list("kind", "n")
@@ -55,22 +36,19 @@ def index(request):
             "counts": [(label, counts.get(value, 0), value) for value, label in Person.Kind.choices],
             "warnings": services.expiry_warnings(people=people, today=today),
             "behind": services.people_behind_on_training(year=today.year, people=people),
-            "quotas": services.assistant_quota_progress(year=today.year, scope=_user_scope(request.user)),
+            "quotas": services.assistant_quota_progress(
+                year=today.year, scope=access.figures_scope(request.user)
+            ),
             "year": today.year,
         },
     )
 
 
-def _user_scope(user):
-    """The unit whose subtree the user sees (None: everything)."""
-    return None if user.is_superuser else user.unit
-
-
 def _filtered_people(request):
-    units = visible_units(request.user).filter(kind__in=Unit.INTERNAL_KINDS)
+    units = access.filter_units(request.user)
     communes = Commune.objects.filter(province_id=settings.DEFAULT_PROVINCE_CODE, active=True)
     form = PersonFilterForm(request.GET or None, units=units, communes=communes)
-    people = visible_people(request.user)
+    people = access.visible_people(request.user)
     if form.is_valid():
         data = form.cleaned_data
         if data["q"]:
@@ -102,22 +80,18 @@ def person_list(request):
 @permission_required("staffing.view_person", raise_exception=True)
 def person_export(request):
     _form, people = _filtered_people(request)
-    content = export_people_bytes(people.prefetch_related("fields", "minority_languages"))
-    response = HttpResponse(content, content_type=XLSX_CONTENT_TYPE)
-    response["Content-Disposition"] = 'attachment; filename="danh-sach-nguoi-thuc-hien-tgpl.xlsx"'
-    return response
+    sheet = people_sheet(people.prefetch_related("fields", "minority_languages"))
+    return xlsx_response([sheet], filename=LIST_FILENAME)
 
 
 @permission_required("staffing.view_person", raise_exception=True)
 def import_template(request):
-    response = HttpResponse(template_bytes(), content_type=XLSX_CONTENT_TYPE)
-    response["Content-Disposition"] = 'attachment; filename="mau-nhap-nguoi-thuc-hien-tgpl.xlsx"'
-    return response
+    return xlsx_response([template_sheet()], filename=TEMPLATE_FILENAME)
 
 
 @permission_required("staffing.view_person", raise_exception=True)
 def person_detail(request, pk: int):
-    person = get_person_for_user(request, pk)
+    person = access.get_person_for_user(request.user, pk)
     history = list(
         person.history.select_related("history_user").order_by("-history_date", "-history_id")[:50]
     )
@@ -135,7 +109,7 @@ def person_detail(request, pk: int):
             "changes": changes,
             "attendances": attendances,
             "status_form": StatusChangeForm(initial={"on": timezone.localdate()}),
-            "can_change": request.user.has_perm("staffing.change_person"),
+            "can_change": access.may_change_person(request.user),
         },
     )
 
@@ -143,7 +117,7 @@ def person_detail(request, pk: int):
 @require_POST
 @permission_required("staffing.change_person", raise_exception=True)
 def person_change_status(request, pk: int):
-    person = get_person_for_user(request, pk)
+    person = access.get_person_for_user(request.user, pk)
     form = StatusChangeForm(request.POST)
     if form.is_valid():
         try:
@@ -154,8 +128,8 @@ def person_change_status(request, pk: int):
                 on=form.cleaned_data["on"],
                 by=request.user,
             )
-        except services.StatusChangeError:
-            messages.error(request, _("This status change is not allowed."))
+        except Refusal as refusal:
+            messages.error(request, str(refusal.message))
         else:
             messages.success(request, _("The status was changed."))
     else:
@@ -180,7 +154,9 @@ def trainings(request):
             "year": year,
             "trainings": training_list,
             "required": services.training_obligation(year),
-            "behind": services.people_behind_on_training(year=year, people=visible_people(request.user)),
+            "behind": services.people_behind_on_training(
+                year=year, people=access.visible_people(request.user)
+            ),
         },
     )
 

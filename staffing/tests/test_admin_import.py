@@ -60,8 +60,8 @@ def test_confirming_a_file_with_invalid_rows_writes_nothing_unless_asked(admin_c
 
 def test_a_clean_file_is_written_on_confirmation_and_a_second_time_changes_nothing(admin_client):
     for expected in (
-        "new: 3, updated: 0, unchanged: 0, invalid: 0",
-        "new: 0, updated: 0, unchanged: 3, invalid: 0",
+        "Mới: 3, cập nhật: 0, không đổi: 0, dòng lỗi: 0",
+        "Mới: 0, cập nhật: 0, không đổi: 3, dòng lỗi: 0",
     ):
         response = upload(admin_client, messy_workbook(HEADERS, GOOD))
         token = response.context["confirm_form"].initial["token"]
@@ -94,8 +94,8 @@ def test_a_large_file_runs_as_a_background_job_with_progress(_roles, admin_clien
     call_command("db_worker", batch=True, no_startup_delay=True, stdout=io.StringIO(), stderr=io.StringIO())
     job.refresh_from_db()
     assert job.status == Job.Status.DONE, job.message
-    assert job.message.splitlines()[0].startswith("row 9: ")
-    assert job.message.splitlines()[-1] == "new: 3, updated: 0, unchanged: 0, invalid: 8"
+    assert job.message.splitlines()[0].startswith("Dòng 9, cột “Họ tên”: ")
+    assert job.message.splitlines()[-1] == "Mới: 3, cập nhật: 0, không đổi: 0, dòng lỗi: 8"
     assert job.percent == 100 and job.result_file  # the invalid rows to download
     assert Person.objects.count() == 3
 

@@ -48,7 +48,7 @@ def test_the_administrator_uploads_previews_and_confirms_only_the_valid_rows(
     page.check("#id_skip_invalid")
     page.click("#import-confirm input[type=submit]")
     expect(page.locator(".messagelist .success")).to_contain_text(
-        "new: 3, updated: 0, unchanged: 0, invalid: 8"
+        "Mới: 3, cập nhật: 0, không đổi: 0, dòng lỗi: 8"
     )
     expect(page.locator("#result_list tbody tr")).to_have_count(3)
     assert Person.objects.count() == 3

@@ -98,7 +98,7 @@ def test_the_export_has_the_template_headers_and_reimports_unchanged(client, dir
     assert list(rows[0]) == ["STT", *EXPORT_HEADERS]
     assert rows[1][1] == "Đặng Thị Mai" and len(rows) == 2
     result = import_people(response.content)
-    assert result.summary_line() == "new: 0, updated: 0, unchanged: 1, invalid: 0"
+    assert result.summary_line() == "Mới: 0, cập nhật: 0, không đổi: 1, dòng lỗi: 0"
 
 
 def test_the_template_downloads_for_staff(client, director, org):
