@@ -173,7 +173,7 @@ def write_sheet(book, sheet: Sheet) -> None:
 
     line = 0
     for text in sheet.heading:
-        cell = WriteOnlyCell(ws, value=text)
+        cell = _text_safe(WriteOnlyCell(ws, value=text))
         cell.font = bold
         ws.append([cell])
         line += 1
@@ -202,7 +202,7 @@ def write_sheet(book, sheet: Sheet) -> None:
         cells = []
         for index, column in enumerate(columns):
             value = values[index] if index < len(values) else None
-            cell = WriteOnlyCell(ws, value=_cell_value(value, column.kind))
+            cell = _text_safe(WriteOnlyCell(ws, value=_cell_value(value, column.kind)))
             cell.number_format = FORMATS[column.kind]
             if column.kind == "number" and isinstance(cell.value, float):
                 cell.number_format = FORMATS["decimal"]
@@ -231,7 +231,15 @@ def write_sheet(book, sheet: Sheet) -> None:
     if sheet.footer:
         ws.append([])
         for text in sheet.footer:
-            ws.append([text])
+            ws.append([_text_safe(WriteOnlyCell(ws, value=text))])
+
+
+def _text_safe(cell):
+    """Text typed by people stays text: "=HYPERLINK(…)" in a name or an organisation would
+    otherwise become a live formula when the file is opened (formula injection)."""
+    if isinstance(cell.value, str) and cell.value.startswith("="):
+        cell.data_type = "s"
+    return cell
 
 
 def _tab_name(title: str) -> str:

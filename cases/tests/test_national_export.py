@@ -263,7 +263,7 @@ def test_the_workbook_has_one_row_per_case_of_the_period_with_the_exact_values(c
     assert (rows[2]["Mã diện người được TGPL"], rows[2]["Diện người được TGPL"]) == ("7h", "Người nhiễm HIV")
     # Dates are date cells shown dd/mm/yyyy; ID numbers and codes are text, leading zeros kept.
     header = {cell.value: cell.column for cell in next(sheet.iter_rows(max_row=1))}
-    assert sheet.cell(2, header["Ngày sinh"]).number_format == "DD/MM/YYYY"
+    assert sheet.cell(2, header["Ngày sinh"]).number_format == "dd/mm/yyyy"
     assert sheet.cell(2, header["Số CCCD"]).data_type == "s"
 
 

@@ -326,11 +326,6 @@ def test_text_that_looks_like_a_formula_stays_text(client, director, org):
     assert row["Lý do thay đổi tình trạng"] == "'-lý do"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="legalaid.spreadsheets writes text starting with '=' as a formula cell; it needs the "
-    "guard the national export's own writer had (data_type 's')",
-)
 def test_text_that_looks_like_a_formula_is_a_text_cell_not_a_formula(client, director, org):
     PersonFactory(full_name="Trần Văn Công", unit=org.centre, organisation='=HYPERLINK("http://x")')
     content = _export(client, director).content
