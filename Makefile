@@ -20,10 +20,15 @@ run: $(STAMP)
 	DEBUG=true $(PY) manage.py seed_demo
 	DEBUG=true $(PY) manage.py serve --host $(HOST) --port $(PORT)
 
+# mypy (django-stubs) checks the core and the services and access rules of every app.
+TYPED := legalaid cases/services cases/access.py staffing/services.py staffing/access.py \
+	outreach/services outreach/access.py planning/services planning/access.py
+
 test: $(STAMP)
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
 	DEBUG=true $(PY) manage.py makemigrations --check --dry-run
+	DEBUG=true $(PY) -m mypy $(TYPED)
 	DEBUG=true $(PY) -m pytest $(PYTEST_ARGS)
 
 # The whole suite at one moment: make test-at TEST_NOW=2026-12-12T23:30+07:00 (Vietnam time when no
@@ -51,6 +56,7 @@ APPS := cases staffing outreach planning
 messages: $(STAMP)
 	DEBUG=true $(PY) manage.py makemessages --locale vi --no-obsolete --add-location file \
 		--ignore '.venv/*' --ignore 'var/*' --ignore 'staticfiles/*' --ignore 'bench/*' \
+		--ignore 'templates/admin/staffing/*' \
 		$(foreach app,$(APPS),--ignore '$(app)/*' --ignore 'templates/$(app)/*')
 	for app in $(APPS); do (cd $$app && DEBUG=true ../$(PY) ../manage.py makemessages --locale vi --no-obsolete --add-location file --symlinks); done
 	DEBUG=true $(PY) manage.py compilemessages --locale vi --ignore '.venv/*' 

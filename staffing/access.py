@@ -24,13 +24,13 @@ from django.utils.translation import gettext as _
 
 from legalaid.models import Unit, User
 from legalaid.roles import may_see_unit, scope_queryset, visible_units
-from staffing.models import Person
+from staffing.models import Person, PersonQuerySet
 
 CHANGE_PERSON = "staffing.change_person"
 EXPORT_UNIT_KINDS = (Unit.Kind.CENTRE, Unit.Kind.DEPARTMENT, Unit.Kind.BRANCH)
 
 
-def visible_people(user: User) -> QuerySet[Person]:
+def visible_people(user: User) -> PersonQuerySet:
     """People ``user`` may see: those of their unit's subtree (everyone for a superuser)."""
     return scope_queryset(Person.objects.all(), user)
 
@@ -74,7 +74,7 @@ def check_export(user: User, unit: Unit, permission: str) -> None:
         raise PermissionDenied(_("You may not export the records of this unit."))
 
 
-def public_people(*, on: date) -> QuerySet[Person]:
+def public_people(*, on: date) -> PersonQuerySet:
     """Who the public roster lists on ``on``: active performers, lawyers and advisers only while
     their contract is in force."""
     return Person.objects.performers().with_contract_in_force(on)
@@ -89,6 +89,6 @@ def public_facts(person: Person) -> dict[str, Any]:
         "kind": person.get_kind_display(),
         "organisation": person.public_organisation(),
         "fields": [f.name for f in person.fields.all()],
-        "commune": person.commune.name if person.commune_id else "",
+        "commune": person.commune.name if person.commune else "",
         "card_number": person.card_number,
     }

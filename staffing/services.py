@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from legalaid.models import LegalAidForm, LegalField, Unit, User
 from legalaid.refusal import Refusal
 from staffing import access
-from staffing.models import Person
+from staffing.models import Person, PersonQuerySet
 
 # Which kinds may perform each form of legal aid (Law on Legal Aid 2017, Art. 19-24 and 27):
 # collaborators give legal advice only; legal advisers also represent outside proceedings;
@@ -101,7 +101,7 @@ WARNING_DAYS = 30
 
 
 def expiry_warnings(
-    *, people: QuerySet[Person] | None = None, today: date | None = None, days: int = WARNING_DAYS
+    *, people: PersonQuerySet | None = None, today: date | None = None, days: int = WARNING_DAYS
 ):
     """Active people whose contract or card ends within ``days`` (or has ended while they are
     still active): ``[(person, what, end_date, days_left)]`` soonest first."""
@@ -142,7 +142,7 @@ def training_hours_by_person(*, year: int, people: QuerySet[Person]) -> dict[int
     return hours
 
 
-def people_behind_on_training(*, year: int, people: QuerySet[Person] | None = None):
+def people_behind_on_training(*, year: int, people: PersonQuerySet | None = None):
     """Active performers below the year's obligation: ``[(person, hours, required)]``."""
     required = training_obligation(year)
     people = people if people is not None else Person.objects.all()
@@ -202,7 +202,7 @@ def roster_rows(*, commune=None, field=None, kind: str | None = None, on: date |
     rows = [
         {
             **access.public_facts(p),
-            "commune_key": p.commune.name_search_key if p.commune_id else "~",
+            "commune_key": p.commune.name_search_key if p.commune else "~",
             "sort": p.name_sort_key,
         }
         for p in people
