@@ -9,7 +9,7 @@ from __future__ import annotations
 import sys
 
 from django.core.management import base
-from django.core.management.base import CommandError, handle_default_options
+from django.core.management.base import CommandError, DjangoHelpFormatter, handle_default_options
 from django.db import connections
 from django.utils.translation import gettext as _
 
@@ -24,7 +24,21 @@ def number(value: int | float) -> str:
     return f"{int(value):,}".replace(",", ".")
 
 
+class _HelpFormatter(DjangoHelpFormatter):
+    """Help texts may be lazy translations (they are read in the language active when --help
+    is asked): argparse wants plain strings."""
+
+    def _expand_help(self, action):
+        action.help = str(action.help)
+        return super()._expand_help(action)
+
+
 class BaseCommand(base.BaseCommand):
+    def create_parser(self, prog_name, subcommand, **kwargs):
+        self.help = str(self.help)
+        kwargs.setdefault("formatter_class", _HelpFormatter)
+        return super().create_parser(prog_name, subcommand, **kwargs)
+
     def execute(self, *args, **options):
         try:
             return super().execute(*args, **options)
