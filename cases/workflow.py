@@ -22,28 +22,32 @@ from django.utils.translation import gettext_lazy as _
 from legalaid.refusal import Refusal
 from legalaid.roles import Role, roles_of
 
-from .models import Case
+from .models import Case, Event
 
 S = Case.Status
 PERFORMER_OF_CASE = "case_performer"
 APPRAISER_OF_CASE = "case_appraiser"
 
 
-class Action(models.TextChoices):
-    REQUEST_PAPERS = "request_papers", _("Ask for missing papers")
-    ACCEPT = "accept", _("Accept the case")
-    REFUSE = "refuse", _("Refuse")
-    REFER = "refer", _("Refer elsewhere")
-    APPOINT = "appoint", _("Appoint a performer")
-    REQUEST_REPLACEMENT = "request_replacement", _("Record a replacement request")
-    DECIDE_REPLACEMENT = "decide_replacement", _("Answer the replacement request")
-    LOG_WORK = "log_work", _("Log work")
-    SUSPEND = "suspend", _("Suspend")
-    RESUME = "resume", _("Resume")
-    TERMINATE = "terminate", _("Stop the legal aid")
-    COMPLETE = "complete", _("Complete the case")
-    ASSIGN_APPRAISAL = "assign_appraisal", _("Assign the appraisal")
-    APPRAISE = "appraise", _("Record the appraisal")
+# The steps of the table are the events of the same names, under the labels of their buttons:
+# declared once, in cases.models.Event.
+STEPS = [
+    Event.REQUEST_PAPERS,
+    Event.ACCEPT,
+    Event.REFUSE,
+    Event.REFER,
+    Event.APPOINT,
+    Event.REQUEST_REPLACEMENT,
+    Event.DECIDE_REPLACEMENT,
+    Event.LOG_WORK,
+    Event.SUSPEND,
+    Event.RESUME,
+    Event.TERMINATE,
+    Event.COMPLETE,
+    Event.ASSIGN_APPRAISAL,
+    Event.APPRAISE,
+]
+Action = models.TextChoices("Action", [(step.name, (step.value, step.label)) for step in STEPS])
 
 
 @dataclass(frozen=True)
