@@ -116,6 +116,38 @@ def copy_with_history(
     return objs
 
 
+def copy_links_with_history(
+    model: type[models.Model], name: str, pairs: Sequence[tuple[int, int]], *, moment: Any
+) -> None:
+    """The links of the many-to-many field ``name`` of ``model`` (pairs of row id and linked id),
+    written with COPY, and the same links on the history rows written at ``moment`` for those
+    rows: simple-history records a save's many-to-many lists (``m2m_fields``) with its history
+    row, and its bulk API does not."""
+    from django.apps import apps
+    from simple_history.utils import get_history_manager_for_model
+
+    field = model._meta.get_field(name)
+    through = field.remote_field.through  # type: ignore[union-attr]
+    source, target = field.m2m_column_name(), field.m2m_reverse_name()  # type: ignore[union-attr]
+    history = apps.get_model(model._meta.app_label, f"Historical{model.__name__}_{name}")
+    row_ids = sorted({row_id for row_id, _other in pairs})
+    history_of = dict(
+        get_history_manager_for_model(model)
+        .filter(id__in=row_ids, history_date=moment)
+        .values_list("id", "history_id")
+    )
+    links = [_Row({source: row_id, target: other}) for row_id, other in pairs]
+    _copy_instances(through, links)
+    link_pk = through._meta.pk.attname
+    copies = []
+    for link in links:
+        values = dict(vars(link))
+        values["id"] = values.pop(link_pk)  # the historical list keeps the link's own id as "id"
+        values["history_id"] = history_of[values[source]]
+        copies.append(_Row(values))
+    _copy_instances(history, copies)
+
+
 def _copy_instances(model: type[models.Model], instances: Sequence[Any]) -> None:
     """Write ``instances`` with COPY: primary keys taken from the table's sequence in one query,
     auto_now fields stamped as ``bulk_create`` stamps them."""

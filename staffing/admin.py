@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy
 from import_export.admin import ExportMixin
 
 from legalaid.commands import number
+from legalaid.history import attribute_to
 from legalaid.history_admin import HistoryAdmin
 from legalaid.jobs import job_start
 from legalaid.refusal import Refusal, RefusalAdminMixin, add_to_form
@@ -214,7 +215,7 @@ class PersonAdmin(RefusalAdminMixin, ExportMixin, HistoryAdmin):
         return TemplateResponse(request, "admin/staffing/person/import_preview.html", context)
 
     def save_model(self, request, obj, form, change):
-        obj._history_user = request.user
+        attribute_to(obj, request.user)
         super().save_model(request, obj, form, change)
 
     @admin.action(description=gettext_lazy("Suspend the selected people"))

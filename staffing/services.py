@@ -10,6 +10,7 @@ from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from legalaid.history import attribute_to
 from legalaid.models import LegalAidForm, LegalField, Unit, User
 from legalaid.refusal import Refusal
 from staffing import access
@@ -89,7 +90,7 @@ def person_change_status(
         locked.status_reason = reason
         locked.status_date = on or timezone.localdate()
         if by is not None:
-            locked._history_user = by
+            attribute_to(locked, by)
         locked.save(update_fields=["status", "status_reason", "status_date", "updated_at"])
     person.refresh_from_db()
     return person

@@ -7,12 +7,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from django.apps import apps
-from django.db import connection
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from legalaid.history import bulk_update_with_history, copy_with_history
+from legalaid.history import bulk_update_with_history, copy_links_with_history, copy_with_history
 from legalaid.models import User
 from staffing.importer.changes import LISTS
 from staffing.models import Person
@@ -63,57 +61,9 @@ def write(
             bulk_update_with_history(people, Person, names, by=by, reason=reason, batch_size=BATCH)
             for key in LISTS:
                 getattr(Person, key).through.objects.filter(person_id__in=[p.pk for p in people]).delete()
-        _write_lists(links, people_ids=[p.pk for p, *_rest in [*new_batch, *changed_batch]], moment=now)
+        for key, pairs in links.items():
+            # simple-history's bulk API leaves lists out of the history rows: this puts them in.
+            copy_links_with_history(Person, key, pairs, moment=now)
         done += len(new_batch) + len(changed_batch)
         if progress:
             progress(done, total)
-
-
-def _write_lists(links: dict[str, list[tuple[int, int]]], *, people_ids: list[int], moment) -> None:
-    """The people's lists, and the same lists on the history rows just written: simple-history
-    records a save's many-to-many lists with its history row; its bulk API does not, so they are
-    written here, with COPY (tens of thousands of two-number rows: the ORM took seconds)."""
-    history_of = dict(
-        Person.history.filter(id__in=people_ids, history_date=moment).values_list("id", "history_id")
-    )
-    for key, other in LISTS.items():
-        through = getattr(Person, key).through
-        pairs = links[key]
-        ids = _next_ids(through, len(pairs))
-        _copy(
-            through,
-            ["id", "person_id", other],
-            [(pk, person_id, other_id) for pk, (person_id, other_id) in zip(ids, pairs, strict=True)],
-        )
-        _copy(
-            apps.get_model("staffing", f"HistoricalPerson_{key}"),
-            ["id", "history_id", "person_id", other],
-            [
-                (pk, history_of[person_id], person_id, other_id)
-                for pk, (person_id, other_id) in zip(ids, pairs, strict=True)
-            ],
-        )
-
-
-def _next_ids(model, count: int) -> list[int]:
-    """Take ``count`` primary keys from the table's sequence in one query, so the rows written
-    with COPY can be named by the history rows that copy them."""
-    if not count:
-        return []
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s)",
-            [model._meta.db_table, model._meta.pk.column, count],
-        )
-        return [row[0] for row in cursor.fetchall()]
-
-
-def _copy(model, columns: list[str], rows: list[tuple]) -> None:
-    """PostgreSQL COPY: an order of magnitude faster than INSERT for thousands of rows."""
-    if not rows:
-        return
-    table = connection.ops.quote_name(model._meta.db_table)
-    names = ", ".join(connection.ops.quote_name(c) for c in columns)
-    with connection.cursor() as cursor, cursor.cursor.copy(f"COPY {table} ({names}) FROM STDIN") as copy:
-        for row in rows:
-            copy.write_row(row)
