@@ -6,6 +6,7 @@ Command output follows the active language, Vietnamese by default (``LANGUAGE_CO
 
 from __future__ import annotations
 
+import argparse
 import sys
 
 from django.core.management import base
@@ -32,10 +33,12 @@ class _HelpFormatter(DjangoHelpFormatter):
         action.help = str(action.help)
         return super()._expand_help(action)
 
+    def add_text(self, text):
+        super().add_text(str(text) if text is not None and text is not argparse.SUPPRESS else text)
+
 
 class BaseCommand(base.BaseCommand):
     def create_parser(self, prog_name, subcommand, **kwargs):
-        self.help = str(self.help)
         kwargs.setdefault("formatter_class", _HelpFormatter)
         return super().create_parser(prog_name, subcommand, **kwargs)
 
