@@ -139,16 +139,13 @@ def _may_act_in_scope(case: Case, user, roles: frozenset[str]) -> bool:
     return user.unit_id is not None and case.unit.path.startswith(user.unit.path)
 
 
-def refusal(case: Case, action: str, user) -> str | None:
-    """Why ``user`` may not take ``action`` on ``case`` now, or None when they may."""
+def right_refusal(case: Case, action: str, user) -> str | None:
+    """Why ``user`` has no right to take ``action`` on ``case`` whatever its state (role, unit),
+    or None when they have it. Asked before anything else about the request, the version the
+    form was opened at included: a user without the right learns only that."""
     transition = TRANSITIONS.get(str(action))
     if transition is None:
         return str(_("Unknown action."))
-    if case.status not in transition.sources:
-        return str(
-            _("This action is not possible while the case is “%(status)s”.")
-            % {"status": case.get_status_display()}
-        )
     roles = actor_roles(case, user)
     allowed_roles = transition.actors & roles
     if not allowed_roles:
@@ -158,6 +155,31 @@ def refusal(case: Case, action: str, user) -> str | None:
     ):
         return str(_("This case belongs to a unit outside yours."))
     return None
+
+
+def state_refusal(case: Case, action: str) -> str | None:
+    """Why ``action`` cannot be taken on ``case`` in its present state, or None."""
+    transition = TRANSITIONS.get(str(action))
+    if transition is None:
+        return str(_("Unknown action."))
+    if case.status not in transition.sources:
+        return str(
+            _("This action is not possible while the case is “%(status)s”.")
+            % {"status": case.get_status_display()}
+        )
+    return None
+
+
+def refusal(case: Case, action: str, user) -> str | None:
+    """Why ``user`` may not take ``action`` on ``case`` now, or None when they may: the right
+    to act first, then the state."""
+    return right_refusal(case, action, user) or state_refusal(case, action)
+
+
+def check_right(case: Case, action: str, user) -> None:
+    reason = right_refusal(case, action, user)
+    if reason is not None:
+        raise Refusal(reason)
 
 
 def check(case: Case, action: str, user) -> Transition:

@@ -17,7 +17,7 @@ from staffing.models import Person
 
 from .. import conf
 from ..models import Appraisal, Case, CaseEvent, DocumentCounter, Event, ReplacementRequest
-from ..workflow import TRANSITIONS, check
+from ..workflow import TRANSITIONS, check, check_right
 
 S = Case.Status
 PROCEEDINGS = "TGTT"
@@ -80,6 +80,12 @@ def _lock(case: Case, expected_version: int | None) -> Case:
         .select_related("unit", "centre", "form", "field", "performer")
         .get(pk=case.pk)
     )
+    _compare_version(locked, expected_version)
+    return locked
+
+
+def _compare_version(locked: Case, expected_version: int | None) -> None:
+    """Refuse when the case changed since the form was opened at ``expected_version``."""
     if expected_version is not None and locked.version != expected_version:
         raise Refusal(
             _(
@@ -88,11 +94,15 @@ def _lock(case: Case, expected_version: int | None) -> Case:
             ),
             code=CONFLICT,
         )
-    return locked
 
 
 def _start(case: Case, action: str, by: User, expected_version: int | None) -> Case:
-    locked = _lock(case, expected_version)
+    """Lock the case and check, in this order, the actor's right to take the step (role,
+    unit), the version the form was opened at (a concurrent change), then the state: someone
+    without the right is told so whatever their form says."""
+    locked = _lock(case, None)
+    check_right(locked, action, by)
+    _compare_version(locked, expected_version)
     check(locked, action, by)
     return locked
 
