@@ -23,16 +23,60 @@ def _shift(day: date | None, years: int) -> date | None:
         return day.replace(year=day.year + years, day=28)
 
 
-def _shift_words(text: str, years: int) -> str:
-    return re.sub(r"(?<!\d)((?:19|20)\d{2})(?!\d)", lambda m: str(int(m.group(1)) + years), text)
+_Y = r"(?:19|20)\d{2}"
+# A year (or a range of years) standing as a word: not inside a date ("16/5/2023") or a document
+# number ("03/2022/TT-BTP", "1918/BTP-TGPL").
+_YEAR_WORD = re.compile(rf"(?<![\d/.\-])({_Y})(?:(\s*[-–]\s*)({_Y}))?(?![\d/])")
+_ANY_YEAR = re.compile(rf"(?<!\d)({_Y})(?!\d)")
+# "ngày 16 tháng 5 năm 2023": the date of a cited document, written in words.
+_DATE_IN_WORDS = re.compile(r"tháng\s+\d{1,2}\s*,?\s+năm\s+$", re.IGNORECASE)
+
+
+def _shift_plan_years(text: str, years: set[int], by: int) -> str:
+    """Move by ``by`` the years of ``years`` that ``text`` names as the plan's years ("năm 2025",
+    "giai đoạn 2021 - 2025"); years of cited documents (their numbers and dates) never move."""
+
+    def replace(match: re.Match[str]) -> str:
+        first, dash, second = match.group(1), match.group(2), match.group(3)
+        if _DATE_IN_WORDS.search(text[: match.start()]):
+            return match.group(0)
+        if second is not None:
+            if {int(first), int(second)} <= years:
+                return f"{int(first) + by}{dash}{int(second) + by}"
+            return match.group(0)
+        return str(int(first) + by) if int(first) in years else first
+
+    return _YEAR_WORD.sub(replace, text)
+
+
+def _shift_window_words(text: str, years: set[int], by: int) -> str:
+    """The time words of a window ("Quý I/2025", "hoàn thành trước 31/10/2025") move with it:
+    every year of the window's own years."""
+    return _ANY_YEAR.sub(
+        lambda m: str(int(m.group(1)) + by) if int(m.group(1)) in years else m.group(1), text
+    )
+
+
+def _years(start: date, end: date) -> set[int]:
+    return set(range(start.year, end.year + 1))
+
+
+def _activity_years(activity: Activity, plan_years: set[int]) -> set[int]:
+    days = [d for d in (activity.start_date, activity.end_date, activity.deadline) if d is not None]
+    return plan_years | {day.year for day in days}
 
 
 @transaction.atomic
 def plan_copy_to_next_year(*, plan: Plan, by: User) -> Plan:
-    """A draft of the same plan one year on: sections, activities, units, windows shifted a
-    year (dates and the years in the words), targets kept; progress, notes and hand-set
-    statuses cleared. Every history row of the copy names ``by``."""
+    """A draft of the same plan one year on: its period and every activity's window move a year
+    (29 February becomes 28 February), with the time words that state them ("Quý I/2025") and
+    the plan's year where the title names it; every other text (legal bases, purpose, sections,
+    activities, results), and with it every cited document's number and date, is copied byte
+    for byte. Units and targets (with their bindings) are kept; notes and hand-set statuses are
+    not. The copy's own number is left for the clerk. Every history row of the copy names
+    ``by``."""
     years = 1
+    plan_years = _years(plan.period_start, plan.period_end)
     reason = _("Copied from the plan “%(title)s”") % {"title": plan.title}
     copy = create_with_history(
         Plan,
@@ -47,15 +91,15 @@ def plan_copy_to_next_year(*, plan: Plan, by: User) -> Plan:
         issued_on=None,
         place=plan.place,
         document_type=plan.document_type,
-        title=_shift_words(plan.title, years),
+        title=_shift_plan_years(plan.title, plan_years, years),
         period_start=_shift(plan.period_start, years),
         period_end=_shift(plan.period_end, years),
         preamble="",
         legal_bases=plan.legal_bases,
-        purpose=_shift_words(plan.purpose, years),
+        purpose=plan.purpose,
         funding=plan.funding,
         implementation=plan.implementation,
-        closing=_shift_words(plan.closing, years),
+        closing=plan.closing,
         recipients=plan.recipients,
         signer_authority=plan.signer_authority,
         signer_name=plan.signer_name,
@@ -72,8 +116,8 @@ def plan_copy_to_next_year(*, plan: Plan, by: User) -> Plan:
             parent=section_map.get(section.parent_id),
             kind=section.kind,
             number=section.number,
-            title=_shift_words(section.title, years),
-            text=_shift_words(section.text, years),
+            title=section.title,
+            text=section.text,
             position=section.position,
             depth=section.depth,
         )
@@ -83,13 +127,13 @@ def plan_copy_to_next_year(*, plan: Plan, by: User) -> Plan:
             plan=copy,
             section=section_map.get(activity.section_id),
             number=activity.number,
-            title=_shift_words(activity.title, years),
-            text=_shift_words(activity.text, years),
+            title=activity.title,
+            text=activity.text,
             position=activity.position,
             depth=activity.depth,
             lead_text=activity.lead_text,
             coordinating_text=activity.coordinating_text,
-            time_text=_shift_words(activity.time_text, years),
+            time_text=_shift_window_words(activity.time_text, _activity_years(activity, plan_years), years),
             start_date=_shift(activity.start_date, years),
             end_date=_shift(activity.end_date, years),
             recurrence=activity.recurrence,
@@ -99,7 +143,7 @@ def plan_copy_to_next_year(*, plan: Plan, by: User) -> Plan:
             relative_working_days=activity.relative_working_days,
             trigger_text=activity.trigger_text,
             time_understood=activity.time_understood,
-            result_text=_shift_words(activity.result_text, years),
+            result_text=activity.result_text,
         )
         for activity in originals
     ]
