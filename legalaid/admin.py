@@ -1,7 +1,9 @@
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
+from legalaid.accounts.services import login_unlock
 from legalaid.history_admin import HistoryAdmin
 from legalaid.models import (
     BeneficiaryCategory,
@@ -43,11 +45,25 @@ class UserAdmin(HistoryAdmin, BaseUserAdmin):
         (None, {"fields": ["username", "full_name", "unit", "password1", "password2"]}),
     ]
     filter_horizontal = ["groups"]
+    actions = ["unlock_logins"]
 
     def get_search_results(self, request, queryset, search_term):
         from legalaid.text import search_key
 
         return super().get_search_results(request, queryset, search_key(search_term))
+
+    @admin.action(description=_("Unlock (after too many failed logins)"), permissions=["change"])
+    def unlock_logins(self, request, queryset):
+        users = list(queryset)
+        login_unlock(users=users)
+        for user in users:
+            self.log_change(request, user, gettext("Unlocked after too many failed logins."))
+        count = len(users)
+        self.message_user(
+            request,
+            ngettext("%(count)d account unlocked.", "%(count)d accounts unlocked.", count) % {"count": count},
+            messages.SUCCESS,
+        )
 
 
 @admin.register(Unit)

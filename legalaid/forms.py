@@ -2,6 +2,7 @@ from django import forms
 from django.contrib.auth.forms import AuthenticationForm
 from django.utils.translation import gettext_lazy as _
 
+from legalaid.accounts.lockout import lockout_message
 from legalaid.models import PeriodicReport
 
 
@@ -10,6 +11,13 @@ class LoginForm(AuthenticationForm):
         "invalid_login": _("The username or password is not correct. Both are case-sensitive."),
         "inactive": _("This account has been locked. Please contact the administrator."),
     }
+
+    def get_invalid_login_error(self):
+        # django-axes refused the attempt (or this failure reached the limit): say so, not
+        # "wrong password", or the person keeps trying a password that is right.
+        if getattr(self.request, "axes_locked_out", False):
+            return forms.ValidationError(lockout_message(), code="locked_out")
+        return super().get_invalid_login_error()
 
 
 class PeriodicReportCreateForm(forms.ModelForm):
