@@ -1,9 +1,16 @@
+from django.conf import settings
 from django.contrib import admin, messages
+from django.contrib.admin.utils import unquote
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import path
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
-from legalaid.accounts.services import login_unlock
+from legalaid.accounts.services import login_unlock, password_reset_link
 from legalaid.history_admin import HistoryAdmin
 from legalaid.models import (
     BeneficiaryCategory,
@@ -22,6 +29,7 @@ from legalaid.models import (
     Unit,
     User,
 )
+from legalaid.refusal import Refusal
 
 admin.site.site_header = _("Legal aid centre: administration")
 admin.site.site_title = _("Legal aid administration")
@@ -45,12 +53,56 @@ class UserAdmin(HistoryAdmin, BaseUserAdmin):
         (None, {"fields": ["username", "full_name", "unit", "password1", "password2"]}),
     ]
     filter_horizontal = ["groups"]
-    actions = ["unlock_logins"]
+    actions = ["unlock_logins", "make_password_link"]
 
     def get_search_results(self, request, queryset, search_term):
         from legalaid.text import search_key
 
         return super().get_search_results(request, queryset, search_key(search_term))
+
+    def get_urls(self):
+        return [
+            path(
+                "<path:object_id>/lien-ket-dat-lai-mat-khau/",
+                self.admin_site.admin_view(self.password_link_view),
+                name="legalaid_user_password_link",
+            ),
+            *super().get_urls(),
+        ]
+
+    def password_link_view(self, request, object_id):
+        """A one-time link for the person to set a new password, shown to the administrator to
+        hand over (the deployment may send no mail). Made on POST only: a GET shows the button."""
+        user = self.get_object(request, unquote(object_id))
+        if user is None:
+            raise Http404
+        if not self.has_change_permission(request, user):
+            raise PermissionDenied
+        link = None
+        if request.method == "POST":
+            try:
+                link = request.build_absolute_uri(password_reset_link(user=user, by=request.user))
+            except Refusal as refusal:
+                messages.error(request, str(refusal.message))
+            else:
+                self.log_change(request, user, gettext("A one-time password link was made."))
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "original": user,
+            "title": _("Password link for %(name)s") % {"name": user},
+            "link": link,
+            "valid_days": settings.PASSWORD_RESET_TIMEOUT // 86400,
+            "valid_hours": settings.PASSWORD_RESET_TIMEOUT // 3600,
+        }
+        return TemplateResponse(request, "admin/legalaid/user/password_link.html", context)
+
+    @admin.action(description=_("Make a password reset link"), permissions=["change"])
+    def make_password_link(self, request, queryset):
+        if queryset.count() != 1:
+            self.message_user(request, _("Choose exactly one account to make a link for."), messages.WARNING)
+            return None
+        return redirect("admin:legalaid_user_password_link", queryset.get().pk)
 
     @admin.action(description=_("Unlock (after too many failed logins)"), permissions=["change"])
     def unlock_logins(self, request, queryset):

@@ -140,6 +140,14 @@ TRUSTED_PROXY = env.list("TRUSTED_PROXY", default=[])
 AXES_CLIENT_IP_CALLABLE = "legalaid.accounts.lockout.client_ip"
 AXES_IPWARE_META_PRECEDENCE_ORDER = ("REMOTE_ADDR",)
 
+# Mail: EMAIL_URL (e.g. smtp+tls://user:password@mail.example.vn:587) turns on password reset by
+# e-mail; without it an administrator hands over a one-time link made in the user admin.
+if env.str("EMAIL_URL", default=""):
+    globals().update(env.email_url("EMAIL_URL"))
+    DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="webmaster@localhost")
+PASSWORD_RESET_BY_EMAIL = bool(env.str("EMAIL_URL", default=""))
+PASSWORD_RESET_TIMEOUT = env.int("PASSWORD_RESET_TIMEOUT", default=3 * 24 * 3600)
+
 LANGUAGE_CODE = "vi"
 LANGUAGES = [("vi", _("Vietnamese")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]

@@ -6,6 +6,7 @@ from django.urls import include, path
 from django.views.i18n import set_language
 
 from legalaid import views
+from legalaid.accounts import views as account_views
 from legalaid.forms import LoginForm
 
 urlpatterns = [
@@ -16,6 +17,16 @@ urlpatterns = [
         name="login",
     ),
     path("dang-xuat/", auth_views.LogoutView.as_view(), name="logout"),
+    path("tai-khoan/", account_views.account, name="account"),
+    path("tai-khoan/doi-mat-khau/", account_views.password_change, name="password_change"),
+    path("quen-mat-khau/", account_views.password_reset, name="password_reset"),
+    path("quen-mat-khau/da-gui/", account_views.password_reset_done, name="password_reset_done"),
+    path(
+        "dat-lai-mat-khau/<uidb64>/<token>/",
+        account_views.password_reset_confirm,
+        name="password_reset_confirm",
+    ),
+    path("dat-lai-mat-khau/xong/", account_views.password_reset_complete, name="password_reset_complete"),
     # The language switch is on the login page too.
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("to-chuc/", views.units, name="units"),

@@ -126,3 +126,132 @@ def test_the_client_address_is_remote_addr_unless_a_trusted_proxy_forwards_it():
 def test_a_successful_login_is_written_to_the_access_log(client, director):
     log_in(client, "giamdoc")
     assert AccessLog.objects.filter(username="giamdoc").count() == 1
+
+
+# --- password change and reset -----------------------------------------------------------------
+
+NEW_PASSWORD = "Mat-khau-moi-2027!"
+
+
+def test_every_user_finds_the_password_change_in_the_header_and_changes_it(client, collaborator):
+    client.force_login(collaborator)
+    page = client.get(reverse("home")).content.decode()
+    assert f'href="{reverse("account")}"' in page
+    assert f'href="{reverse("password_change")}"' in page
+    assert "Đổi mật khẩu" in page
+    response = client.post(
+        reverse("password_change"),
+        {"old_password": PASSWORD, "new_password1": NEW_PASSWORD, "new_password2": NEW_PASSWORD},
+        follow=True,
+    )
+    assert response.redirect_chain[-1][0] == reverse("account")
+    assert "Đã đổi mật khẩu" in response.content.decode()
+    collaborator.refresh_from_db()
+    assert collaborator.check_password(NEW_PASSWORD)
+    # The session that changed it stays signed in.
+    assert client.get(reverse("account")).status_code == 200
+
+
+def test_a_wrong_old_password_changes_nothing(client, collaborator):
+    client.force_login(collaborator)
+    response = client.post(
+        reverse("password_change"),
+        {"old_password": "sai", "new_password1": NEW_PASSWORD, "new_password2": NEW_PASSWORD},
+    )
+    assert response.status_code == 200
+    assert 'class="error"' in response.content.decode()
+    collaborator.refresh_from_db()
+    assert collaborator.check_password(PASSWORD)
+
+
+def test_without_mail_the_forgotten_password_page_sends_the_person_to_an_administrator(client, director):
+    assert 'href="/quen-mat-khau/"' in client.get(reverse("login")).content.decode()
+    response = client.get(reverse("password_reset"))
+    assert response.status_code == 200
+    assert "quản trị viên" in response.content.decode()
+    assert 'name="email"' not in response.content.decode()
+    client.post(reverse("password_reset"), {"email": "giamdoc@example.vn"})
+    from django.core import mail
+
+    assert mail.outbox == []
+
+
+@override_settings(PASSWORD_RESET_BY_EMAIL=True)
+def test_with_mail_the_person_gets_a_one_time_link_by_email(client, director, mailoutbox):
+    director.email = "giamdoc@tgpl.example.vn"
+    director.save(update_fields=["email"])
+    response = client.post(reverse("password_reset"), {"email": "giamdoc@tgpl.example.vn"})
+    assert response["Location"] == reverse("password_reset_done")
+    assert len(mailoutbox) == 1
+    message = mailoutbox[0]
+    assert "mật khẩu" in message.subject
+    link = next(line for line in message.body.splitlines() if "/dat-lai-mat-khau/" in line)
+    set_password_with_link(client, link.split("testserver", 1)[1])
+    director.refresh_from_db()
+    assert director.check_password(NEW_PASSWORD)
+
+
+def set_password_with_link(client, path):
+    response = client.get(path, follow=True)
+    assert response.context["validlink"], path
+    form_url = response.redirect_chain[-1][0]
+    response = client.post(
+        form_url, {"new_password1": NEW_PASSWORD, "new_password2": NEW_PASSWORD}, follow=True
+    )
+    assert response.redirect_chain[-1][0] == reverse("password_reset_complete")
+    assert "Đã lưu mật khẩu" in response.content.decode()
+
+
+def make_link(client, administrator, user):
+    client.force_login(administrator)
+    url = reverse("admin:legalaid_user_password_link", args=[user.pk])
+    page = client.get(reverse("admin:legalaid_user_change", args=[user.pk])).content.decode()
+    assert url in page and "Tạo liên kết đặt lại mật khẩu" in page
+    response = client.post(url)
+    client.logout()
+    return response
+
+
+def test_an_administrator_hands_over_a_link_that_works_once(client, administrator, collaborator):
+    response = make_link(client, administrator, collaborator)
+    link = response.context["link"]
+    assert link.startswith("http://testserver/dat-lai-mat-khau/")
+    assert "3 ngày" in response.content.decode()
+    path = link.removeprefix("http://testserver")
+    # The person opens it without being signed in, sets a password, and logs in with it.
+    set_password_with_link(client, path)
+    assert log_in(client, "congtacvien", NEW_PASSWORD).status_code == 302
+    client.logout()
+    # The same link again: used, no longer valid.
+    response = client.get(path, follow=True)
+    assert not response.context["validlink"]
+    assert "không còn hiệu lực" in response.content.decode()
+
+
+def test_a_link_expires_after_the_reset_timeout(client, administrator, collaborator):
+    start = timezone.now()
+    with time_machine.travel(start, tick=False):
+        path = (
+            make_link(client, administrator, collaborator).context["link"].removeprefix("http://testserver")
+        )
+    with time_machine.travel(start + timedelta(days=3, minutes=1), tick=False):
+        assert not client.get(path, follow=True).context["validlink"]
+
+
+def test_the_user_list_action_leads_to_the_link_page_for_one_account(client, administrator, collaborator):
+    client.force_login(administrator)
+    response = client.post(
+        reverse("admin:legalaid_user_changelist"),
+        {"action": "make_password_link", "_selected_action": [collaborator.pk]},
+    )
+    assert response["Location"] == reverse("admin:legalaid_user_password_link", args=[collaborator.pk])
+
+
+def test_only_a_superuser_makes_a_link_for_a_superuser(client, administrator, org):
+    from legalaid.tests.factories import UserFactory
+
+    root = UserFactory(username="root", is_superuser=True, is_staff=True)
+    client.force_login(administrator)
+    response = client.post(reverse("admin:legalaid_user_password_link", args=[root.pk]), follow=True)
+    assert response.context["link"] is None
+    assert "Chỉ quản trị viên cấp cao" in response.content.decode()

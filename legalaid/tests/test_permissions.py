@@ -27,6 +27,12 @@ EXPECTED = {
     "login": ("get", [200, 302, 302, 302, 302, 302, 302, 302]),
     "logout": ("post", [302, 302, 302, 302, 302, 302, 302, 302]),
     "set_language": ("post", [302, 302, 302, 302, 302, 302, 302, 302]),
+    "account": ("get", [LOGIN, 200, 200, 200, 200, 200, 200, 200]),
+    "password_change": ("get", [LOGIN, 200, 200, 200, 200, 200, 200, 200]),
+    "password_reset": ("get", [200, 200, 200, 200, 200, 200, 200, 200]),
+    "password_reset_done": ("get", [200, 200, 200, 200, 200, 200, 200, 200]),
+    "password_reset_confirm": ("get", [200, 200, 200, 200, 200, 200, 200, 200]),  # "link not valid"
+    "password_reset_complete": ("get", [200, 200, 200, 200, 200, 200, 200, 200]),
     "units": ("get", [LOGIN, 200, 200, 200, 403, 200, 200, 200]),
     # the branch's page: outside the subtree of the departments -> 404, not 403
     "unit_detail": ("get", [LOGIN, 200, 404, 404, 403, 200, 200, 200]),
@@ -59,6 +65,8 @@ def _url(name, org, job):
         return reverse(name, args=[job.pk])
     if name == "dashboard:statistics_report":
         return reverse(name, args=[999999])
+    if name == "password_reset_confirm":
+        return reverse(name, args=["MQ", "not-a-token"])
     if name in {"dashboard:report", "dashboard:report_pdf", "dashboard:report_issue"}:
         report, _created = PeriodicReport.objects.get_or_create(unit=org.centre, kind="year", year=2026)
         return reverse(name, args=[report.pk])
