@@ -8,6 +8,8 @@ page, list, count, export and notice of the staffing app (and by its services).
 - ``filter_units(user)``: the units a user may narrow a list to.
 - ``export_units(user)`` and ``check_export(user, unit, permission)``: whose records a user may
   export for the Ministry's software (the cases' export asks the same).
+- ``may_publish(user)`` and ``publishable_people(user)``: who may publish people on the public
+  roster or withdraw them, and whom (their unit's subtree).
 - ``public_people(on)`` and ``public_facts(person)``: who is on the public roster, and the only
   facts about them that may be published.
 """
@@ -27,6 +29,7 @@ from legalaid.roles import may_see_unit, scope_queryset, visible_units
 from staffing.models import Person, PersonQuerySet
 
 CHANGE_PERSON = "staffing.change_person"
+PUBLISH_PERSON = "staffing.publish_person"
 EXPORT_UNIT_KINDS = (Unit.Kind.CENTRE, Unit.Kind.DEPARTMENT, Unit.Kind.BRANCH)
 
 
@@ -54,6 +57,20 @@ def may_change_person(user: User) -> bool:
     return user.has_perm(CHANGE_PERSON)
 
 
+def may_publish(user: User) -> bool:
+    """Whether ``user`` may publish people on the public roster and withdraw them (the centre's
+    director and the administrators, staffing/apps.py)."""
+    return user.is_active and user.has_perm(PUBLISH_PERSON)
+
+
+def publishable_people(user: User) -> PersonQuerySet:
+    """The people ``user`` may publish or withdraw: none without the permission, else those of
+    their unit's subtree (a branch's director publishes only the branch's people)."""
+    if not may_publish(user):
+        return Person.objects.none()
+    return visible_people(user)
+
+
 def figures_scope(user: User) -> Unit | None:
     """The unit whose subtree the user's figures cover (None: everything)."""
     return None if user.is_superuser else user.unit
@@ -75,9 +92,10 @@ def check_export(user: User, unit: Unit, permission: str) -> None:
 
 
 def public_people(*, on: date) -> PersonQuerySet:
-    """Who the public roster lists on ``on``: active performers, lawyers and advisers only while
-    their contract is in force."""
-    return Person.objects.performers().with_contract_in_force(on)
+    """Who the public roster lists on ``on``: people published by then and not withdrawn, still
+    active performers with their card (and, for lawyers and advisers, their contract) in force
+    that day. A card or contract that ends takes the person off without anyone acting."""
+    return Person.objects.roster_eligible(on).published(on)
 
 
 def public_facts(person: Person) -> dict[str, Any]:

@@ -21,6 +21,9 @@ class StaffingConfig(AppConfig):
         # Personal data leaves the system: the export for the Ministry's software (migration 0003).
         grant(Role.DIRECTOR, "staffing.export_national")
         grant(Role.ADMINISTRATOR, "staffing.export_national")
+        # Who puts people on the public roster or withdraws them (within their unit's subtree).
+        grant(Role.DIRECTOR, "staffing.publish_person")
+        grant(Role.ADMINISTRATOR, "staffing.publish_person")
         indicators.register_all()
         demo.register(staffing_demo.build)
         notices.register(services.home_notices)

@@ -71,3 +71,28 @@ class StatusChangeForm(forms.Form):
     status = forms.ChoiceField(label=_("New status"), choices=Person.Status.choices)
     reason = forms.CharField(label=_("Reason"), max_length=255)
     on = forms.DateField(label=_("Since"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+
+
+# --- The public roster's publish step ------------------------------------------------------------
+
+
+class PublicationFilterForm(forms.Form):
+    waiting = forms.BooleanField(
+        label=_("Only people waiting to be published"),
+        required=False,
+        help_text=_("Active performers with their card and contract in force, never published."),
+    )
+
+
+class PublishSelectedForm(forms.Form):
+    people = forms.ModelMultipleChoiceField(
+        label=_("People to publish"), queryset=Person.objects.none(), widget=forms.CheckboxSelectMultiple
+    )
+
+    def __init__(self, *args, people=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["people"].queryset = people if people is not None else Person.objects.none()
+
+
+class UnpublishForm(forms.Form):
+    reason = forms.CharField(label=_("Reason for the withdrawal"), max_length=255)

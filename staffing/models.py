@@ -64,6 +64,25 @@ class PersonQuerySet(models.QuerySet):
             Q(kind__in=Person.CONTRACT_KINDS) & (Q(contract_end__lt=day) | Q(contract_start__gt=day))
         )
 
+    def with_card_in_force(self, day) -> PersonQuerySet:
+        """Leave out people whose card is not yet issued or has expired on ``day``; a person
+        without card dates is not left out."""
+        return self.exclude(Q(card_expires_on__lt=day) | Q(card_issued_on__gt=day))
+
+    def roster_eligible(self, day) -> PersonQuerySet:
+        """Who may be on the public roster on ``day`` once published: active performers whose
+        card (and, for lawyers and advisers, contract) is in force."""
+        return self.performers().with_contract_in_force(day).with_card_in_force(day)
+
+    def published(self, day) -> PersonQuerySet:
+        """People published on or before ``day`` and not withdrawn by then."""
+        return self.filter(published_on__lte=day).exclude(unpublished_on__lte=day)
+
+    def waiting_publication(self, day) -> PersonQuerySet:
+        """People who would be on the public roster on ``day`` but were never published (those
+        withdrawn on purpose are not waiting)."""
+        return self.roster_eligible(day).filter(published_on__isnull=True)
+
     def search(self, query: str) -> PersonQuerySet:
         from legalaid.text import search_key
 
@@ -191,6 +210,21 @@ class Person(PersonNameMixin, TimeStampedModel):
     contract_end = models.DateField(_("contract end"), null=True, blank=True)
 
     notes = models.TextField(_("notes"), blank=True)
+
+    # The public roster: a named role publishes a person (staffing.services.person_publish) and
+    # may withdraw them with a reason; withdrawal keeps the date of the first publication.
+    published_on = models.DateField(_("published on the roster on"), null=True, blank=True)
+    published_by = models.ForeignKey(
+        User,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("published by"),
+    )
+    unpublished_on = models.DateField(_("withdrawn from the roster on"), null=True, blank=True)
+    unpublish_reason = models.CharField(_("reason for the withdrawal"), max_length=255, blank=True)
+
     history = HistoricalRecords(m2m_fields=[fields, minority_languages])
 
     objects = PersonQuerySet.as_manager()
@@ -199,6 +233,7 @@ class Person(PersonNameMixin, TimeStampedModel):
         verbose_name = _("person")
         verbose_name_plural = _("people")
         ordering = ["name_sort_key", "pk"]
+        permissions = [("publish_person", _("Can publish people on the public roster"))]
         constraints = [
             models.UniqueConstraint(
                 fields=["citizen_id"], condition=~Q(citizen_id=""), name="person_citizen_id_unique"
@@ -247,6 +282,29 @@ class Person(PersonNameMixin, TimeStampedModel):
         return (self.contract_start is None or self.contract_start <= day) and (
             self.contract_end is None or day <= self.contract_end
         )
+
+    def card_valid_on(self, day: date) -> bool:
+        return (self.card_issued_on is None or self.card_issued_on <= day) and (
+            self.card_expires_on is None or day <= self.card_expires_on
+        )
+
+    @property
+    def is_published(self) -> bool:
+        """Published and not withdrawn (whether the roster lists them today also depends on their
+        card and contract: ``PersonQuerySet.published`` and ``roster_eligible``)."""
+        return self.published_on is not None and self.unpublished_on is None
+
+    def roster_refusal(self, day: date) -> str | None:
+        """Why this person may not be on the public roster on ``day`` (None: they may)."""
+        if self.kind not in self.PERFORMER_KINDS:
+            return str(_("Only legal-aid assistants, collaborators, lawyers and legal advisers are listed."))
+        if self.status != self.Status.ACTIVE:
+            return str(_("Only active people are listed."))
+        if not self.card_valid_on(day):
+            return str(_("The card is not in force."))
+        if self.kind in self.CONTRACT_KINDS and not self.contract_active_on(day):
+            return str(_("The contract with the centre is not in force."))
+        return None
 
 
 class StaffingYear(models.Model):

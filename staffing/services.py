@@ -3,15 +3,18 @@ these; they hold the rules."""
 
 from __future__ import annotations
 
-from datetime import date
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta
 
+from django.conf import settings
 from django.db import transaction
-from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
-from django.utils import timezone
+from django.db.models import Case, Count, IntegerField, Q, QuerySet, Value, When
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
-from legalaid.history import attribute_to
-from legalaid.models import LegalAidForm, LegalField, Unit, User
+from legalaid.history import attribute_to, bulk_update_with_history
+from legalaid.models import Job, LegalAidForm, LegalField, Unit, User
 from legalaid.refusal import Refusal
 from staffing import access
 from staffing.models import Person, PersonQuerySet
@@ -269,3 +272,219 @@ def home_notices(user) -> list:
         level = "warning" if days_left <= 7 else "info"
         notices.append(Notice(text, reverse("staffing:person_detail", args=[person.pk]), level))
     return notices
+
+
+# --- The public roster: who publishes whom ----------------------------------------------------
+
+# The reason the importer gives every history row it writes (staffing/importer/writer.py), in
+# whichever language the import ran: one import is the rows written at one moment with it.
+IMPORT_REASON = gettext_noop("Imported from a spreadsheet")
+IMPORT_JOB_KIND = "staffing.import"
+EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+PUBLICATION_FIELDS = ["published_on", "published_by", "unpublished_on", "unpublish_reason", "updated_at"]
+
+
+@dataclass(frozen=True)
+class ImportBatch:
+    """One import of people: the moment its history rows were written, who imported, and the
+    people it created or changed."""
+
+    moment: datetime
+    by_id: int | None
+    person_ids: tuple[int, ...]
+
+    @property
+    def stamp(self) -> int:
+        """The moment as whole microseconds since 1970 (the import's address in a URL)."""
+        return (self.moment - EPOCH) // timedelta(microseconds=1)
+
+
+@dataclass(frozen=True)
+class PublishOutcome:
+    published: int
+    skipped: int
+
+
+def _import_reasons() -> set[str]:
+    reasons = {IMPORT_REASON}
+    for code, _name in settings.LANGUAGES:
+        with translation.override(code):
+            reasons.add(_(IMPORT_REASON))
+    return reasons
+
+
+def _import_rows():
+    return Person.history.filter(history_change_reason__in=_import_reasons(), history_type__in=["+", "~"])
+
+
+def moment_of_stamp(stamp: int) -> datetime:
+    return EPOCH + timedelta(microseconds=stamp)
+
+
+def import_batch(moment: datetime) -> ImportBatch | None:
+    """The import whose history rows were written at ``moment`` (None: no import then)."""
+    rows = list(_import_rows().filter(history_date=moment).values_list("id", "history_user_id"))
+    if not rows:
+        return None
+    return ImportBatch(moment=moment, by_id=rows[0][1], person_ids=tuple(sorted({pk for pk, _u in rows})))
+
+
+def latest_import_stamp() -> int:
+    """The address of the latest import (0 when there has been none)."""
+    moment = _import_rows().order_by("-history_date").values_list("history_date", flat=True).first()
+    return ImportBatch(moment, None, ()).stamp if moment is not None else 0
+
+
+def import_batch_of_job(job: Job) -> ImportBatch | None:
+    """The import a finished background import job wrote (legalaid.jobs; staffing/tasks.py): the
+    import rows its creator wrote while it ran. None for another kind of job, one not finished,
+    or one that wrote nobody."""
+    if job.kind != IMPORT_JOB_KIND or job.status != Job.Status.DONE or job.finished_at is None:
+        return None
+    moment = (
+        _import_rows()
+        .filter(
+            history_user_id=job.created_by_id,
+            history_date__gte=job.created_at,
+            history_date__lte=job.finished_at,
+        )
+        .order_by("-history_date")
+        .values_list("history_date", flat=True)
+        .first()
+    )
+    return import_batch(moment) if moment is not None else None
+
+
+def recent_imports(user: User, *, limit: int = 20) -> list[dict]:
+    """The latest imports that wrote people ``user`` may publish, newest first: one dict each with
+    ``moment``, ``stamp`` (its address), ``by`` (who imported), ``people`` (how many of the
+    user's people it wrote) and ``waiting`` (how many of them wait to be published)."""
+    today = timezone.localdate()
+    mine = access.publishable_people(user)
+    rows = (
+        _import_rows()
+        .filter(id__in=mine.values("pk"))
+        .values("history_date", "history_user__full_name")
+        .annotate(people=Count("id", distinct=True))
+        .order_by("-history_date")[:limit]
+    )
+    result = []
+    for row in rows:
+        ids = _import_rows().filter(history_date=row["history_date"]).values("id")
+        result.append(
+            {
+                "moment": row["history_date"],
+                "stamp": ImportBatch(row["history_date"], None, ()).stamp,
+                "by": row["history_user__full_name"] or "",
+                "people": row["people"],
+                "waiting": mine.filter(pk__in=ids).waiting_publication(today).count(),
+            }
+        )
+    return result
+
+
+def _publish(people: list[Person], *, by: User, day: date, reason: str) -> None:
+    moment = timezone.now()
+    for person in people:
+        person.published_on = day
+        person.published_by = by
+        person.unpublished_on = None
+        person.unpublish_reason = ""
+        person.updated_at = moment
+        person._history_date = moment  # type: ignore[attr-defined]  # one moment for the batch
+    bulk_update_with_history(people, Person, PUBLICATION_FIELDS, by=by, reason=reason)
+
+
+def _check_may_publish(by: User) -> None:
+    if not access.may_publish(by):
+        raise Refusal(_("You may not publish people on the public roster."), code="forbidden")
+
+
+def _locked_in_scope(ids, by: User) -> list[Person]:
+    """The people of ``ids``, locked; refused when one of them is outside what ``by`` may publish."""
+    people = list(Person.objects.select_for_update().filter(pk__in=ids).order_by("pk"))
+    allowed = set(access.publishable_people(by).filter(pk__in=ids).values_list("pk", flat=True))
+    for person in people:
+        if person.pk not in allowed:
+            raise Refusal(
+                _("%(name)s is not in your units: you may not publish or withdraw them.")
+                % {"name": person.full_name},
+                code="scope",
+            )
+    return people
+
+
+def _publish_refusal(person: Person, day: date) -> str | None:
+    if person.is_published:
+        return _("%(name)s is already on the public roster.") % {"name": person.full_name}
+    why = person.roster_refusal(day)
+    if why:
+        return _("%(name)s cannot be published: %(why)s") % {"name": person.full_name, "why": why}
+    return None
+
+
+def people_publish(*, people, by: User, on: date | None = None) -> int:
+    """Publish the chosen people on the public roster, all or none: refused when one of them is
+    outside the user's units, not of a kind the roster lists, not active, without a card or
+    contract in force, or already published. Returns how many were published."""
+    _check_may_publish(by)
+    day = on or timezone.localdate()
+    ids = [p.pk if isinstance(p, Person) else int(p) for p in people]
+    if not ids:
+        raise Refusal(_("Choose the people to publish."), field="people", code="empty")
+    with transaction.atomic():
+        locked = _locked_in_scope(ids, by)
+        for person in locked:
+            why = _publish_refusal(person, day)
+            if why:
+                raise Refusal(why, code="not_publishable")
+        _publish(locked, by=by, day=day, reason=_("Published on the public roster"))
+    return len(locked)
+
+
+def person_publish(*, person: Person, by: User, on: date | None = None) -> Person:
+    """Publish one person on the public roster (the rules of ``people_publish``)."""
+    people_publish(people=[person], by=by, on=on)
+    person.refresh_from_db()
+    return person
+
+
+def person_unpublish(*, person: Person, by: User, reason: str, on: date | None = None) -> Person:
+    """Withdraw a person from the public roster, with the reason; the history keeps who and when.
+    The date of their publication stays: withdrawn people do not wait to be published again."""
+    _check_may_publish(by)
+    reason = (reason or "").strip()
+    if not reason:
+        raise Refusal(_("Give the reason for the withdrawal."), field="reason", code="reason")
+    with transaction.atomic():
+        (locked,) = _locked_in_scope([person.pk], by)
+        if not locked.is_published:
+            raise Refusal(
+                _("%(name)s is not on the public roster.") % {"name": locked.full_name}, code="not_published"
+            )
+        locked.unpublished_on = on or timezone.localdate()
+        locked.unpublish_reason = reason
+        why = _("Withdrawn from the public roster: %(reason)s") % {"reason": reason}
+        attribute_to(locked, by, reason=why)
+        locked.save(update_fields=["unpublished_on", "unpublish_reason", "updated_at"])
+    person.refresh_from_db()
+    return person
+
+
+def import_publish(job_or_batch: Job | ImportBatch, *, by: User, on: date | None = None) -> PublishOutcome:
+    """Publish every person one import created or changed (a finished background import job, or
+    the import written at one moment) who may be on the roster and is not on it yet; the others
+    (already published, withdrawn, card or contract not in force) are counted as skipped.
+    Refused when the import holds someone outside the user's units, or nobody to publish."""
+    _check_may_publish(by)
+    batch = import_batch_of_job(job_or_batch) if isinstance(job_or_batch, Job) else job_or_batch
+    if batch is None or not batch.person_ids:
+        raise Refusal(_("This import wrote nobody."), code="empty")
+    day = on or timezone.localdate()
+    with transaction.atomic():
+        locked = _locked_in_scope(batch.person_ids, by)
+        ready = [p for p in locked if p.published_on is None and p.roster_refusal(day) is None]
+        if not ready:
+            raise Refusal(_("Nobody of this import is waiting to be published."), code="nothing")
+        _publish(ready, by=by, day=day, reason=_("Published on the public roster with their import"))
+    return PublishOutcome(published=len(ready), skipped=len(locked) - len(ready))

@@ -5,18 +5,28 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required, permission_required
 from django.core.paginator import Paginator
 from django.db.models import Count
-from django.shortcuts import redirect, render
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from legalaid import documents
-from legalaid.models import Commune, Unit
+from legalaid.jobs import jobs_visible_to
+from legalaid.models import Commune, Unit, User
 from legalaid.refusal import Refusal
 from legalaid.spreadsheets import xlsx_response
 from staffing import access, services
 from staffing.exports import LIST_FILENAME, TEMPLATE_FILENAME, people_sheet, template_sheet
-from staffing.forms import PersonFilterForm, RosterFilterForm, StatusChangeForm
+from staffing.forms import (
+    PersonFilterForm,
+    PublicationFilterForm,
+    PublishSelectedForm,
+    RosterFilterForm,
+    StatusChangeForm,
+    UnpublishForm,
+)
 from staffing.models import Person, Training
 
 PAGE_SIZE = 50
@@ -63,6 +73,10 @@ def _filtered_people(request):
             people = people.filter(fields=data["field"])
         if data["unit"]:
             people = people.filter(unit__path__startswith=data["unit"].path)
+    publication = PublicationFilterForm(request.GET or None)
+    if publication.is_valid() and publication.cleaned_data["waiting"]:
+        people = people.waiting_publication(timezone.localdate())
+    form.publication = publication
     return form, people.select_related("unit", "commune", "ethnicity")
 
 
@@ -73,7 +87,16 @@ def person_list(request):
     query = request.GET.copy()
     query.pop("page", None)
     return render(
-        request, "staffing/person_list.html", {"form": form, "page": page, "query": query.urlencode()}
+        request,
+        "staffing/person_list.html",
+        {
+            "form": form,
+            "publication_form": form.publication,
+            "waiting": form.publication.is_valid() and form.publication.cleaned_data["waiting"],
+            "can_publish": access.may_publish(request.user),
+            "page": page,
+            "query": query.urlencode(),
+        },
     )
 
 
@@ -110,6 +133,9 @@ def person_detail(request, pk: int):
             "attendances": attendances,
             "status_form": StatusChangeForm(initial={"on": timezone.localdate()}),
             "can_change": access.may_change_person(request.user),
+            "can_publish": access.publishable_people(request.user).filter(pk=person.pk).exists(),
+            "on_roster": access.public_people(on=timezone.localdate()).filter(pk=person.pk).exists(),
+            "unpublish_form": UnpublishForm(),
         },
     )
 
@@ -135,6 +161,119 @@ def person_change_status(request, pk: int):
     else:
         messages.error(request, _("Give the new status and its reason."))
     return redirect("staffing:person_detail", pk=person.pk)
+
+
+# --- The public roster's publish step ------------------------------------------------------------
+
+
+@require_POST
+@permission_required("staffing.publish_person", raise_exception=True)
+def person_publish(request, pk: int):
+    person = access.get_person_for_user(request.user, pk)
+    try:
+        services.person_publish(person=person, by=request.user)
+    except Refusal as refusal:
+        messages.error(request, str(refusal.message))
+    else:
+        messages.success(request, _("%(name)s is now on the public roster.") % {"name": person.full_name})
+    return redirect("staffing:person_detail", pk=person.pk)
+
+
+@require_POST
+@permission_required("staffing.publish_person", raise_exception=True)
+def person_unpublish(request, pk: int):
+    person = access.get_person_for_user(request.user, pk)
+    form = UnpublishForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Give the reason for the withdrawal."))
+        return redirect("staffing:person_detail", pk=person.pk)
+    try:
+        services.person_unpublish(person=person, by=request.user, reason=form.cleaned_data["reason"])
+    except Refusal as refusal:
+        messages.error(request, str(refusal.message))
+    else:
+        messages.success(
+            request, _("%(name)s was withdrawn from the public roster.") % {"name": person.full_name}
+        )
+    return redirect("staffing:person_detail", pk=person.pk)
+
+
+@require_POST
+@permission_required("staffing.publish_person", raise_exception=True)
+def people_publish(request):
+    """The list's "publish selected": every chosen person or none."""
+    form = PublishSelectedForm(request.POST, people=access.publishable_people(request.user))
+    if not form.is_valid():
+        messages.error(request, _("Choose the people to publish among those you may publish."))
+    else:
+        try:
+            count = services.people_publish(people=form.cleaned_data["people"], by=request.user)
+        except Refusal as refusal:
+            messages.error(request, str(refusal.message))
+        else:
+            text = _("Published on the public roster: %(count)s people.") % {"count": count}
+            messages.success(request, text)
+    return redirect(f"{reverse('staffing:person_list')}?waiting=on")
+
+
+@permission_required("staffing.publish_person", raise_exception=True)
+def imports(request):
+    """The latest imports of people the user may publish, each with its "publish all" button;
+    ``?job=`` (from a background import's job page) goes to the import that job wrote."""
+    job_pk = request.GET.get("job", "")
+    if job_pk.isdigit():
+        job = get_object_or_404(jobs_visible_to(request.user), pk=int(job_pk))
+        batch = services.import_batch_of_job(job)
+        if batch is None:
+            raise Http404
+        return redirect("staffing:import_detail", stamp=batch.stamp)
+    return render(request, "staffing/imports.html", {"imports": services.recent_imports(request.user)})
+
+
+def _import_for_user(request, stamp: int):
+    batch = services.import_batch(services.moment_of_stamp(stamp))
+    if batch is None:
+        raise Http404
+    people = access.visible_people(request.user).filter(pk__in=batch.person_ids)
+    if not people.exists():
+        raise Http404  # an import of other units' people: as if it did not exist
+    return batch, people
+
+
+@permission_required("staffing.publish_person", raise_exception=True)
+def import_detail(request, stamp: int):
+    batch, people = _import_for_user(request, stamp)
+    today = timezone.localdate()
+    on_roster = access.public_people(on=today).filter(pk__in=batch.person_ids)
+    return render(
+        request,
+        "staffing/import_detail.html",
+        {
+            "batch": batch,
+            "by": User.objects.filter(pk=batch.by_id).first() if batch.by_id else None,
+            "people": people.select_related("unit", "commune"),
+            "on_roster_ids": set(on_roster.values_list("pk", flat=True)),
+            "waiting_count": people.waiting_publication(today).count(),
+            "outside": len(batch.person_ids) - people.count(),
+        },
+    )
+
+
+@require_POST
+@permission_required("staffing.publish_person", raise_exception=True)
+def import_publish(request, stamp: int):
+    batch, _people = _import_for_user(request, stamp)
+    try:
+        outcome = services.import_publish(batch, by=request.user)
+    except Refusal as refusal:
+        messages.error(request, str(refusal.message))
+    else:
+        messages.success(
+            request,
+            _("Published on the public roster: %(published)s; left as they were: %(skipped)s.")
+            % {"published": outcome.published, "skipped": outcome.skipped},
+        )
+    return redirect("staffing:import_detail", stamp=stamp)
 
 
 @permission_required("staffing.view_training", raise_exception=True)

@@ -1,4 +1,6 @@
-"""The public roster: anyone may read it, without logging in; it never shows a private field."""
+"""The public roster: anyone may read it, without logging in; it never shows a private field.
+Only published people are listed (the publish step itself: test_roster_publication.py), so each
+test publishes its people as the director would."""
 
 from __future__ import annotations
 
@@ -9,6 +11,7 @@ from django.urls import reverse
 from pypdf import PdfReader
 
 from legalaid.models import LegalField
+from staffing import services
 from staffing.models import Person
 from staffing.tests.factories import PersonFactory
 
@@ -30,8 +33,13 @@ PRIVATE_TEXTS = {
 }
 
 
+def publish(director, *people) -> None:
+    """The director publishes them, as on the person page."""
+    services.people_publish(people=list(people), by=director)
+
+
 @pytest.fixture
-def listed(org):
+def listed(org, director):
     person = PersonFactory(
         full_name="Nông Thị Hạnh",
         kind=Person.Kind.COLLABORATOR,
@@ -41,12 +49,15 @@ def listed(org):
         **PRIVATE,
     )
     person.fields.set(LegalField.objects.filter(code="HS"))
+    publish(director, person)
     return person
 
 
 def test_the_roster_is_public_and_lists_active_performers(client, listed, org):
-    PersonFactory(full_name="Lò Văn Nghỉ", status=Person.Status.ENDED, commune=org.communes[0])
-    PersonFactory(full_name="Chu Thị Kế Toán", kind=Person.Kind.STAFF, commune=org.communes[0])
+    ended = PersonFactory(full_name="Lò Văn Nghỉ", status=Person.Status.ENDED, commune=org.communes[0])
+    staff = PersonFactory(full_name="Chu Thị Kế Toán", kind=Person.Kind.STAFF, commune=org.communes[0])
+    # published before they ended or while staff: the roster still leaves them out
+    Person.objects.filter(pk__in=[ended.pk, staff.pk]).update(published_on=date(2025, 1, 2))
     response = client.get(reverse("staffing:roster"))
     assert response.status_code == 200
     html = response.content.decode()
@@ -55,9 +66,21 @@ def test_the_roster_is_public_and_lists_active_performers(client, listed, org):
     assert "Lò Văn Nghỉ" not in html and "Chu Thị Kế Toán" not in html
 
 
-def test_a_lawyer_whose_contract_ended_is_not_listed(client, org):
-    PersonFactory(full_name="Trần Văn Hết Hạn", kind=Person.Kind.LAWYER, contract_end=date(2020, 1, 1))
-    PersonFactory(full_name="Trần Văn Còn Hạn", kind=Person.Kind.LAWYER, organisation="Công ty Luật Bình An")
+def test_a_lawyer_whose_contract_ended_is_not_listed(client, org, director):
+    ended = PersonFactory(
+        full_name="Trần Văn Hết Hạn",
+        kind=Person.Kind.LAWYER,
+        contract_end=date(2020, 1, 1),
+        published_on=date(2019, 6, 1),  # published while the contract ran
+    )
+    current = PersonFactory(
+        full_name="Trần Văn Còn Hạn",
+        kind=Person.Kind.LAWYER,
+        organisation="Công ty Luật Bình An",
+        unit=org.centre,
+    )
+    assert ended.published_on and not ended.contract_active_on(date(2026, 1, 1))
+    publish(director, current)
     html = client.get(reverse("staffing:roster")).content.decode()
     assert "Còn Hạn" in html and "Công ty Luật Bình An" in html
     assert "Hết Hạn" not in html
@@ -85,8 +108,10 @@ def test_the_roster_pdf_never_shows_a_private_field(client, listed, org, field, 
         assert private not in text
 
 
-def test_the_roster_filters_by_commune_and_field(client, listed, org):
-    PersonFactory(full_name="Hà Văn Khác Xã", commune=org.communes[2])
+def test_the_roster_filters_by_commune_and_field(client, listed, org, director):
+    publish(
+        director, PersonFactory(full_name="Hà Văn Khác Xã", commune=org.communes[2], unit=org.other_branch)
+    )
     html = client.get(reverse("staffing:roster"), {"commune": org.communes[0].pk}).content.decode()
     assert "Nông Thị Hạnh" in html and "Khác Xã" not in html
     dd = LegalField.objects.get(code="DD")
@@ -94,8 +119,10 @@ def test_the_roster_filters_by_commune_and_field(client, listed, org):
     assert "Nông Thị Hạnh" not in html
 
 
-def test_the_roster_queries_do_not_grow_with_people(client, org, django_assert_max_num_queries):
-    for i in range(15):
-        PersonFactory(commune=org.communes[i % 4], unit=org.branch).fields.set(LegalField.objects.all()[:2])
+def test_the_roster_queries_do_not_grow_with_people(client, org, director, django_assert_max_num_queries):
+    people = [PersonFactory(commune=org.communes[i % 4], unit=org.branch) for i in range(15)]
+    for person in people:
+        person.fields.set(LegalField.objects.all()[:2])
+    publish(director, *people)
     with django_assert_max_num_queries(8):
         client.get(reverse("staffing:roster"))
