@@ -3,7 +3,11 @@ assistants, 6 contracted lawyers, a few staff; trainings and this year's quota. 
 people are keyed by citizen ID and created once.
 
 A province's own messy list to try the import on lives beside the code, as data, in
-``staffing/fixtures/ctv-lang-son-mau-loi.xlsx`` (``staffing.sheets.demo_workbook()`` saved)."""
+``staffing/fixtures/ctv-lang-son-mau-loi.xlsx`` (``staffing.sheets.demo_workbook()`` saved).
+
+The public roster: the director has published everyone the roster may list, except four
+collaborators recognised this month who came in through the administrator's spreadsheet import
+and wait to be published (the people list's "waiting" filter and their import's page show them)."""
 
 from __future__ import annotations
 
@@ -13,7 +17,10 @@ from decimal import Decimal
 from django.utils import timezone
 
 from legalaid.models import Commune, LegalField
+from staffing import services
+from staffing.importer import import_people
 from staffing.models import Attendance, Ethnicity, Person, StaffingYear, Training
+from staffing.sheets import messy_workbook
 
 FAMILY = [
     "Hoàng",
@@ -119,6 +126,39 @@ STAFF = [
     ("020087000302", "Vi Văn Hùng", "male", "chinhanh", "branch", "Trưởng Chi nhánh"),
     ("020190000303", "Hà Thị Thu Trang", "female", None, "admin_department", "Kế toán"),
 ]
+
+# Collaborators recognised this month, imported from a spreadsheet and not yet published:
+# (citizen ID, name, sex, index of their commune, card number).
+NEWCOMERS = [
+    ("020196000501", "Lục Văn Bình", "Nam", 0, "CTV-26-501"),
+    ("020197000502", "Hoàng Thị Duyên", "Nữ", 1, "CTV-26-502"),
+    ("020198000503", "Vy Văn Lâm", "Nam", 5, "CTV-26-503"),
+    ("020199000504", "Triệu Thị Ngân", "Nữ", 9, "CTV-26-504"),
+]
+NEWCOMER_HEADERS = ["STT", "Họ tên", "CCCD/CMND", "Giới tính", "Địa bàn", "Lĩnh vực", "Số thẻ CTV"]
+
+
+def _import_newcomers(demo, communes) -> None:
+    """Through the import like a province's list (importing it again changes nothing)."""
+    rows = [
+        [n + 1, name, citizen_id, sex, communes[index % len(communes)].name, "Dân sự; Đất đai", card]
+        for n, (citizen_id, name, sex, index, card) in enumerate(NEWCOMERS)
+    ]
+    import_people(
+        messy_workbook(NEWCOMER_HEADERS, rows), by=demo.users.get("administrator"), default_unit=demo.centre
+    )
+
+
+def _publish_roster(demo, today) -> None:
+    """The director publishes everyone waiting, except this month's newcomers."""
+    director = demo.users.get("director")
+    if director is None:
+        return
+    waiting = list(
+        Person.objects.waiting_publication(today).exclude(citizen_id__in=[n[0] for n in NEWCOMERS])
+    )
+    if waiting:
+        services.people_publish(people=waiting, by=director, on=today)
 
 
 def build(demo) -> None:
@@ -256,6 +296,9 @@ def build(demo) -> None:
         if mai.user_id is None and not Person.objects.filter(user=collaborator_user).exists():
             mai.user = collaborator_user
             mai.save(update_fields=["user"])
+
+    _import_newcomers(demo, communes)
+    _publish_roster(demo, today)
 
     StaffingYear.objects.get_or_create(
         year=today.year, defaults={"assistant_case_quota": 12, "training_hours": 16}

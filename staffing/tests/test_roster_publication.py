@@ -235,3 +235,22 @@ def test_the_public_sees_only_public_fields_of_a_published_person(client, import
     assert "Nguyễn Văn An" in html and "CTV-01" in html and "Nguyễn Văn An" in text
     for private in [*PRIVATE_TEXTS, "an.rieng@example.vn", "Bản Kín"]:
         assert private not in html and private not in text
+
+
+def test_the_demo_roster_is_published_but_for_the_newcomers_of_its_import(client, db):
+    from legalaid.demo import seed_demo
+    from staffing.demo import NEWCOMERS
+
+    demo = seed_demo()
+    today = timezone.localdate()
+    listed = access.public_people(on=today)
+    assert listed.count() >= 40
+    waiting = set(Person.objects.waiting_publication(today).values_list("citizen_id", flat=True))
+    assert waiting == {n[0] for n in NEWCOMERS}
+    html = roster_html(client)
+    assert "Lục Văn Bình" not in html and listed.first().full_name in html
+    client.force_login(demo.users["director"])
+    page = client.get(reverse("staffing:import_detail", args=[services.latest_import_stamp()]))
+    assert "Công bố tất cả 4 người của lần nhập này" in page.content.decode()
+    seed_demo()
+    assert set(Person.objects.waiting_publication(today).values_list("citizen_id", flat=True)) == waiting
