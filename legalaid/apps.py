@@ -9,8 +9,13 @@ class LegalAidConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
+        from django.contrib.auth.signals import user_logged_in
+
         from legalaid import indicators, roles, services
+        from legalaid.accounts.middleware import note_login
         from legalaid.roles import Role, grant
+
+        user_logged_in.connect(note_login, dispatch_uid="legalaid.accounts.login")
 
         reference = [
             f"legalaid.view_{model}"

@@ -68,6 +68,8 @@ MIDDLEWARE = [
     # Every URL's declared access policy (legalaid/policy.py), before the view runs.
     "legalaid.policy.PolicyMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # After the messages: an ended session is sent to the login page with a message.
+    "legalaid.accounts.middleware.IdleTimeoutMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     # Last, as django-axes asks: it turns a locked-out login into the login page with the message.
@@ -149,6 +151,8 @@ if env.str("EMAIL_URL", default=""):
     DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="webmaster@localhost")
 PASSWORD_RESET_BY_EMAIL = bool(env.str("EMAIL_URL", default=""))
 PASSWORD_RESET_TIMEOUT = env.int("PASSWORD_RESET_TIMEOUT", default=3 * 24 * 3600)
+# A signed-in session ends after this long without a request; SESSION_COOKIE_AGE stays the cap.
+SESSION_IDLE_MINUTES = env.int("SESSION_IDLE_MINUTES", default=30)
 
 LANGUAGE_CODE = "vi"
 LANGUAGES = [("vi", _("Vietnamese")), ("en", _("English"))]

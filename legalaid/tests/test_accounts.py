@@ -255,3 +255,67 @@ def test_only_a_superuser_makes_a_link_for_a_superuser(client, administrator, or
     response = client.post(reverse("admin:legalaid_user_password_link", args=[root.pk]), follow=True)
     assert response.context["link"] is None
     assert "Chỉ quản trị viên cấp cao" in response.content.decode()
+
+
+# --- idle timeout ----------------------------------------------------------------------------
+
+EXPIRED = "Phiên làm việc đã hết hạn do không thao tác"
+
+
+def test_thirty_minutes_without_a_request_end_the_session(client, director):
+    start = timezone.now()
+    client.force_login(director)
+    with time_machine.travel(start, tick=False):
+        assert client.get(reverse("home")).status_code == 200
+    with time_machine.travel(start + timedelta(minutes=29), tick=False):
+        assert client.get(reverse("home")).status_code == 200
+    # 29 minutes after the last request, not after the first: still signed in at 58.
+    with time_machine.travel(start + timedelta(minutes=58), tick=False):
+        assert client.get(reverse("home")).status_code == 200
+    with time_machine.travel(start + timedelta(minutes=88, seconds=1), tick=False):
+        response = client.get(reverse("units"))
+        assert response.status_code == 302
+        assert response["Location"] == f"{reverse('login')}?next={reverse('units')}"
+        assert "_auth_user_id" not in client.session
+        page = client.get(response["Location"]).content.decode()
+        assert EXPIRED in page
+
+
+def test_the_last_activity_is_written_at_most_once_a_minute(client, director):
+    from django.contrib.sessions.models import Session
+
+    start = timezone.now()
+    client.force_login(director)
+    with time_machine.travel(start, tick=False):
+        client.get(reverse("home"))
+        saved = Session.objects.get().expire_date
+    # Requests within the minute leave the session as it was: not saved again.
+    with time_machine.travel(start + timedelta(seconds=50), tick=False):
+        client.get(reverse("home"))
+        assert Session.objects.get().expire_date == saved
+    with time_machine.travel(start + timedelta(seconds=61), tick=False):
+        client.get(reverse("home"))
+        assert Session.objects.get().expire_date > saved
+
+
+@override_settings(SESSION_IDLE_MINUTES=10)
+def test_the_idle_time_is_a_setting(client, director):
+    start = timezone.now()
+    client.force_login(director)
+    with time_machine.travel(start, tick=False):
+        client.get(reverse("home"))
+    with time_machine.travel(start + timedelta(minutes=11), tick=False):
+        assert client.get(reverse("home")).status_code == 302
+
+
+def test_an_active_session_still_ends_at_the_session_cookie_age(client, director, settings):
+    start = timezone.now()
+    client.force_login(director)
+    minutes = settings.SESSION_COOKIE_AGE // 60
+    for minute in range(0, minutes, 20):
+        with time_machine.travel(start + timedelta(minutes=minute), tick=False):
+            assert client.get(reverse("home")).status_code == 200
+    with time_machine.travel(start + timedelta(minutes=minutes, seconds=1), tick=False):
+        response = client.get(reverse("home"))
+        assert response.status_code == 302
+        assert "đăng nhập lại" in client.get(response["Location"]).content.decode()
