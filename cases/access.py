@@ -4,9 +4,12 @@ filter, lookup, PDF and export of the cases app (and by its services).
 - ``visible_cases(user)``: the cases a user may see at all (their unit's subtree for directors,
   intake officers and officials; for everyone, the cases they perform or appraise).
 - ``get_case_for_user(user, pk)``: one case, or 404 outside what the user may see.
-- ``may_see_sensitive(user, case)`` and its queryset form ``sensitive_shown(user)``: sensitive
-  beneficiary categories (victims of violence, trafficking…) are shown only to those working on
-  the case: who received it, who performs it, who appraises it, and the directors over its unit.
+- ``may_see_sensitive(user, case)`` and its queryset form ``sensitive_shown(user)``: on a
+  sensitive case (victims of violence, trafficking…) the categories, the matter and the person's
+  contact data (citizen ID, address, phone, date of birth) are shown only to those working on the
+  case: who received it, who performs it, who appraises it, the directors over its unit (their
+  subtree) and superusers. ``categories_text`` and ``beneficiary_contact`` give what a page, a
+  paper or an export shows, masked with the one word ``protected()``.
 - ``in_own_subtree(user, unit)``: the unit is the user's own or below it, where role-based staff
   may write (receive a request, draw an evaluation sample).
 - ``may_add_papers(user, case)``: who records the papers proving a case's categories, and when.
@@ -17,8 +20,9 @@ filter, lookup, PDF and export of the cases app (and by its services).
 from __future__ import annotations
 
 from collections.abc import Collection
+from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404
 from django.utils.translation import gettext as _
 
@@ -133,11 +137,20 @@ def appraised_among(user: User, case_ids: Collection[int]) -> set[int]:
 
 
 def may_see_sensitive(user: User, case: Case, *, appraised: Collection[int] | None = None) -> bool:
-    """The one rule: a sensitive case's categories are shown to those working on it (received,
-    performs, appraises) and to the directors over its unit. ``appraised``: the ids of the cases
-    the user appraises, when a list has looked them up at once (``appraised_among``)."""
+    """The one rule: a sensitive case's protected data (its categories, its matter, the person's
+    contact data) is shown to those working on it (received, performs, appraises), to the
+    directors over its unit and to superusers. ``appraised``: the ids of the cases the user
+    appraises, when a list has looked them up at once (``appraised_among``). The answer is kept
+    on the case for the rest of the request (a page asks for the categories and the contact)."""
     if not case.sensitive or not user.is_authenticated:
         return not case.sensitive
+    answers = case.__dict__.setdefault("_sensitive_answers", {})
+    if user.pk not in answers:
+        answers[user.pk] = _works_on_or_manages(user, case, appraised)
+    return answers[user.pk]
+
+
+def _works_on_or_manages(user: User, case: Case, appraised: Collection[int] | None) -> bool:
     if is_manager(user, case) or case.received_by_id == user.pk:
         return True
     if case.performer is not None and case.performer.user_id == user.pk:
@@ -161,12 +174,87 @@ def sensitive_shown(user: User) -> Q:
     return rule
 
 
+def protected() -> str:
+    """The one word shown in place of protected data ("được bảo mật")."""
+    return _("protected")
+
+
+# The person's contact data, protected on a sensitive case as its categories are.
+CONTACT_FIELDS = ("citizen_id", "address", "phone", "date_of_birth")
+
+
 def categories_text(user: User, case: Case, *, appraised: Collection[int] | None = None) -> str:
     """A case's categories as a list or an export shows them, masked when the rule says so
     (prefetch ``categories`` and select ``unit`` and ``performer``)."""
     if not may_see_sensitive(user, case, appraised=appraised):
-        return _("protected")
+        return protected()
     return ", ".join(f"{category.clause}" for category in case.categories.all())
+
+
+def beneficiary_contact(
+    user: User, case: Case, *, appraised: Collection[int] | None = None
+) -> dict[str, Any]:
+    """The person's contact data on ``case`` as ``user`` may see it: ``citizen_id``, ``address``,
+    ``phone``, ``date_of_birth`` (a date, or None), or the mask in each of them, and
+    ``protected`` (True when masked) for a template to word it."""
+    person = case.beneficiary
+    if not may_see_sensitive(user, case, appraised=appraised):
+        return {**dict.fromkeys(CONTACT_FIELDS, protected()), "protected": True}
+    return {**{name: getattr(person, name) for name in CONTACT_FIELDS}, "protected": False}
+
+
+def shown_sensitive(
+    user: User, cases: Collection[Case], *, appraised: Collection[int] | None = None
+) -> list[Case]:
+    """The sensitive cases among ``cases`` whose protected data ``user`` is shown: the rows the
+    log of sensitive views records (``cases.services.privacy.log_views``)."""
+    return [case for case in cases if case.sensitive and may_see_sensitive(user, case, appraised=appraised)]
+
+
+def hidden_contact_people(user: User, person_ids: Collection[int]) -> set[int]:
+    """Of these people, those with a sensitive case whose protected data ``user`` may not see:
+    a lookup of people masks their contact data as that case's page does (one query)."""
+    if user.is_superuser or not person_ids:
+        return set()
+    shown = Case.objects.filter(sensitive_shown(user)).values("pk")
+    hidden = Case.objects.filter(beneficiary_id__in=person_ids, sensitive=True).exclude(pk__in=shown)
+    return set(hidden.values_list("beneficiary_id", flat=True))
+
+
+def may_review_sensitive_views(user: User) -> bool:
+    """The log of views of sensitive data is read by directors (for their subtree) and superusers."""
+    return user.is_authenticated and (user.is_superuser or bool(managed_paths(user)))
+
+
+def sensitive_views_scope(user: User) -> Q:
+    """The log rows a reviewer reads: views of the cases of their subtree, and data-subject
+    exports of people who have a case there (on ``SensitiveView``)."""
+    if user.is_superuser:
+        return Q()
+    rule = Q(pk__in=[])
+    for path in managed_paths(user):
+        held = Case.objects.filter(beneficiary=OuterRef("beneficiary"), unit__path__startswith=path)
+        rule |= Q(case__unit__path__startswith=path) | Q(Exists(held), case__isnull=True)
+    return rule
+
+
+def subject_export_scope(user: User) -> QuerySet[Case]:
+    """The cases through whose person ``user`` may produce a data-subject export (everything
+    held about that person): those of the user's subtree, for directors and intake officers;
+    any, for a superuser."""
+    cases = Case.objects.all()
+    if user.is_superuser:
+        return cases
+    unit = user.unit if user.is_authenticated else None
+    if unit is None or not has_role(user, *RECEIVE_ROLES):
+        return cases.none()
+    return cases.filter(unit__path__startswith=unit.path)
+
+
+def may_export_subject(user: User, case: Case) -> bool:
+    """The button on the case page: directors and intake officers whose subtree holds the case
+    (select ``unit``)."""
+    return user.is_superuser or (has_role(user, *RECEIVE_ROLES) and in_own_subtree(user, case.unit))
 
 
 def in_own_subtree(user: User, unit: Unit) -> bool:

@@ -44,6 +44,8 @@ class CasesConfig(AppConfig):
         # Personal data leaves the system: the export for the Ministry's software (a data migration).
         grant(Role.DIRECTOR, "cases.export_national")
         grant(Role.ADMINISTRATOR, "cases.export_national")
+        # The log of who was shown sensitive data (cases/views/privacy.py), for their subtree.
+        grant(Role.DIRECTOR, "cases.view_sensitiveview")
         admin_models = ("performerrule", "criterion", "qualityoutcome")
         for model in admin_models:
             grant(

@@ -17,7 +17,6 @@ from typing import NamedTuple
 
 from django.db.models import F, QuerySet
 from django.utils import translation
-from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django_tasks import task
 
@@ -38,11 +37,14 @@ from staffing.national_export import (
     yes,
 )
 
-from .access import appraised_among, may_see_sensitive
-from .models import Appointment, Case, Sex
+from .access import appraised_among, beneficiary_contact, may_see_sensitive, protected
+from .models import Appointment, Case, SensitiveView, Sex
+from .services.privacy import log_views
 
 # Granted to the director and administrators in cases/apps.py; created by migration 0007.
 PERMISSION = "cases.export_national"
+# The page the log of sensitive views names for this export (run there or as its background job).
+URL_NAME = "cases:national_export"
 
 REQUEST_DATE, ACCEPTANCE_DATE = "request", "accepted"
 DATE_BASES = [
@@ -62,7 +64,7 @@ class Category(NamedTuple):
 def _categories(case: Case, text: Callable[[Category], str]) -> str:
     """The case's categories; for a sensitive case, a mask unless the exporter may see them."""
     if not case.exporter_sees_sensitive:
-        return _("protected")
+        return protected()
     return joined(text(category) for category in case.category_list)
 
 
@@ -94,6 +96,11 @@ def _beneficiary(attribute: str) -> Callable[[Case], object]:
     return lambda case: getattr(case.beneficiary, attribute)
 
 
+def _contact(attribute: str) -> Callable[[Case], object]:
+    """The person's contact data as the exporter may see it (masked on a sensitive case)."""
+    return lambda case: case.exporter_contact[attribute]
+
+
 def _performer(value: Callable[[Person], object]) -> Callable[[Case], object]:
     return lambda case: value(case.performer) if case.performer_id else ""
 
@@ -114,7 +121,7 @@ CASE_COLUMNS: list[Column] = [
     Column("stats_group", "Nhóm lĩnh vực trên biểu thống kê", lambda c: c.field.stats_group, width=24),
     Column("full_name", "Họ và tên người được TGPL", _beneficiary("full_name"), width=26),
     Column("sex", "Giới tính", lambda c: label(Sex, c.beneficiary.sex), width=9),
-    Column("date_of_birth", "Ngày sinh", _beneficiary("date_of_birth"), is_date=True, width=12),
+    Column("date_of_birth", "Ngày sinh", _contact("date_of_birth"), is_date=True, width=12),
     Column(
         "ethnicity_code",
         "Mã dân tộc",
@@ -128,7 +135,7 @@ CASE_COLUMNS: list[Column] = [
         lambda c: c.beneficiary.ethnicity.name if c.beneficiary.ethnicity_id else "",
         width=12,
     ),
-    Column("citizen_id", "Số CCCD", _beneficiary("citizen_id"), as_text=True, width=15),
+    Column("citizen_id", "Số CCCD", _contact("citizen_id"), as_text=True, width=15),
     Column(
         "commune_code",
         "Mã xã/phường",
@@ -148,7 +155,7 @@ CASE_COLUMNS: list[Column] = [
         lambda c: c.beneficiary.commune.province.name if c.beneficiary.commune_id else "",
         width=14,
     ),
-    Column("address", "Địa chỉ", _beneficiary("address"), width=28),
+    Column("address", "Địa chỉ", _contact("address"), width=28),
     Column(
         "category_codes",
         "Mã diện người được TGPL",
@@ -263,7 +270,8 @@ def national_cases(
 def _attach(cases: list[Case], user: User) -> None:
     """Each case's categories (by display order) and the decision that appointed its current
     performer (the last by date: a replacement's, if any). Sensitive categories go out only to
-    those who may see them on screen (``cases.access.may_see_sensitive``); the others get the mask."""
+    those who may see them on screen (``cases.access.may_see_sensitive``); the others get the mask,
+    in them and in the person's contact data (citizen ID, address, date of birth)."""
     ids = [case.pk for case in cases]
     appraised = appraised_among(user, ids)
     categories = grouped(
@@ -284,6 +292,9 @@ def _attach(cases: list[Case], user: User) -> None:
         case.category_list = categories.get(case.pk, [])
         case.appointment = appointments.get(case.pk)
         case.exporter_sees_sensitive = may_see_sensitive(user, case, appraised=appraised)
+        case.exporter_contact = beneficiary_contact(user, case, appraised=appraised)
+    # Every sensitive case written unmasked is logged: one insert per chunk.
+    log_views(user, cases, kind=SensitiveView.Kind.EXPORT, url_name=URL_NAME, appraised=appraised)
 
 
 def cases_file(cases: QuerySet[Case], *, user: User, file_format: str, progress=None) -> bytes:

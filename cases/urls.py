@@ -1,6 +1,17 @@
 from django.urls import path
 
-from .views import case, complaints, evaluation, intake, lists, national_export, papers, payments, surveys
+from .views import (
+    case,
+    complaints,
+    evaluation,
+    intake,
+    lists,
+    national_export,
+    papers,
+    payments,
+    privacy,
+    surveys,
+)
 
 app_name = "cases"
 
@@ -29,4 +40,7 @@ urlpatterns = [
     path("danh-gia/<int:pk>/", evaluation.evaluation_round, name="evaluation_round"),
     path("thanh-toan/", payments.payments, name="payments"),
     path("thanh-toan/xuat-excel/", payments.payments_xlsx, name="payments_xlsx"),
+    path("nhat-ky-du-lieu-nhay-cam/", privacy.sensitive_views, name="sensitive_views"),
+    path("nhat-ky-du-lieu-nhay-cam/xuat-excel/", privacy.sensitive_views_xlsx, name="sensitive_views_xlsx"),
+    path("nguoi/<int:person_pk>/du-lieu-ca-nhan.pdf", privacy.subject_export, name="subject_export"),
 ]

@@ -3,7 +3,7 @@ refusal, appointment of a performer, the work log, completion, quality appraisal
 the Department of Justice, satisfaction surveys, complaints and payment to performers.
 
 One module per thing a reader looks for (``people``, ``checklists``, ``case``, ``papers``,
-``work``, ``quality``, ``complaints``, ``payments``, ``events``); import them from here:
+``work``, ``quality``, ``complaints``, ``payments``, ``events``, ``privacy``); import them from here:
 ``from cases.models import Case``.
 
 Nobody sets ``Case.status`` by hand: ``cases/workflow.py`` holds the table of states and
@@ -19,6 +19,7 @@ from .events import EVENT_LABELS, CaseEvent, Event
 from .papers import ProofPaper
 from .payments import Payment
 from .people import Beneficiary, Sex, citizen_id_validator, name_prefixes, name_words
+from .privacy import SensitiveView
 from .quality import SCORE, Appraisal, Evaluation, EvaluationRound, Survey, SurveyLink
 from .work import Appointment, ReplacementRequest, WorkEntry
 
@@ -42,6 +43,7 @@ __all__ = [
     "ProofPaper",
     "QualityOutcome",
     "ReplacementRequest",
+    "SensitiveView",
     "Sex",
     "Survey",
     "SurveyLink",

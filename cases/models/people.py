@@ -63,6 +63,8 @@ class Beneficiary(PersonNameMixin, TimeStampedModel):
     unit = models.ForeignKey(
         Unit, on_delete=models.PROTECT, related_name="beneficiaries", verbose_name=_("registered by unit")
     )
+    # Set by the retention anonymisation (cases.services.privacy): the identifying data is gone.
+    anonymised_on = models.DateField(_("anonymised on"), null=True, blank=True, editable=False)
     # Derived from the name on every save (see refresh_name_keys), so they stay out of history.
     # Whole words of the search key: every typed word but the last must be one of them.
     name_words = ArrayField(models.TextField(), default=list, blank=True, editable=False)

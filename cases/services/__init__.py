@@ -1,6 +1,6 @@
 """Everything one can do to a case: keyword-only functions named ``<entity>_<action>``, one module
 per stage of the journey (intake, verification, acceptance, appointment, work, completion,
-appraisal, evaluation, surveys, complaints, payment; ``common`` holds what they share).
+appraisal, evaluation, surveys, complaints, payment, privacy; ``common`` holds what they share).
 
 Each state-changing function locks the case (``select_for_update``), compares the version the
 user's form was opened on (optimistic concurrency: the second of two people acting at once is
@@ -47,6 +47,16 @@ from .completion import case_complete
 from .evaluation import evaluation_candidates, evaluation_record, evaluation_round_create
 from .intake import BeneficiaryData, beneficiary_duplicates, case_receive
 from .payment import payable_cases, payment_record
+from .privacy import (
+    AnonymisationResult,
+    anonymise_closed_cases,
+    log_subject_export,
+    log_views,
+    people_to_anonymise,
+    retention_cutoff,
+    retention_years,
+    subject_data,
+)
 from .surveys import SURVEY_STATES, survey_link_for, survey_record, survey_submit_public
 from .verification import (
     ChecklistGroup,
@@ -70,8 +80,10 @@ __all__ = [
     "SURVEY_STATES",
     "BeneficiaryData",
     "ChecklistGroup",
+    "AnonymisationResult",
     "S",
     "allowed_performer_kinds",
+    "anonymise_closed_cases",
     "appraisal_assign",
     "appraisal_record",
     "appraiser_candidates",
@@ -98,6 +110,8 @@ __all__ = [
     "get_case_for_user",
     "in_own_subtree",
     "is_manager",
+    "log_subject_export",
+    "log_views",
     "may_add_papers",
     "may_see_sensitive",
     "missing_papers_text",
@@ -105,12 +119,16 @@ __all__ = [
     "papers_checklist",
     "payable_cases",
     "payment_record",
+    "people_to_anonymise",
     "performer_candidates",
     "proof_paper_add",
     "refresh_deadline",
     "register_number_text",
+    "retention_cutoff",
+    "retention_years",
     "survey_link_for",
     "survey_record",
+    "subject_data",
     "survey_submit_public",
     "validate_upload",
 ]

@@ -22,6 +22,7 @@ from ..models import (
     CaseEvent,
     Complaint,
     ReplacementRequest,
+    SensitiveView,
     Survey,
     WorkEntry,
 )
@@ -32,6 +33,10 @@ from ..workflow import Action
 def detail(request, pk: int):
     case = access.get_case_for_user(request.user, pk)
     see_sensitive = access.may_see_sensitive(request.user, case)
+    contact = access.beneficiary_contact(request.user, case)
+    services.log_views(
+        request.user, [case], kind=SensitiveView.Kind.PAGE, url_name=request.resolver_match.view_name
+    )
     events = CaseEvent.objects.filter(case=case).select_related("actor").order_by("at", "pk")
     status_labels = dict(Case.Status.choices)
     timeline = [
@@ -49,6 +54,8 @@ def detail(request, pk: int):
         {
             "case": case,
             "see_sensitive": see_sensitive,
+            "contact": contact,
+            "may_export_subject": access.may_export_subject(request.user, case),
             "categories": case.categories.all(),
             "checklist": services.papers_checklist(case),
             "papers": list(case.papers.select_related("document_type")),

@@ -18,7 +18,7 @@ from legalaid.roles import visible_units
 from legalaid.text import search_key
 
 from .. import access, forms, services
-from ..models import Beneficiary, Case, ProofPaper, WorkEntry
+from ..models import Beneficiary, Case, ProofPaper, SensitiveView, WorkEntry
 
 
 def _receiving_units(user):
@@ -42,17 +42,24 @@ def person_lookup(request):
         if key.isdigit()
         else people.filter(Beneficiary.name_matches(key))
     )
+    found = list(people.order_by("name_sort_key")[:10])
+    # Contact data of a person with a sensitive case the user may not see is masked (cases.access).
+    hidden = access.hidden_contact_people(request.user, [p.pk for p in found])
     results = [
         {
             "id": p.pk,
             "name": p.full_name,
-            "birth": p.date_of_birth.strftime("%d/%m/%Y") if p.date_of_birth else "",
-            "citizen_id": p.citizen_id,
+            "birth": access.protected() if p.pk in hidden else _birth(p),
+            "citizen_id": access.protected() if p.pk in hidden else p.citizen_id,
             "commune": p.commune.name if p.commune_id else "",
         }
-        for p in people.order_by("name_sort_key")[:10]
+        for p in found
     ]
     return JsonResponse({"results": results})
+
+
+def _birth(person: Beneficiary) -> str:
+    return person.date_of_birth.strftime("%d/%m/%Y") if person.date_of_birth else ""
 
 
 def _new_beneficiary(data) -> services.BeneficiaryData:
@@ -150,6 +157,8 @@ def paper_add(request, pk: int):
 def _private_file(request, case: Case, file_field):
     if not access.may_see_sensitive(request.user, case) or not file_field:
         raise Http404
+    view_name = request.resolver_match.view_name
+    services.log_views(request.user, [case], kind=SensitiveView.Kind.SCAN, url_name=view_name)
     name = file_field.name.rsplit("/", 1)[-1]
     response = FileResponse(file_field.open("rb"), as_attachment=False, filename=name)
     response["Cache-Control"] = "private, no-store"

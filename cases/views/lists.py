@@ -22,8 +22,8 @@ from legalaid.roles import visible_units
 from legalaid.spreadsheets import Column, Sheet, xlsx_response
 from legalaid.text import search_key
 
-from .. import access
-from ..models import Beneficiary, Case
+from .. import access, services
+from ..models import Beneficiary, Case, SensitiveView
 
 PAGE_SIZE = 50
 EXPORT_LIMIT = 50000
@@ -343,9 +343,8 @@ def export(request):
     today = timezone.localdate()
     statuses = status_labels()
     rows = []
-    for number, (case, categories) in enumerate(
-        with_categories(request.user, list(cases[:EXPORT_LIMIT])), start=1
-    ):
+    exported = list(cases[:EXPORT_LIMIT])
+    for number, (case, categories) in enumerate(with_categories(request.user, exported), start=1):
         b = case.beneficiary
         rows.append(
             [
@@ -366,6 +365,8 @@ def export(request):
                 case.national_id,
             ]
         )
+    view_name = request.resolver_match.view_name
+    services.log_views(request.user, exported, kind=SensitiveView.Kind.EXPORT, url_name=view_name)
     sheet = Sheet(
         title="Vụ việc",
         heading=[EXPORT_TITLE, export_period(chosen, today)],

@@ -1,8 +1,9 @@
 """The official papers of a case (appointment slip, refusal notice, appointment decisions,
 appraisal decision and report) and the centre's register, as PDF and as a spreadsheet.
 
-Every paper names the beneficiary: a paper of a case whose sensitive categories the user may not
-see is not served at all (404, as for a case they may not see)."""
+Every paper names the beneficiary and their contact data: a paper of a case whose protected data
+the user may not see (``access.may_see_sensitive``) is not served at all (404, as for a case they
+may not see), and every paper of a sensitive case served is logged (``services.log_views``)."""
 
 from __future__ import annotations
 
@@ -13,7 +14,6 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import gettext as _
 
 from legalaid import documents
 from legalaid.models import Unit
@@ -21,7 +21,7 @@ from legalaid.roles import Role, visible_units
 from legalaid.spreadsheets import Column, Sheet, xlsx_response
 
 from .. import access, services
-from ..models import Appointment, Appraisal, Case, Criterion
+from ..models import Appointment, Appraisal, Case, Criterion, SensitiveView
 from .lists import status_labels, with_categories
 
 
@@ -30,6 +30,12 @@ def _paper_case(request, pk: int) -> Case:
     if not access.may_see_sensitive(request.user, case):
         raise Http404
     return case
+
+
+def _log(request, cases: list[Case], kind: str, appraised=None) -> None:
+    """One row per sensitive case whose protected data this paper or export shows the user."""
+    view_name = request.resolver_match.view_name
+    services.log_views(request.user, cases, kind=kind, url_name=view_name, appraised=appraised)
 
 
 def _paper_context(case: Case, number: str, day: date | None, **extra):
@@ -127,6 +133,7 @@ def pdf(request, pk: int, kind: str):
     if paper is None:
         raise Http404
     template, context = paper(request, _paper_case(request, pk))
+    _log(request, [context["case"]], SensitiveView.Kind.PDF)
     return documents.pdf_response(
         documents.render_pdf(template, context, request), f"{kind}-{context['case'].pk}.pdf"
     )
@@ -145,6 +152,7 @@ def appointment_pdf(request, pk: int, appointment_pk: int):
         appointment=appointment,
         categories=list(case.categories.all()),
     )
+    _log(request, [case], SensitiveView.Kind.PDF)
     return documents.pdf_response(
         documents.render_pdf("cases/pdf/appointment.html", context, request),
         f"quyet-dinh-{appointment.number}.pdf",
@@ -174,6 +182,8 @@ def _register_cases(request, year: int):
 def register_pdf(request, year: int):
     centre, cases = _register_cases(request, year)
     director = centre.users.filter(groups__name=Role.DIRECTOR, is_active=True).order_by("pk").first()
+    rows = with_categories(request.user, cases)  # the rule decided (and kept) for every row
+    _log(request, cases, SensitiveView.Kind.EXPORT)
     context = {
         "issuer_parent": centre.parent.name if centre.parent_id else "",
         "issuer": centre.name,
@@ -181,7 +191,7 @@ def register_pdf(request, year: int):
         "date_line": documents.vietnamese_date_line(
             centre.province.name if centre.province_id else "", timezone.localdate()
         ),
-        "rows": with_categories(request.user, cases),
+        "rows": rows,
         "year": year,
         "signer_authority": "GIÁM ĐỐC",
         "signer_name": director.full_name if director else "",
@@ -221,22 +231,24 @@ def register_xlsx(request, year: int):
     for case in cases:
         b = case.beneficiary
         shown = access.may_see_sensitive(user, case, appraised=appraised)
+        contact = access.beneficiary_contact(user, case, appraised=appraised)
         rows.append(
             [
                 case.register_number,
                 case.accepted_on,
                 b.full_name,
-                str(b.date_of_birth.year) if b.date_of_birth else "",
+                str(b.date_of_birth.year) if b.date_of_birth else "",  # the year: a statistical field
                 b.get_sex_display(),
-                ", ".join(filter(None, [b.address, b.commune.name if b.commune_id else ""])),
+                ", ".join(filter(None, [contact["address"], b.commune.name if b.commune_id else ""])),
                 access.categories_text(user, case, appraised=appraised),
                 case.form.name,
                 case.field.name,
-                case.description[:500] if shown else _("protected"),
+                case.description[:500] if shown else access.protected(),
                 case.performer.full_name if case.performer_id else "",
                 statuses[case.status],
             ]
         )
+    _log(request, cases, SensitiveView.Kind.EXPORT, appraised)
     sheet = Sheet(
         title=f"Sổ thụ lý {year}",
         heading=[register_title(year), centre.name.upper()],
