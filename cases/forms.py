@@ -19,6 +19,19 @@ from legalaid.models import (
     User,
 )
 from legalaid.roles import visible_units
+from legalaid.uploads import SCANS, UploadValidator
+from legalaid.validation import (
+    PAST,
+    RECORD,
+    BoundedIntegerField,
+    CitizenIdField,
+    DateBounds,
+    bound_date,
+    count_field,
+    hours_field,
+    money_field,
+    query_id,
+)
 
 from . import services
 from .models import Case, Complaint, Criterion, QualityOutcome, Sex, WorkEntry
@@ -26,10 +39,18 @@ from .models import Case, Complaint, Criterion, QualityOutcome, Sex, WorkEntry
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
-def _date_field(label, required=True, initial_today=True):
-    return forms.DateField(
+ID_MAX = 2**63 - 1  # a hidden id: a bigint, never more
+
+
+def _date_field(label, required=True, initial_today=True, bounds: DateBounds = RECORD):
+    field = forms.DateField(
         label=label, required=required, widget=DATE, initial=timezone.localdate if initial_today else None
     )
+    return bound_date(field, bounds)
+
+
+def _hidden_id(required=False):
+    return BoundedIntegerField(required=required, min_value=1, max_value=ID_MAX, widget=forms.HiddenInput)
 
 
 class IntakeForm(forms.Form):
@@ -52,17 +73,12 @@ class IntakeForm(forms.Form):
         ),
     )
     forwarding_document = forms.CharField(label=_("forwarding document"), required=False, max_length=255)
-    existing_beneficiary = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    existing_beneficiary = _hidden_id()
     full_name = forms.CharField(label=_("full name"), required=False, max_length=150)
     sex = forms.ChoiceField(label=_("sex"), choices=[("", "---------"), *Sex.choices], required=False)
-    date_of_birth = _date_field(_("date of birth"), required=False, initial_today=False)
+    date_of_birth = _date_field(_("date of birth"), required=False, initial_today=False, bounds=PAST)
     ethnicity = forms.ModelChoiceField(label=_("ethnicity"), required=False, queryset=None)
-    citizen_id = forms.RegexField(
-        label=_("citizen ID"),
-        regex=r"^\d{12}$",
-        required=False,
-        error_messages={"invalid": _("A citizen ID has exactly 12 digits.")},
-    )
+    citizen_id = CitizenIdField(label=_("citizen ID"), required=False)
     commune = forms.ModelChoiceField(
         label=_("commune"), required=False, queryset=Commune.objects.filter(active=True)
     )
@@ -115,9 +131,11 @@ class PaperForm(forms.Form):
         label=_("proving paper type"), queryset=ProofDocumentType.objects.all()
     )
     number = forms.CharField(label=_("number"), required=False, max_length=60)
-    issued_on = _date_field(_("issued on"), required=False, initial_today=False)
+    issued_on = _date_field(_("issued on"), required=False, initial_today=False, bounds=PAST)
     issuer = forms.CharField(label=_("issued by"), required=False, max_length=255)
-    scan = forms.FileField(label=_("scan (PDF, JPEG or PNG)"), required=False)
+    scan = forms.FileField(
+        label=_("scan (PDF, JPEG or PNG)"), required=False, validators=[UploadValidator(SCANS)]
+    )
 
 
 class ActionForm(forms.Form):
@@ -129,7 +147,7 @@ class ActionForm(forms.Form):
     and calls the service without knowing which action it is. The hidden version is the case's
     when the form was opened: the service refuses if someone changed the case meanwhile."""
 
-    version = forms.IntegerField(widget=forms.HiddenInput)
+    version = BoundedIntegerField(min_value=1, max_value=ID_MAX, widget=forms.HiddenInput)
     renamed: dict[str, str] = {}
     versioned = True  # the service compares versions
     checklist = None  # the proving papers, shown above the form
@@ -202,8 +220,8 @@ class ChoosingPerformerForm(ActionForm):
 
     def performers(self):
         self.branches = visible_units(self.user).filter(kind=Unit.Kind.BRANCH, active=True)
-        unit = str(self.params.get("unit", ""))
-        branch = self.branches.filter(pk=int(unit)).first() if unit.isdigit() else None
+        unit = query_id(self.params, "unit")
+        branch = self.branches.filter(pk=unit).first() if unit is not None else None
         return services.performer_candidates(
             case=self.case, field_only=self.params.get("all_fields") != "1", unit=branch
         )
@@ -242,9 +260,11 @@ class DecideReplacementForm(ChoosingPerformerForm):
 class WorkForm(ActionForm):
     day = _date_field(_("date"))
     kind = forms.ChoiceField(label=_("activity"), choices=WorkEntry.Kind.choices)
-    hours = forms.DecimalField(label=_("hours"), min_value=0, max_value=24, decimal_places=1)
+    hours = hours_field(_("hours"), max_value=24)
     description = forms.CharField(label=_("description"), widget=forms.Textarea(attrs={"rows": 3}))
-    result = forms.FileField(label=_("result document (PDF, JPEG or PNG)"), required=False)
+    result = forms.FileField(
+        label=_("result document (PDF, JPEG or PNG)"), required=False, validators=[UploadValidator(SCANS)]
+    )
     versioned = False  # a work entry adds to the case without changing it
 
 
@@ -357,7 +377,7 @@ class EvaluationRoundForm(forms.Form):
     centre = forms.ModelChoiceField(label=_("centre"), queryset=Unit.objects.none())
     window_start = _date_field(_("completed from"), initial_today=False)
     window_end = _date_field(_("completed until"))
-    rate = forms.IntegerField(label=_("sample rate (%)"), min_value=1, max_value=100, initial=10)
+    rate = count_field(_("sample rate (%)"), min_value=1, max_value=100, initial=10)
 
     def __init__(self, *args, centres=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -373,11 +393,11 @@ class EvaluationForm(forms.Form):
 
 
 class PaymentForm(forms.Form):
-    amount = forms.DecimalField(label=_("amount (VND)"), min_value=0, decimal_places=0)
+    amount = money_field(_("amount (VND)"))
     paid_on = _date_field(_("paid on"))
 
 
 class PeriodForm(forms.Form):
     start = _date_field(_("from"), required=False, initial_today=False)
     end = _date_field(_("to"), required=False, initial_today=False)
-    performer = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    performer = _hidden_id()

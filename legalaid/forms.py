@@ -1,9 +1,11 @@
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.utils.translation import gettext_lazy as _
 
 from legalaid.accounts.lockout import lockout_message
 from legalaid.models import PeriodicReport
+from legalaid.validation import YEAR_MAX, YEAR_MIN, count_field, date_field
 
 
 class LoginForm(AuthenticationForm):
@@ -29,6 +31,7 @@ class PeriodicReportCreateForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["unit"].queryset = units
         self.fields["year"].widget = forms.NumberInput(attrs={"min": 2018, "max": 2100})
+        self.fields["year"].validators += [MinValueValidator(YEAR_MIN), MaxValueValidator(YEAR_MAX)]
 
     def clean(self):
         cleaned = super().clean()
@@ -54,5 +57,5 @@ class PeriodicReportForm(forms.ModelForm):
 
 
 class PeriodicReportIssueForm(forms.Form):
-    number = forms.IntegerField(label=_("Number"), min_value=1, required=False)
-    report_date = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
+    number = count_field(_("Number"), min_value=1, required=False)
+    report_date = date_field(_("Date"), widget=forms.DateInput(attrs={"type": "date"}))

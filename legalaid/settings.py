@@ -182,6 +182,10 @@ MEDIA_ROOT = Path(env.str("PRIVATE_MEDIA_ROOT", default=str(VAR_DIR / "private")
 # No URL serves this prefix: FileField.url values point nowhere; downloads go through views.
 MEDIA_URL = "/private-files-are-served-by-views-only/"
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+# Uploads are checked by legalaid.uploads before anything reads them (zip bombs, renamed files).
+UPLOAD_MAX_MB = env.int("UPLOAD_MAX_MB", default=10)
+UPLOAD_MAX_UNCOMPRESSED_MB = env.int("UPLOAD_MAX_UNCOMPRESSED_MB", default=50)
+UPLOAD_MAX_ZIP_ENTRIES = env.int("UPLOAD_MAX_ZIP_ENTRIES", default=2000)
 
 TASKS = {
     "default": {

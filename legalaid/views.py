@@ -27,6 +27,7 @@ from legalaid.roles import (
 )
 from legalaid.services import users_of_subtree
 from legalaid.tasks import export_users_task, statistics_report_task
+from legalaid.validation import query_id
 
 
 def home(request):
@@ -138,7 +139,8 @@ def _dashboard_selection(request, *, params=None, figures: bool = True) -> dict:
     communes = Commune.objects.filter(active=True)
     if scope is not None and scope.province_id:
         communes = communes.filter(province_id=scope.province_id)
-    commune = communes.filter(pk=params["commune"]).first() if params.get("commune", "").isdigit() else None
+    commune_id = query_id(params, "commune")
+    commune = communes.filter(pk=commune_id).first() if commune_id is not None else None
     selection = {
         "choice": choice,
         "scopes": scopes,

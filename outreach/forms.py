@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from legalaid.models import Commune, LegalField, Unit
 from legalaid.text import search_key
+from legalaid.validation import RECORD, BoundedIntegerField, bound_date, count_field, year_field
 from outreach.coverage import province_of
 from outreach.models import Board, LeafletEdition, MediaItem, Place, Session, Target
 from staffing.models import Person
@@ -80,18 +81,19 @@ def lead_units_for(user):
 
 
 def _number(label, required=False):
-    return forms.IntegerField(
-        label=label, min_value=0, required=required, widget=forms.NumberInput(attrs={"inputmode": "numeric"})
-    )
+    return count_field(label, required=required)
+
+
+def _date(label, required=True, widget=None):
+    widget = widget or forms.DateInput(attrs={"type": "date"})
+    return bound_date(forms.DateField(label=label, required=required, widget=widget), RECORD)
 
 
 class SessionForm(Form):
     kind = forms.ChoiceField(
         label=_("kind of session"), choices=Session.Kind.choices, widget=forms.RadioSelect
     )
-    held_on = forms.DateField(
-        label=_("date"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-    )
+    held_on = _date(_("date"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
     commune = forms.ModelChoiceField(
         label=_("commune"), queryset=Commune.objects.none(), widget=CommuneSelect
     )
@@ -120,7 +122,7 @@ class SessionForm(Form):
     )
     leaflets = _number(_("number of leaflets handed out"))
     photos = MultipleFileField(label=_("photos (JPEG or PNG)"), required=False)
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    version = BoundedIntegerField(widget=forms.HiddenInput, required=False, min_value=1, max_value=2**63 - 1)
 
     def __init__(self, *args, user, editions=None, editing=False, **kwargs):
         super().__init__(*args, **kwargs)
@@ -163,7 +165,7 @@ class PhotoForm(Form):
 
 class HandoutForm(Form):
     edition = forms.ModelChoiceField(label=_("leaflet"), queryset=LeafletEdition.objects.none())
-    quantity = forms.IntegerField(label=_("quantity"), min_value=1)
+    quantity = count_field(_("quantity"), min_value=1)
 
     def __init__(self, *args, editions, **kwargs):
         super().__init__(*args, **kwargs)
@@ -195,23 +197,23 @@ class PlaceForm(Form):
 
 class BoardForm(Form):
     kind = forms.ChoiceField(label=_("kind"), choices=Board.Kind.choices)
-    installed_on = forms.DateField(label=_("installed on"), widget=forms.DateInput(attrs={"type": "date"}))
+    installed_on = _date(_("installed on"))
     notes = forms.CharField(label=_("notes"), max_length=255, required=False)
 
 
 class InspectionForm(Form):
-    on = forms.DateField(label=_("date"), widget=forms.DateInput(attrs={"type": "date"}))
+    on = _date(_("date"))
     condition = forms.ChoiceField(label=_("condition"), choices=Board.Condition.choices)
     notes = forms.CharField(label=_("notes"), max_length=255, required=False)
 
 
 class ReplaceForm(Form):
-    on = forms.DateField(label=_("replaced on"), widget=forms.DateInput(attrs={"type": "date"}))
+    on = _date(_("replaced on"))
     notes = forms.CharField(label=_("notes"), max_length=255, required=False)
 
 
 class PlanForm(Form):
-    year = forms.IntegerField(label=_("year"), min_value=2000, max_value=2100, required=False)
+    year = year_field(_("year"), required=False)
     quarter = forms.TypedChoiceField(
         label=_("quarter"),
         choices=[("", "—"), (1, "I"), (2, "II"), (3, "III"), (4, "IV")],
@@ -223,20 +225,18 @@ class PlanForm(Form):
 
 class LeafletForm(Form):
     title = forms.CharField(label=_("leaflet title"), max_length=255)
-    published_on = forms.DateField(
-        label=_("published on"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
+    published_on = _date(_("published on"), required=False)
 
 
 class PrintRunForm(Form):
-    printed_on = forms.DateField(label=_("printed on"), widget=forms.DateInput(attrs={"type": "date"}))
-    quantity = forms.IntegerField(label=_("quantity"), min_value=1)
+    printed_on = _date(_("printed on"))
+    quantity = count_field(_("quantity"), min_value=1)
     printer = forms.CharField(label=_("printer"), max_length=200, required=False)
 
 
 class DistributionForm(Form):
-    distributed_on = forms.DateField(label=_("date"), widget=forms.DateInput(attrs={"type": "date"}))
-    quantity = forms.IntegerField(label=_("quantity"), min_value=1)
+    distributed_on = _date(_("date"))
+    quantity = count_field(_("quantity"), min_value=1)
     place = forms.ModelChoiceField(label=_("place"), queryset=Place.objects.none())
 
     def __init__(self, *args, places, **kwargs):
@@ -253,6 +253,7 @@ class MediaItemForm(forms.ModelForm):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["unit"].queryset = lead_units_for(user)
+        bound_date(self.fields["published_on"], RECORD)
         if user.unit_id and user.unit.kind in LEAD_KINDS:
             self.fields["unit"].initial = user.unit_id
 
@@ -266,7 +267,7 @@ class TargetForm(Form):
     place_kind = forms.ChoiceField(
         label=_("kind of place"), choices=[("", _("Every kind"))] + Place.Kind.choices, required=False
     )
-    value = forms.IntegerField(label=_("target"), min_value=0)
+    value = count_field(_("target"))
     source = forms.CharField(label=_("source"), max_length=255, required=False)
 
     def __init__(self, *args, user, **kwargs):

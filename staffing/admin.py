@@ -155,7 +155,7 @@ class PersonAdmin(RefusalAdminMixin, ExportMixin, HistoryAdmin):
         if request.method == "POST" and form.is_valid():
             content = form.cleaned_data["file"].read()
             try:
-                result = import_people(content, dry_run=True)
+                result = import_people(content, dry_run=True, name=form.cleaned_data["file"].name)
             except Refusal as refusal:
                 add_to_form(form, refusal)
             else:

@@ -4,6 +4,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from legalaid.models import Commune, LegalField, Unit
+from legalaid.uploads import UploadValidator
+from legalaid.validation import PERSONNEL, QUERY_TEXT_MAX, date_field
 from staffing.models import Person
 
 
@@ -17,6 +19,7 @@ class ImportUploadForm(forms.Form):
         upload = self.cleaned_data["file"]
         if not upload.name.lower().endswith(".xlsx"):
             raise forms.ValidationError(_("Choose an Excel file ending in .xlsx."))
+        UploadValidator(("xlsx",))(upload)  # a real workbook, not too large once unpacked
         return upload
 
 
@@ -31,6 +34,7 @@ class PersonFilterForm(forms.Form):
     q = forms.CharField(
         label=_("Search"),
         required=False,
+        max_length=QUERY_TEXT_MAX,
         help_text=_("Name (with or without accents), citizen ID, phone or card number."),
     )
     kind = forms.ChoiceField(
@@ -70,7 +74,9 @@ class RosterFilterForm(forms.Form):
 class StatusChangeForm(forms.Form):
     status = forms.ChoiceField(label=_("New status"), choices=Person.Status.choices)
     reason = forms.CharField(label=_("Reason"), max_length=255)
-    on = forms.DateField(label=_("Since"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    on = date_field(
+        _("Since"), bounds=PERSONNEL, required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
 
 
 # --- The public roster's publish step ------------------------------------------------------------

@@ -17,6 +17,7 @@ from legalaid.jobs import jobs_visible_to
 from legalaid.models import Commune, Unit, User
 from legalaid.refusal import Refusal
 from legalaid.spreadsheets import xlsx_response
+from legalaid.validation import YEAR_MAX, YEAR_MIN, query_int
 from staffing import access, services
 from staffing.exports import LIST_FILENAME, TEMPLATE_FILENAME, people_sheet, template_sheet
 from staffing.forms import (
@@ -279,10 +280,7 @@ def import_publish(request, stamp: int):
 @permission_required("staffing.view_training", raise_exception=True)
 def trainings(request):
     today = timezone.localdate()
-    try:
-        year = int(request.GET.get("nam", today.year))
-    except ValueError:
-        year = today.year
+    year = query_int(request, "nam", default=today.year, min=YEAR_MIN, max=YEAR_MAX)
     training_list = Training.objects.filter(start_date__year=year).annotate(
         attendee_count=Count("attendances")
     )

@@ -16,6 +16,7 @@ from legalaid.models import BeneficiaryCategory, LegalAidForm, LegalField, Unit,
 from legalaid.refusal import DUPLICATE, Refusal
 from legalaid.roles import has_role
 from legalaid.text import search_key
+from legalaid.validation import PAST, RECORD, check_citizen_id, check_date, check_fits
 
 from ..access import RECEIVE_ROLES, in_own_subtree
 from ..models import Beneficiary, Case, CaseEvent, Event, Sex
@@ -85,6 +86,7 @@ def case_receive(
     today = timezone.localdate()
     if request_date > today:
         raise Refusal(_("The request date cannot be in the future."), field="request_date")
+    check_date(request_date, field="request_date", bounds=RECORD, label=_("request date"))
     if not categories:
         raise Refusal(_("Choose at least one beneficiary category."), field="categories")
     invalid = [c for c in categories if not c.is_valid_on(request_date)]
@@ -121,6 +123,14 @@ def case_receive(
         )
     if outreach_session is not None and outreach_session.held_on > request_date:
         raise Refusal(_("The session is dated after the request."), field="outreach_session")
+    check_fits(
+        Case,
+        description=description,
+        requester_name=requester_name,
+        requester_relation=requester_relation,
+        requester_phone=requester_phone,
+        forwarding_document=forwarding_document,
+    )
     if (beneficiary is None) == (new_beneficiary is None):
         raise Refusal(_("Choose an existing person or enter a new one."))
     with transaction.atomic():
@@ -130,10 +140,11 @@ def case_receive(
                 raise Refusal(_("Enter the beneficiary's full name."), field="full_name")
             if data.sex not in Sex.values:
                 raise Refusal(_("Choose the beneficiary's sex."), field="sex")
-            if data.citizen_id and (len(data.citizen_id) != 12 or not data.citizen_id.isdigit()):
-                raise Refusal(_("A citizen ID has exactly 12 digits."), field="citizen_id")
+            check_citizen_id(data.citizen_id, field="citizen_id")
+            check_date(data.date_of_birth, field="date_of_birth", bounds=PAST, label=_("date of birth"))
             if data.date_of_birth and data.date_of_birth > request_date:
                 raise Refusal(_("The date of birth is after the request date."), field="date_of_birth")
+            check_fits(Beneficiary, **data.__dict__)
             duplicates = list(
                 beneficiary_duplicates(
                     citizen_id=data.citizen_id, full_name=data.full_name, date_of_birth=data.date_of_birth

@@ -14,6 +14,7 @@ from legalaid.history import attribute_to
 from legalaid.models import User
 from legalaid.refusal import Refusal
 from legalaid.roles import Role, has_role
+from legalaid.validation import RECORD, check_amount, check_date, check_fits
 from staffing.models import Person
 
 from ..models import Case, CaseEvent, Event, Payment
@@ -38,8 +39,9 @@ def payable_cases(
 def payment_record(*, case: Case, by: User, amount: Decimal, paid_on: date | None = None) -> Payment:
     if not (by.is_superuser or has_role(by, Role.DIRECTOR)):
         raise Refusal(_("Only the director records payments."))
-    if amount is None or amount < 0:
-        raise Refusal(_("The amount cannot be negative."), field="amount")
+    amount = check_amount(amount, field="amount")
+    check_fits(Payment, amount=amount)
+    check_date(paid_on, field="paid_on", bounds=RECORD, label=_("payment date"))
     with transaction.atomic():
         case = _lock(case, None)
         if case.status != S.APPRAISED or case.performer is None or case.performer.kind not in PAID_KINDS:

@@ -16,6 +16,7 @@ from legalaid.models import BeneficiaryCategory, Unit
 from legalaid.refusal import DUPLICATE, Refusal, add_to_form
 from legalaid.roles import visible_units
 from legalaid.text import search_key
+from legalaid.validation import is_ascii_digits, query_text
 
 from .. import access, forms, services
 from ..models import Beneficiary, Case, ProofPaper, SensitiveView, WorkEntry
@@ -31,7 +32,7 @@ def _receiving_units(user):
 def person_lookup(request):
     """As-you-type lookup of people already registered, without diacritics: the people of the
     cases the user may see."""
-    key = search_key(request.GET.get("q", ""))
+    key = search_key(query_text(request, "q"))
     if len(key) < 2:
         return JsonResponse({"results": []})
     people = Beneficiary.objects.filter(
@@ -39,7 +40,7 @@ def person_lookup(request):
     ).select_related("commune")
     people = (
         people.filter(Beneficiary.citizen_id_matches(key))
-        if key.isdigit()
+        if is_ascii_digits(key)
         else people.filter(Beneficiary.name_matches(key))
     )
     found = list(people.order_by("name_sort_key")[:10])

@@ -21,6 +21,15 @@ from legalaid.models import BeneficiaryCategory, LegalAidForm, LegalField, Unit
 from legalaid.roles import visible_units
 from legalaid.spreadsheets import Column, Sheet, xlsx_response
 from legalaid.text import search_key
+from legalaid.validation import (
+    YEAR_MAX,
+    YEAR_MIN,
+    is_ascii_digits,
+    query_date,
+    query_id,
+    query_int,
+    query_text,
+)
 
 from .. import access, services
 from ..models import Beneficiary, Case, SensitiveView
@@ -60,34 +69,38 @@ def _filtered_cases(request):
     params = request.GET
     cases = access.visible_cases(user)
     today = timezone.localdate()
-    chosen = {key: params.get(key, "").strip() for key in FILTERS}
+    chosen = {key: query_text(params, key) for key in FILTERS}
     if chosen["status"] in Case.Status.values:
         cases = cases.filter(status=chosen["status"])
     # Reference lists by id (the filter form) or by code (links from the dashboard's figures).
     for name, model in (("form", LegalAidForm), ("field", LegalField)):
-        if chosen[name] and not chosen[name].isdigit():
+        if chosen[name] and not is_ascii_digits(chosen[name]):
             found = model.objects.filter(code=chosen[name]).values_list("pk", flat=True).first()
             chosen[name] = str(found) if found else ""
-        if chosen[name].isdigit():
+        chosen[name] = str(query_id(chosen, name) or "")
+        if chosen[name]:
             cases = cases.filter(**{f"{name}_id": int(chosen[name])})
-    if chosen["unit"].isdigit():
-        unit = visible_units(user).filter(pk=int(chosen["unit"])).first()
+    unit_id = query_id(chosen, "unit")
+    if unit_id is not None:
+        unit = visible_units(user).filter(pk=unit_id).first()
         if unit is not None:
             cases = cases.filter(unit__path__startswith=unit.path)
-    if chosen["performer"].isdigit():
-        cases = cases.filter(performer_id=int(chosen["performer"]))
+    chosen["unit"] = str(unit_id or "")
+    performer_id = query_id(chosen, "performer")
+    chosen["performer"] = str(performer_id or "")
+    if performer_id is not None:
+        cases = cases.filter(performer_id=performer_id)
     if chosen["overdue"]:
         cases = cases.filter(status__in=Case.OPEN_STATES, next_deadline__lt=today)
-    if chosen["year"].isdigit():
-        cases = cases.filter(request_date__year=int(chosen["year"]))
+    year = query_int(chosen, "year", default=None, min=YEAR_MIN, max=YEAR_MAX)
+    chosen["year"] = str(year or "")
+    if year is not None:
+        cases = cases.filter(request_date__year=year)
     # A date range on one of the case's dates (the dashboard links each figure this way).
     column = DATE_FILTERS.get(chosen["event"], DATE_FILTERS["received"])[0]
     chosen["event"] = chosen["event"] if chosen["event"] in DATE_FILTERS else "received"
     for bound, lookup in (("from", "gte"), ("to", "lte")):
-        try:
-            day = date.fromisoformat(chosen[bound]) if chosen[bound] else None
-        except ValueError:
-            day = None
+        day = query_date(chosen, bound, default=None)
         chosen[bound] = day.isoformat() if day else ""
         if day is not None:
             cases = cases.filter(**{f"{column}__{lookup}": day})
@@ -97,9 +110,8 @@ def _filtered_cases(request):
         cases = cases.filter(_working_on(user))
     counted = cases
     if chosen["category"]:
-        lookup = (
-            {"pk": int(chosen["category"])} if chosen["category"].isdigit() else {"code": chosen["category"]}
-        )
+        category_id = query_id(chosen, "category")
+        lookup = {"pk": category_id} if category_id is not None else {"code": chosen["category"][:20]}
         category = BeneficiaryCategory.objects.filter(**lookup).first()
         chosen["category"] = str(category.pk) if category else ""
         if category is not None:
@@ -157,7 +169,7 @@ def _search(cases: QuerySet[Case], text: str) -> QuerySet[Case]:
     stops at one page. Register numbers and Ministry IDs are found through their indexes
     (upper case, so any case typed matches)."""
     key = search_key(text)
-    if key.isdigit():
+    if is_ascii_digits(key):
         # Two indexed lookups made one (a UNION): ORed in one WHERE, they read every case.
         people = Beneficiary.objects.filter(Beneficiary.citizen_id_matches(key))
         by_person, by_number = (

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 
 from legalaid.refusal import Refusal
 from legalaid.spreadsheets import Column, Sheet, xlsx_response
+from legalaid.validation import query_id
 from staffing.models import Person
 
 from .. import access, forms, services
@@ -36,8 +37,9 @@ def _payable(request):
     if not path and not request.user.is_superuser:
         raise Http404
     performer = None
-    if request.GET.get("performer", "").isdigit():
-        performer = Person.objects.filter(pk=int(request.GET["performer"])).first()
+    performer_id = query_id(request, "performer")
+    if performer_id is not None:
+        performer = Person.objects.filter(pk=performer_id).first()
     cases = services.payable_cases(centre_path=path, start=start, end=end, performer=performer)
     return start, end, cases.order_by("performer__name_sort_key", "appraisal__appraised_on")
 

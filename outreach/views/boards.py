@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from legalaid.refusal import Refusal, add_to_form
 from legalaid.text import search_key
+from legalaid.validation import query_text
 from outreach import services
 from outreach.access import (
     boards_for,
@@ -41,7 +42,7 @@ def place_list(request):
     kind = request.GET.get("loai", "")
     if kind in Place.Kind.values:
         places = places.filter(kind=kind)
-    query = request.GET.get("q", "").strip()
+    query = query_text(request, "q")
     if query:
         places = places.filter(commune__name_search_key__contains=search_key(query))
     page = Paginator(places, 100).get_page(request.GET.get("trang"))

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.db.models import Max
 from django.utils import timezone
 
+from legalaid.validation import YEAR_MAX, YEAR_MIN, query_int
 from outreach.access import (
     leaflets_for,
     sessions_for,
@@ -17,11 +18,8 @@ VIEW = "outreach.view_session"
 def _year(request) -> int:
     """The year asked for, or the year of the latest session the user can see (the current
     year when there is none): the pages open on the year with work in it."""
-    try:
-        year = int(request.GET.get("nam", ""))
-    except ValueError:
-        year = 0
-    if 2000 <= year <= 2100:
+    year = query_int(request, "nam", default=None, min=YEAR_MIN, max=YEAR_MAX)
+    if year is not None:
         return year
     latest = sessions_for(request.user).aggregate(latest=Max("held_on"))["latest"]
     return latest.year if latest else timezone.localdate().year

@@ -14,6 +14,7 @@ from legalaid.indicators import Period
 from legalaid.models import Unit
 from legalaid.refusal import Refusal, add_to_form
 from legalaid.roles import get_unit_for_user
+from legalaid.validation import query_id
 from outreach import coverage, services
 from outreach.access import (
     boards_for,
@@ -65,8 +66,9 @@ def coverage_page(request):
     period = Period.year(year)
     scope = user_scope(request.user)
     units = list(lead_units_for(request.user).filter(kind__in=[Unit.Kind.CENTRE, Unit.Kind.BRANCH]))
-    if request.GET.get("don-vi", "").isdigit():
-        scope = get_unit_for_user(request.user, int(request.GET["don-vi"]))
+    unit_id = query_id(request, "don-vi")
+    if unit_id is not None:
+        scope = get_unit_for_user(request.user, unit_id)
     reach = coverage.commune_coverage(period=period, scope=scope)
     end = min(period.end, timezone.localdate()) if year == timezone.localdate().year else period.end
     boards = coverage.board_coverage(on=end, scope=scope)

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 
 from legalaid.refusal import Refusal, add_to_form
 from legalaid.text import search_key
+from legalaid.validation import query_text
 from outreach import services
 from outreach.access import (
     get_photo_for_user,
@@ -41,7 +42,7 @@ def session_list(request):
     kind = request.GET.get("loai", "")
     if kind in Session.Kind.values:
         sessions = sessions.filter(kind=kind)
-    query = request.GET.get("q", "").strip()
+    query = query_text(request, "q")
     if query:
         sessions = sessions.filter(commune__name_search_key__contains=search_key(query))
     page = Paginator(sessions, 50).get_page(request.GET.get("trang"))

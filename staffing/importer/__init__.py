@@ -63,17 +63,19 @@ def import_people(
     default_kind: str = Person.Kind.COLLABORATOR,
     default_unit: Unit | None = None,
     progress: ProgressCallback | None = None,
+    name: str = "",
 ) -> ImportResult:
     """Validate every row; write nothing when a row is invalid unless ``skip_invalid``.
 
     Identity is the citizen ID: a known one updates that person (with history) only when a
     value differs, so importing the same file twice changes nothing. A file that cannot be read
     as such a spreadsheet is refused (``legalaid.refusal.Refusal``); invalid rows are not
-    refusals but data in the result, so every one of them is reported.
+    refusals but data in the result, so every one of them is reported. ``name``: the file's
+    name, for the messages.
     """
     from django.utils.translation import gettext as _
 
-    sheet = read_sheet(content)
+    sheet = read_sheet(content, name=name)
     lookups = Lookups.load(default_unit=default_unit)
     result = ImportResult(sheet=sheet, rows=sheet.rows)
     seen: dict[str, int] = {}

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from legalaid.refusal import Refusal
 from legalaid.text import normalize_spaces
+from legalaid.uploads import check_upload, read_error
 from staffing.importer.cells import is_blank
 from staffing.importer.columns import COLUMN_BY_KEY, SYNONYMS, header_key
 
@@ -55,14 +56,17 @@ def _find_header(rows: list[tuple]) -> tuple[int, dict[int, str], dict[str, str]
     return best
 
 
-def read_sheet(content: bytes) -> Sheet:
-    """The first sheet's table; ``Refusal`` when the file is no workbook or has no such table."""
+def read_sheet(content: bytes, *, name: str = "") -> Sheet:
+    """The first sheet's table; ``Refusal`` when the file is no workbook or has no such table.
+    The file is checked (a real .xlsx, its unpacked size and parts bounded) before it is read;
+    ``name``: the file's name, for the messages."""
     from staffing.xlsx import read_rows
 
+    check_upload(content, kinds=("xlsx",), name=name)
     try:
         all_rows = read_rows(content)
     except Exception as error:  # openpyxl raises many kinds for a file that is not xlsx
-        raise Refusal(_("The file is not an Excel (.xlsx) workbook."), field="file") from error
+        raise Refusal(read_error(name, "xlsx"), field="file") from error
     found = _find_header(all_rows)
     if found is None:
         raise Refusal(

@@ -364,7 +364,7 @@ def test_json_of_a_file_that_is_not_a_spreadsheet_is_one_error_of_no_row(provinc
     code, lines = run(tmp_path, b"not a workbook", "--json")
     assert code == 1 and len(lines) == 1
     assert json.loads(lines[0])["errors"] == [
-        {"row": None, "column": None, "message": "Tệp không phải là tệp Excel (.xlsx)."}
+        {"row": None, "column": None, "message": "Tệp “ctv.xlsx” không phải là tệp Excel (.xlsx) thật."}
     ]
 
 

@@ -48,7 +48,7 @@ class Command(BaseCommand):
         except OSError as error:
             raise Refusal(_("Cannot read the file %(path)s.") % {"path": path}) from error
         try:
-            result = import_people(content, dry_run=dry_run, skip_invalid=skip_invalid)
+            result = import_people(content, dry_run=dry_run, skip_invalid=skip_invalid, name=path.name)
         except Refusal as refusal:
             if as_json:
                 self._print_json(
