@@ -57,6 +57,15 @@ class LegalAidConfig(AppConfig):
                 *(f"legalaid.{verb}_{model}" for verb in ("add", "change", "delete", "view")),
             )
         grant(Role.ADMINISTRATOR, "legalaid.view_province", "legalaid.view_job")
+        # Failed logins (unlocking: delete the attempts) and code generators (a lost phone).
+        grant(
+            Role.ADMINISTRATOR,
+            "axes.view_accessattempt",
+            "axes.delete_accessattempt",
+            "axes.view_accesslog",
+            "otp_totp.view_totpdevice",
+            "otp_totp.delete_totpdevice",
+        )
         for role in (Role.DIRECTOR, Role.OFFICIAL, Role.ADMINISTRATOR):
             grant(role, "legalaid.view_dashboard")
         # Periodic reports: the administrative department drafts, the director issues.

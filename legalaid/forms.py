@@ -59,3 +59,27 @@ class PeriodicReportForm(forms.ModelForm):
 class PeriodicReportIssueForm(forms.Form):
     number = count_field(_("Number"), min_value=1, required=False)
     report_date = date_field(_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
+
+
+class TokenForm(forms.Form):
+    token = forms.CharField(
+        label=_("6-digit code"),
+        max_length=6,
+        min_length=6,
+        widget=forms.TextInput(
+            attrs={
+                "inputmode": "numeric",
+                "autocomplete": "one-time-code",
+                "pattern": "[0-9]{6}",
+                "autofocus": True,
+            }
+        ),
+    )
+
+
+class PasswordConfirmForm(forms.Form):
+    password = forms.CharField(
+        label=_("Your password"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+    )

@@ -71,4 +71,9 @@ POLICIES = {
         Kind.PAGE, public=True, methods=FORM, kwargs=lambda: {"uidb64": "MQ", "token": "not-a-token"}
     ),
     "password_reset_complete": Policy(Kind.PAGE, public=True),
+    # The login's second step and the user's own code generator (legalaid/accounts/access.py
+    # says who may enrol; the others are sent back to their account page).
+    "login_code": Policy(Kind.PAGE, methods=FORM),
+    "second_factor_enrol": Policy(Kind.PAGE, methods=FORM),
+    "second_factor_remove": Policy(Kind.ACTION, methods=POST),
 }

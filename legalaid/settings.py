@@ -50,6 +50,8 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "staffing.apps.StaffingConfig",
     "outreach.apps.OutreachConfig",
     "cases.apps.CasesConfig",
@@ -64,6 +66,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "legalaid.middleware.PrivateResponseMiddleware",
     # Every URL's declared access policy (legalaid/policy.py), before the view runs.
@@ -71,6 +74,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     # After the messages: an ended session is sent to the login page with a message.
     "legalaid.accounts.middleware.IdleTimeoutMiddleware",
+    # A signed-in user with a code generator gives its code before anything else.
+    "legalaid.accounts.middleware.SecondFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
@@ -155,6 +160,10 @@ PASSWORD_RESET_BY_EMAIL = bool(env.str("EMAIL_URL", default=""))
 PASSWORD_RESET_TIMEOUT = env.int("PASSWORD_RESET_TIMEOUT", default=3 * 24 * 3600)
 # A signed-in session ends after this long without a request; SESSION_COOKIE_AGE stays the cap.
 SESSION_IDLE_MINUTES = env.int("SESSION_IDLE_MINUTES", default=30)
+# Second factor (django-otp, TOTP): directors, administrators and officials may enrol; the roles
+# named here (e.g. director,administrator) must, and are sent to enrol after login until done.
+OTP_REQUIRED_ROLES = env.list("OTP_REQUIRED_ROLES", default=[])
+OTP_TOTP_ISSUER = env.str("OTP_TOTP_ISSUER", default="TGPL")
 
 LANGUAGE_CODE = "vi"
 LANGUAGES = [("vi", _("Vietnamese")), ("en", _("English"))]

@@ -27,6 +27,13 @@ urlpatterns = [
         name="password_reset_confirm",
     ),
     path("dat-lai-mat-khau/xong/", account_views.password_reset_complete, name="password_reset_complete"),
+    path("dang-nhap/ma-xac-thuc/", account_views.login_code, name="login_code"),
+    path("tai-khoan/xac-thuc-hai-buoc/", account_views.second_factor_enrol, name="second_factor_enrol"),
+    path(
+        "tai-khoan/xac-thuc-hai-buoc/go-bo/",
+        account_views.second_factor_remove_view,
+        name="second_factor_remove",
+    ),
     # The language switch is on the login page too.
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("to-chuc/", views.units, name="units"),

@@ -1,5 +1,6 @@
 """Accounts: lockout after failed logins, password change and reset, the second factor, idle timeout."""
 
+import base64
 from datetime import timedelta
 
 import time_machine
@@ -319,3 +320,116 @@ def test_an_active_session_still_ends_at_the_session_cookie_age(client, director
         response = client.get(reverse("home"))
         assert response.status_code == 302
         assert "đăng nhập lại" in client.get(response["Location"]).content.decode()
+
+
+# --- second factor (TOTP) --------------------------------------------------------------------
+
+
+def code_now(device):
+    from django_otp.oath import totp
+
+    return f"{totp(device.bin_key, step=device.step, t0=device.t0, digits=device.digits):06d}"
+
+
+def enrol(client, user):
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    client.force_login(user)
+    page = client.get(reverse("second_factor_enrol")).content.decode()
+    assert "<svg" in page  # the QR code, inline
+    device = TOTPDevice.objects.get(user=user, confirmed=False)
+    secret = base64.b32encode(device.bin_key).decode()
+    assert " ".join(secret[i : i + 4] for i in range(0, len(secret), 4)) in page  # typed by hand
+    response = client.post(reverse("second_factor_enrol"), {"token": code_now(device)}, follow=True)
+    assert "Đã cài đặt ứng dụng tạo mã" in response.content.decode()
+    device.refresh_from_db()
+    assert device.confirmed
+    client.logout()
+    return device
+
+
+def test_a_director_enrols_from_the_account_page_with_a_first_code(client, director):
+    client.force_login(director)
+    page = client.get(reverse("account")).content.decode()
+    assert reverse("second_factor_enrol") in page
+    client.logout()
+    enrol(client, director)
+
+
+def test_a_wrong_first_code_does_not_confirm_the_device(client, official):
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    client.force_login(official)
+    client.get(reverse("second_factor_enrol"))
+    response = client.post(reverse("second_factor_enrol"), {"token": "000000"})
+    assert "Mã không đúng" in response.content.decode()
+    assert not TOTPDevice.objects.filter(user=official, confirmed=True).exists()
+
+
+def test_once_enrolled_login_asks_for_the_code_and_refuses_a_wrong_one(client, director):
+    start = timezone.now()
+    with time_machine.travel(start, tick=False):
+        device = enrol(client, director)
+    with time_machine.travel(start + timedelta(minutes=1), tick=False):
+        response = log_in(client, "giamdoc")
+        assert response.status_code == 302
+        # Every page leads to the code page until the code is given.
+        response = client.get(reverse("units"))
+        assert response["Location"] == f"{reverse('login_code')}?next={reverse('units')}"
+        wrong = "000000" if code_now(device) != "000000" else "111111"
+        response = client.post(response["Location"], {"token": wrong})
+        assert "Mã không đúng hoặc đã hết hạn" in response.content.decode()
+        assert client.get(reverse("home")).status_code == 302
+    # django-otp makes the next try wait after a wrong code: a few seconds later.
+    with time_machine.travel(start + timedelta(minutes=1, seconds=5), tick=False):
+        response = client.post(
+            f"{reverse('login_code')}?next={reverse('units')}", {"token": code_now(device)}
+        )
+        assert response["Location"] == reverse("units")
+        assert client.get(reverse("units")).status_code == 200
+
+
+def test_a_user_without_a_device_logs_in_with_the_password_only(client, director, assistant):
+    response = log_in(client, "trogiupvien")
+    assert response.status_code == 302
+    assert client.get(reverse("home")).status_code == 200
+    # The roles that may not enrol are not offered it.
+    assert reverse("second_factor_enrol") not in client.get(reverse("account")).content.decode()
+    assert client.get(reverse("second_factor_enrol")).status_code == 302
+
+
+def test_the_device_is_removed_with_the_password(client, administrator):
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    start = timezone.now()
+    with time_machine.travel(start, tick=False):
+        device = enrol(client, administrator)
+    with time_machine.travel(start + timedelta(minutes=1), tick=False):
+        log_in(client, "quantri")
+        client.post(reverse("login_code"), {"token": code_now(device)})
+        response = client.post(reverse("second_factor_remove"), {"password": "sai"}, follow=True)
+        assert "Mật khẩu không đúng" in response.content.decode()
+        assert TOTPDevice.objects.filter(user=administrator).exists()
+        client.post(reverse("second_factor_remove"), {"password": PASSWORD})
+        assert not TOTPDevice.objects.filter(user=administrator).exists()
+        client.logout()
+        log_in(client, "quantri")
+        assert client.get(reverse("home")).status_code == 200
+
+
+@override_settings(OTP_REQUIRED_ROLES=["director"])
+def test_a_required_role_is_sent_to_enrol_after_login_until_done(client, director, assistant):
+    log_in(client, "giamdoc")
+    response = client.get(reverse("units"))
+    assert response["Location"] == f"{reverse('second_factor_enrol')}?next={reverse('units')}"
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    client.get(response["Location"])
+    device = TOTPDevice.objects.get(user=director)
+    response = client.post(response["Location"], {"token": code_now(device)})
+    assert response["Location"] == reverse("units")
+    assert client.get(reverse("units")).status_code == 200
+    # Other roles are not asked.
+    client.logout()
+    log_in(client, "trogiupvien")
+    assert client.get(reverse("home")).status_code == 200

@@ -33,6 +33,11 @@ EXPECTED = {
     "password_reset_done": ("get", [200, 200, 200, 200, 200, 200, 200, 200]),
     "password_reset_confirm": ("get", [200, 200, 200, 200, 200, 200, 200, 200]),  # "link not valid"
     "password_reset_complete": ("get", [200, 200, 200, 200, 200, 200, 200, 200]),
+    # no code owed: back to the home page
+    "login_code": ("get", [LOGIN, 302, 302, 302, 302, 302, 302, 302]),
+    # the roles that may enrol see the page; the others are sent back to their account page
+    "second_factor_enrol": ("get", [LOGIN, 200, 302, 302, 302, 302, 200, 200]),
+    "second_factor_remove": ("post", [LOGIN, 302, 302, 302, 302, 302, 302, 302]),
     "units": ("get", [LOGIN, 200, 200, 200, 403, 200, 200, 200]),
     # the branch's page: outside the subtree of the departments -> 404, not 403
     "unit_detail": ("get", [LOGIN, 200, 404, 404, 403, 200, 200, 200]),
