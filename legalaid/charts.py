@@ -11,11 +11,25 @@ from html import escape
 
 PALETTE = ["#1d4ed8", "#9b1c1c", "#15803d", "#a16207", "#7c3aed", "#0e7490", "#be185d", "#4b5563"]
 
+# Series whose colour says something (a status) take it from what they mean, never from their
+# position in the palette: on track green, at risk amber, overdue red.
+MEANING_COLOURS = {
+    "idle": "#9ca3af",  # grey: not started
+    "good": "#15803d",  # green: on track
+    "warning": "#d97706",  # amber: at risk
+    "bad": "#b91c1c",  # red: overdue
+    "complete": "#1d4ed8",  # blue: done
+}
+
 
 @dataclass(frozen=True)
 class Series:
     label: str
     values: list[float]
+    meaning: str = ""  # a key of MEANING_COLOURS; empty: the palette's colour for its position
+
+    def colour(self, index: int) -> str:
+        return MEANING_COLOURS.get(self.meaning) or PALETTE[index % len(PALETTE)]
 
 
 def _nice_max(value: float) -> float:
@@ -79,7 +93,7 @@ def bar_chart(
             h = plot_h * value / top_value
             x = x0 if stacked else x0 + bar_w * s_index
             y = base - h
-            colour = PALETTE[s_index % len(PALETTE)]
+            colour = s.colour(s_index)
             parts.append(
                 f'<rect x="{x:.1f}" y="{y:.1f}" width="{max(bar_w - 1, 1):.1f}" '
                 f'height="{h:.1f}" fill="{colour}">'
@@ -96,7 +110,7 @@ def bar_chart(
         x = left
         y = height - 6
         for s_index, s in enumerate(series):
-            colour = PALETTE[s_index % len(PALETTE)]
+            colour = s.colour(s_index)
             parts.append(f'<rect x="{x}" y="{y - 9}" width="10" height="10" fill="{colour}"/>')
             parts.append(f'<text x="{x + 14}" y="{y}">{escape(s.label)}</text>')
             x += 24 + 7 * len(s.label)

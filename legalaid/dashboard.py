@@ -4,7 +4,7 @@ plans and the reports always agree. Tiles whose indicator no app has registered 
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -351,6 +351,13 @@ def _build_charts(period: Period, scope: Unit | None) -> list[str]:
             continue
         labels, values = breakdown.compute(period, scope)
         if labels:
-            series = [Series(str(name), [float(v) for v in numbers]) for name, numbers in values]
+            series = [_series(item) for item in values]
             charts.append(bar_chart(labels, series, title=str(breakdown.label), stacked=len(series) > 1))
     return charts
+
+
+def _series(item: Sequence[Any]) -> Series:
+    """A breakdown's series: (label, values), or (label, values, meaning) when its colour says
+    something (``charts.MEANING_COLOURS``: a status on track is green whatever its position)."""
+    meaning = str(item[2]) if len(item) > 2 else ""
+    return Series(str(item[0]), [float(v) for v in item[1]], meaning=meaning)

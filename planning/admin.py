@@ -10,6 +10,8 @@ class PlanAdmin(HistoryAdmin):
     list_filter = ("kind", "status")
     search_fields = ("title", "number")
     raw_id_fields = ("unit", "copied_from", "imported_by")
+    # The status moves through planning.services.plan_set_status (its table and its history).
+    readonly_fields = ("status", "revises", "version")
 
 
 @admin.register(Section)

@@ -9,7 +9,7 @@ from pathlib import Path
 from legalaid import indicators
 from planning.importer import parse_plan
 from planning.models import Plan, ProgressNote, Target
-from planning.services import plan_copy_to_next_year, plan_import, target_add
+from planning.services import plan_copy_to_next_year, plan_import, plan_set_status, target_add
 
 SEED = Path(__file__).with_name("demo_lang_son_2025.txt")
 DEMO_TITLE = "Triển khai công tác trợ giúp pháp lý năm 2025"
@@ -32,8 +32,9 @@ def build_demo_plan(demo) -> None:
     director = demo.users.get("director")
     parsed = parse_plan(SEED.read_text(encoding="utf-8"))
     plan = plan_import(parsed=parsed, unit=demo.centre, by=director)
-    plan.status = Plan.Status.CLOSED  # the 2025 plan is over; its report stays readable
-    plan.save(update_fields=["status"])
+    # The 2025 plan went the whole way and is over; its report stays readable.
+    for step in (Plan.Status.SUBMITTED, Plan.Status.ISSUED, Plan.Status.CLOSED):
+        plan = plan_set_status(plan=plan, status=step, by=director)
     registered = {indicator.key: indicator for indicator in indicators.all_indicators()}
     for target in Target.objects.filter(activity__plan=plan).select_related("activity"):
         key, filters = BINDINGS.get(target.activity.number, ("", {}))
@@ -64,5 +65,5 @@ def build_demo_plan(demo) -> None:
     if director is not None:
         # The plan of the current year, copied from 2025 as a centre would, measured live.
         copy = plan_copy_to_next_year(plan=plan, by=director)
-        copy.status = Plan.Status.ISSUED
-        copy.save(update_fields=["status"])
+        for step in (Plan.Status.SUBMITTED, Plan.Status.ISSUED):
+            copy = plan_set_status(plan=copy, status=step, by=director)

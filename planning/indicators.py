@@ -104,7 +104,8 @@ def list_link(status: str | None = None):
 
 def activity_status_by_unit(period: Period, scope: Unit | None = None):
     """Rows: the lead units of the scope's subtree that lead a counted activity (short names, in
-    tree order); series: the five statuses in order; values: activities per unit and status.
+    tree order); series: the five statuses in order, each (label, values, meaning); values:
+    activities per unit and status.
     An activity led by two units counts in both rows."""
     counted: dict[int, set[int]] = defaultdict(set)  # unit -> activities already counted
     counts: dict[int, dict[str, int]] = defaultdict(lambda: dict.fromkeys(S.values, 0))
@@ -121,8 +122,21 @@ def activity_status_by_unit(period: Period, scope: Unit | None = None):
             counts[unit.pk][row.status] += 1
     ordered = sorted(units.values(), key=lambda u: u.path)
     labels = [unit.short_name or unit.name for unit in ordered]
-    series = [(str(label), [counts[unit.pk][value] for unit in ordered]) for value, label in S.choices]
+    series = [
+        (str(label), [counts[unit.pk][value] for unit in ordered], MEANINGS[value])
+        for value, label in S.choices
+    ]
     return labels, series
+
+
+# What each status means to a reader of the stacked chart (legalaid.charts.MEANING_COLOURS).
+MEANINGS = {
+    S.NOT_STARTED: "idle",
+    S.ON_TRACK: "good",
+    S.AT_RISK: "warning",
+    S.OVERDUE: "bad",
+    S.DONE: "complete",
+}
 
 
 # --- Targets -----------------------------------------------------------------------------------

@@ -24,8 +24,11 @@ class Plan(TimeStampedModel):
 
     class Status(models.TextChoices):
         DRAFT = "draft", _("Draft")
+        SUBMITTED = "submitted", _("Submitted for approval")
         ISSUED = "issued", _("Issued")
+        SUPERSEDED = "superseded", _("Superseded by a new version")
         CLOSED = "closed", _("Closed")
+        CANCELLED = "cancelled", _("Cancelled")
 
     unit = models.ForeignKey(
         Unit,
@@ -70,6 +73,16 @@ class Plan(TimeStampedModel):
         related_name="+",
         verbose_name=_("imported by"),
     )
+    revises = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="revisions",
+        verbose_name=_("new version of"),
+        help_text=_("The issued plan this version replaces once it is issued."),
+    )
+    version = models.PositiveSmallIntegerField(_("version"), default=1)
     history = HistoricalRecords()
 
     class Meta:
@@ -79,6 +92,12 @@ class Plan(TimeStampedModel):
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(period_end__gte=models.F("period_start")), name="plan_period_ordered"
+            ),
+            # One new version at a time is being prepared for an issued plan.
+            models.UniqueConstraint(
+                fields=["revises"],
+                condition=models.Q(status__in=["draft", "submitted"]),
+                name="plan_one_open_revision",
             ),
         ]
         indexes = [

@@ -12,6 +12,7 @@ urlpatterns = [
     path("<int:pk>/bao-cao.pdf", views.report_pdf, name="report_pdf"),
     path("<int:pk>/sao-chep/", views.plan_copy, name="copy"),
     path("<int:pk>/trang-thai/", views.plan_status, name="plan_status"),
+    path("<int:pk>/phien-ban-moi/", views.plan_revise, name="plan_revise"),
     path("hoat-dong/", views.activity_list, name="activity_list"),
     path("hoat-dong/<int:pk>/", views.activity_detail, name="activity"),
     path("hoat-dong/<int:pk>/trang-thai/", views.activity_status, name="activity_status"),

@@ -88,18 +88,18 @@ def _import_save(request, units):
 
 
 def _filtered_progress(request, plan):
-    today = timezone.localdate()
+    day = services.plan_status_day(plan)
     activities = plan.activities.all()
     unit_id = request.GET.get("unit", "")
     if unit_id.isdigit():
         activities = activities.filter(
             unit_links__unit_id=int(unit_id), unit_links__role=ActivityUnit.Role.LEAD
         ).distinct()
-    rows = services.plan_progress(plan, today=today, activities=activities)
+    rows = services.plan_progress(plan, today=day, activities=activities)
     status = request.GET.get("status", "")
     if status in ActivityStatus.values:
         rows = [row for row in rows if row.status == status]
-    return rows, today
+    return rows, day
 
 
 def _document(plan: Plan, rows):
@@ -115,13 +115,14 @@ def _document(plan: Plan, rows):
 @permission_required("planning.view_plan", raise_exception=True)
 def plan_detail(request, pk: int):
     plan = access.get_plan_for_user(request.user, pk)
-    rows, today = _filtered_progress(request, plan)
+    rows, status_day = _filtered_progress(request, plan)
+    today = timezone.localdate()
     lead_units = (
         Unit.objects.filter(plan_links__activity__plan=plan, plan_links__role=ActivityUnit.Role.LEAD)
         .distinct()
         .order_by("path")
     )
-    all_rows = rows if not request.GET else services.plan_progress(plan, today=today)
+    all_rows = rows if not request.GET else services.plan_progress(plan, today=status_day)
     counts = {value: 0 for value in ActivityStatus.values}
     for row in all_rows:
         counts[row.status] += 1
@@ -136,9 +137,12 @@ def plan_detail(request, pk: int):
             "counts": [(ActivityStatus(v).label, v, n) for v, n in counts.items()],
             "due": services.due_in_quarter(all_rows, today),
             "today": today,
+            "status_day": status_day,
             "selected_unit": request.GET.get("unit", ""),
             "selected_status": request.GET.get("status", ""),
             "may_write": access.plans_to_write(request.user).filter(pk=plan.pk).exists(),
+            "transitions": services.plan_transitions(plan),
+            "versions": plan.revisions.order_by("version"),
         },
     )
 
@@ -340,10 +344,30 @@ def plan_copy(request, pk: int):
 def plan_status(request, pk: int):
     plan = access.get_plan_for_user(request.user, pk, write=True)
     try:
-        services.plan_set_status(plan=plan, status=request.POST.get("status", ""), by=request.user)
+        services.plan_set_status(
+            plan=plan,
+            status=request.POST.get("status", ""),
+            by=request.user,
+            reason=request.POST.get("reason", ""),
+        )
     except Refusal as refusal:
         messages.error(request, str(refusal))
+    else:
+        messages.success(request, _("The plan's status was changed."))
     return redirect("planning:plan", pk=plan.pk)
+
+
+@require_POST
+@permission_required("planning.add_plan", raise_exception=True)
+def plan_revise(request, pk: int):
+    plan = access.get_plan_for_user(request.user, pk, write=True)
+    try:
+        revision = services.plan_revise(plan=plan, by=request.user, reason=request.POST.get("reason", ""))
+    except Refusal as refusal:
+        messages.error(request, str(refusal))
+        return redirect("planning:plan", pk=refusal.details.get("pk", plan.pk))
+    messages.success(request, _("A new draft version of the plan was made; issuing it replaces this one."))
+    return redirect("planning:plan", pk=revision.pk)
 
 
 def _pdf_context(plan: Plan, number_type: str = "KH") -> dict:
@@ -385,13 +409,14 @@ def plan_pdf(request, pk: int):
 def report_pdf(request, pk: int):
     plan = access.get_plan_for_user(request.user, pk)
     today = timezone.localdate()
-    rows = services.plan_progress(plan, today=today)
+    status_day = services.plan_status_day(plan)
+    rows = services.plan_progress(plan, today=status_day)
     context = _pdf_context(plan)
     code = plan.unit.short_name or "TGPL"
     context["number"] = documents.document_number(None, "BC", code)
     context["date_line"] = documents.vietnamese_date_line(plan.place or "", today)
     context["items"] = _document(plan, rows)
-    context["today"] = today
+    context["today"] = status_day  # "Tính đến ngày …": the day the statuses are judged on
     counts = {}
     for row in rows:
         counts[row.status] = counts.get(row.status, 0) + 1

@@ -216,6 +216,7 @@ def url_values(world) -> dict[str, dict[str, object]]:
         "planning:report_pdf": {"pk": world.plan.pk},
         "planning:copy": {"pk": world.plan.pk},
         "planning:plan_status": {"pk": world.plan.pk},
+        "planning:plan_revise": {"pk": world.plan.pk},
         "planning:activity": {"pk": activity.pk},
         "planning:activity_status": {"pk": activity.pk},
         "planning:activity_note": {"pk": activity.pk},

@@ -1,7 +1,8 @@
 """What one can do to a plan, one module per thing a reader looks for:
 
 - ``imports``: build a plan from its parsed text (``planning.importer`` reads the text);
-- ``plans``: a plan's life: its status and its copy to the next year;
+- ``plans``: a plan's life: its status (the transition table), new versions, the copy to the
+  next year;
 - ``activities``: an activity followed up: status by hand, progress notes, targets;
 - ``progress``: the live figures and statuses, of one plan and of all plans in force.
 
@@ -17,7 +18,13 @@ from planning.services.activities import (
     target_bind,
 )
 from planning.services.imports import candidate_units, plan_import, unit_key, unit_match
-from planning.services.plans import plan_copy_to_next_year, plan_set_status
+from planning.services.plans import (
+    TRANSITIONS,
+    plan_copy_to_next_year,
+    plan_revise,
+    plan_set_status,
+    plan_transitions,
+)
 from planning.services.progress import (
     PLANS_IN_FORCE,
     ActivityFilters,
@@ -28,6 +35,7 @@ from planning.services.progress import (
     activity_window,
     due_in_quarter,
     plan_progress,
+    plan_status_day,
     quarter_of,
     status_compute,
     status_cutoff,
@@ -36,6 +44,7 @@ from planning.services.progress import (
 
 __all__ = [
     "PLANS_IN_FORCE",
+    "TRANSITIONS",
     "ActivityFilters",
     "ActivityProgress",
     "TargetProgress",
@@ -49,7 +58,10 @@ __all__ = [
     "plan_copy_to_next_year",
     "plan_import",
     "plan_progress",
+    "plan_status_day",
+    "plan_revise",
     "plan_set_status",
+    "plan_transitions",
     "progress_note_add",
     "quarter_of",
     "status_compute",

@@ -1,14 +1,16 @@
-"""A plan's life: its status (draft, issued, closed) and its copy to the next year."""
+"""A plan's life: its status (``TRANSITIONS``), its new versions and its copy to the next year."""
 
 from __future__ import annotations
 
 import re
 from datetime import date
+from typing import Any
 
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
-from legalaid.history import bulk_create_with_history, create_with_history
+from legalaid.history import attribute_to, bulk_create_with_history, create_with_history
 from legalaid.models import User
 from legalaid.refusal import Refusal
 from planning.models import Activity, ActivityUnit, Plan, Section, Target
@@ -75,9 +77,12 @@ def plan_copy_to_next_year(*, plan: Plan, by: User) -> Plan:
     for byte. Units and targets (with their bindings) are kept; notes and hand-set statuses are
     not. The copy's own number is left for the clerk. Every history row of the copy names
     ``by``."""
-    years = 1
-    plan_years = _years(plan.period_start, plan.period_end)
     reason = _("Copied from the plan “%(title)s”") % {"title": plan.title}
+    return _copy_plan(plan, by=by, reason=reason, years=1, copied_from=plan)
+
+
+def _copy_plan(plan: Plan, *, by: User, reason: str, years: int, **fields) -> Plan:
+    plan_years = _years(plan.period_start, plan.period_end)
     copy = create_with_history(
         Plan,
         by=by,
@@ -103,8 +108,8 @@ def plan_copy_to_next_year(*, plan: Plan, by: User) -> Plan:
         recipients=plan.recipients,
         signer_authority=plan.signer_authority,
         signer_name=plan.signer_name,
-        copied_from=plan,
         imported_by=by,
+        **fields,
     )
     section_map: dict[int | None, Section] = {}
     for section in plan.sections.order_by("position"):
@@ -179,10 +184,115 @@ def plan_copy_to_next_year(*, plan: Plan, by: User) -> Plan:
     return copy
 
 
-def plan_set_status(*, plan: Plan, status: str, by: User) -> Plan:
-    if status not in Plan.Status.values:
-        raise Refusal(_("Unknown status."), field="status")
-    updated = Plan.objects.filter(pk=plan.pk).exclude(status=status).update(status=status)
-    if updated:
-        plan.status = status
-    return plan
+# --- Status ---------------------------------------------------------------------------------------
+
+S = Plan.Status
+
+# status -> the statuses a person may move it to. An issued plan never goes back to draft: it is
+# changed by a new version (``plan_revise``), which supersedes it when that version is issued.
+TRANSITIONS: dict[str, tuple[str, ...]] = {
+    S.DRAFT: (S.SUBMITTED, S.CANCELLED),
+    S.SUBMITTED: (S.ISSUED, S.DRAFT, S.CANCELLED),
+    S.ISSUED: (S.CLOSED, S.CANCELLED),
+    S.SUPERSEDED: (),
+    S.CLOSED: (),
+    S.CANCELLED: (),
+}
+
+# The button of each move, as the plan page shows it.
+ACTIONS: dict[str, Any] = {
+    S.SUBMITTED: gettext_lazy("Submit for approval"),
+    S.ISSUED: gettext_lazy("Issue"),
+    S.DRAFT: gettext_lazy("Return to draft"),
+    S.CLOSED: gettext_lazy("Close the plan"),
+    S.CANCELLED: gettext_lazy("Cancel the plan"),
+}
+
+# Moves that undo work or end a plan early must say why.
+REASON_REQUIRED = frozenset({S.DRAFT, S.CANCELLED})
+
+
+def plan_transitions(plan: Plan) -> list[tuple[str, str]]:
+    """The moves allowed from the plan's status: (status, button label)."""
+    return [(status, str(ACTIONS[status])) for status in TRANSITIONS.get(plan.status, ())]
+
+
+def _label(status: str) -> str:
+    return str(S(status).label) if status in S.values else status
+
+
+@transaction.atomic
+def plan_set_status(*, plan: Plan, status: str, by: User, reason: str = "") -> Plan:
+    """Move the plan along ``TRANSITIONS``; its history row names ``by`` and the reason.
+    Issuing a new version supersedes the version it revises."""
+    reason = (reason or "").strip()
+    locked = Plan.objects.select_for_update().get(pk=plan.pk)
+    if status == locked.status:
+        return locked
+    if status not in TRANSITIONS.get(locked.status, ()):
+        raise Refusal(
+            _("A plan cannot go from “%(current)s” to “%(asked)s”.")
+            % {"current": _label(locked.status), "asked": _label(status)},
+            field="status",
+            code="transition",
+        )
+    if status in REASON_REQUIRED and not reason:
+        raise Refusal(
+            _("Give the reason for moving the plan to “%(asked)s”.") % {"asked": _label(status)},
+            field="reason",
+        )
+    if status == S.ISSUED and locked.revises_id is not None:
+        _supersede(locked, by=by)
+    locked.status = status
+    # The history row is the record of who moved the plan, when and why.
+    attribute_to(locked, by, reason=reason or str(ACTIONS[status]))
+    locked.save(update_fields=["status", "updated_at"])
+    plan.status = locked.status
+    return locked
+
+
+def _supersede(revision: Plan, *, by: User) -> None:
+    old = Plan.objects.select_for_update().get(pk=revision.revises_id or 0)
+    if old.status != S.ISSUED:
+        raise Refusal(
+            _("The plan this version replaces is “%(current)s”, no longer issued: it cannot be replaced.")
+            % {"current": _label(old.status)},
+            field="status",
+            code="transition",
+        )
+    old.status = S.SUPERSEDED
+    attribute_to(old, by, reason=_("Replaced by version %(version)d") % {"version": revision.version})
+    old.save(update_fields=["status", "updated_at"])
+
+
+@transaction.atomic
+def plan_revise(*, plan: Plan, by: User, reason: str) -> Plan:
+    """A new draft version of an issued plan, the same period and text, for the changes the
+    issued one cannot take; issuing it supersedes ``plan``."""
+    reason = (reason or "").strip()
+    if not reason:
+        raise Refusal(_("Give the reason for a new version of the plan."), field="reason")
+    locked = Plan.objects.select_for_update().get(pk=plan.pk)
+    if locked.status != S.ISSUED:
+        raise Refusal(
+            _("Only an issued plan gets a new version; this plan is “%(current)s”.")
+            % {"current": _label(locked.status)},
+            field="status",
+            code="transition",
+        )
+    pending = locked.revisions.filter(status__in=(S.DRAFT, S.SUBMITTED)).first()
+    if pending is not None:
+        raise Refusal(
+            _("Version %(version)d of this plan is already being prepared.") % {"version": pending.version},
+            code="duplicate",
+            pk=pending.pk,
+        )
+    return _copy_plan(
+        locked,
+        by=by,
+        reason=reason,
+        years=0,
+        revises=locked,
+        version=locked.version + 1,
+        copied_from=locked.copied_from,
+    )

@@ -149,8 +149,10 @@ def _activity_progress(activity: Activity, plan: Plan, today: date, memo: dict) 
 
 def plan_progress(plan: Plan, *, today: date | None = None, activities=None) -> list[ActivityProgress]:
     """Every activity of the plan with its live figures and status, in document order, in a
-    fixed number of queries (plus what each bound indicator needs)."""
-    today = today or timezone.localdate()
+    fixed number of queries (plus what each bound indicator needs). The status is judged on
+    ``plan_status_day(plan)`` unless ``today`` is given: a past plan as of its period's end, as
+    the dashboard judges that period."""
+    today = today or plan_status_day(plan)
     if activities is None:
         activities = plan.activities.all()
     activities = activities.select_related("section").prefetch_related(
@@ -248,8 +250,16 @@ def _id_of(value: Any, name: str) -> int | None:
 
 
 def status_cutoff(period: indicators.Period) -> date:
-    """The day statuses are measured on: the period's last day, or today if that is earlier."""
+    """The day statuses are measured on: the period's last day, or today if that is earlier.
+    The one rule for the dashboard's figures, the activity list, the plan page and its report:
+    a past period is judged as of its end, never as of today."""
     return min(period.end, timezone.localdate())
+
+
+def plan_status_day(plan: Plan) -> date:
+    """The day a plan's page and report judge its activities on: ``status_cutoff`` of the
+    plan's period (its last day once it is over, else today)."""
+    return status_cutoff(indicators.Period(plan.period_start, plan.period_end))
 
 
 def due_in_quarter(rows: list[ActivityProgress], today: date) -> dict[str, list[ActivityProgress]]:

@@ -62,7 +62,21 @@ def plan_text(year: int, activities: list[tuple[str, str, str]]) -> str:
 
 def make_plan(unit, year, activities, *, status, by) -> Plan:
     plan = plan_import(parsed=parse_plan(plan_text(year, activities)), unit=unit, by=by)
-    return plan_set_status(plan=plan, status=status, by=by)
+    return walk_to(plan, status, by=by)
+
+
+# The way a plan goes, through the service's transition table, to each status a story needs.
+PATHS = {
+    Plan.Status.DRAFT: (),
+    Plan.Status.ISSUED: (Plan.Status.SUBMITTED, Plan.Status.ISSUED),
+    Plan.Status.CLOSED: (Plan.Status.SUBMITTED, Plan.Status.ISSUED, Plan.Status.CLOSED),
+}
+
+
+def walk_to(plan: Plan, status, *, by) -> Plan:
+    for step in PATHS[status]:
+        plan = plan_set_status(plan=plan, status=step, by=by)
+    return plan
 
 
 @pytest.fixture(name="frozen")

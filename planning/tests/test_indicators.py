@@ -114,17 +114,18 @@ def test_status_by_lead_unit_for_the_stacked_chart(org, story):
     rows, series = breakdown.compute(YEAR, None)
     assert rows == ["HC-TH", "NV", "CN1", "CN2"]  # the unmatched lead of 8 has no row
     assert series == [
-        ("Chưa bắt đầu", [0, 1, 0, 1]),
-        ("Đúng tiến độ", [0, 2, 1, 1]),
-        ("Có nguy cơ chậm", [0, 0, 1, 0]),
-        ("Quá hạn", [1, 0, 0, 0]),
-        ("Hoàn thành", [1, 0, 0, 0]),
+        ("Chưa bắt đầu", [0, 1, 0, 1], "idle"),
+        ("Đúng tiến độ", [0, 2, 1, 1], "good"),
+        ("Có nguy cơ chậm", [0, 0, 1, 0], "warning"),
+        ("Quá hạn", [1, 0, 0, 0], "bad"),
+        ("Hoàn thành", [1, 0, 0, 0], "complete"),
     ]
     # Each bar is the figure filtered by that lead unit.
     units = [org.admin_department, org.professional_department, org.branch, org.other_branch]
-    for (status, key), (_label, values) in zip(STATUS_KEYS.items(), series, strict=True):
+    for (status, key), (_label, values, _meaning) in zip(STATUS_KEYS.items(), series, strict=True):
         assert values == [indicators.compute(key, YEAR, unit=unit.pk) for unit in units], status
-    assert breakdown.compute(YEAR, org.branch) == (
+    rows, series = breakdown.compute(YEAR, org.branch)
+    assert (rows, [(label, values) for label, values, _meaning in series]) == (
         ["CN1"],
         [
             ("Chưa bắt đầu", [0]),
@@ -134,7 +135,8 @@ def test_status_by_lead_unit_for_the_stacked_chart(org, story):
             ("Hoàn thành", [0]),
         ],
     )
-    assert breakdown.compute(YEAR, org.court) == (
+    rows, series = breakdown.compute(YEAR, org.court)
+    assert (rows, [(label, values) for label, values, _meaning in series]) == (
         [],
         [
             (label, [])

@@ -78,7 +78,11 @@ def test_sessions_against_a_whole_year_target_with_a_frozen_clock(lang_son_plan,
         test_indicators.sessions.append((date(2025, 7, 3), "NV", "direct"))  # tomorrow: not counted yet
         assert [tp.value for tp in _row(lang_son_plan, "2.1").targets if tp.target.unit is None] == [10]
     with time_machine.travel("2026-01-01 08:00 +07:00", tick=False):
-        assert _row(lang_son_plan, "2.1").status == S.OVERDUE  # 11 of 20 when the year is over
+        # The plan's year is over: judged as it stood on 31 December, as the dashboard judges
+        # 2025 (11 of 20 against 364/365 of the line), not as overdue on the day it is read.
+        assert _row(lang_son_plan, "2.1").status == S.AT_RISK
+        test_indicators.sessions.append((date(2026, 1, 1), "NV", "direct"))  # next year's: not counted
+        assert _row(lang_son_plan, "2.1").percent == 55
         test_indicators.sessions.extend([(date(2025, 12, d), "NV", "direct") for d in range(1, 10)])
         assert _row(lang_son_plan, "2.1").status == S.DONE  # 20 of 20
 
