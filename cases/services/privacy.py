@@ -15,7 +15,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Exists, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Exists, Model, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
@@ -23,7 +23,7 @@ from legalaid.history import attribute_to, bulk_update_with_history
 from legalaid.models import User
 
 from ..access import shown_sensitive
-from ..models import Beneficiary, Case, Complaint, ProofPaper, SensitiveView, Survey, WorkEntry
+from ..models import Beneficiary, Case, CaseEvent, Complaint, ProofPaper, SensitiveView, Survey, WorkEntry
 
 # --- The log of views -------------------------------------------------------------------------
 
@@ -208,6 +208,7 @@ def anonymise_closed_cases(
         _anonymise_people(people, by=by, reason=reason)
         _anonymise_cases(case_ids, by=by, reason=reason)
         result.files = _delete_files(list(papers), list(results), by=by, reason=reason)
+        _scrub_related(case_ids)
         result.history_rows = _scrub_history([person.pk for person in people], case_ids)
     return result
 
@@ -250,6 +251,22 @@ def _delete_files(papers: list[ProofPaper], results: list[WorkEntry], *, by: Use
         entry.save(update_fields=["result", "updated_at"])
         deleted += 1
     return deleted
+
+
+# Free text kept beside a case that may name or locate the person, and its replacement: the
+# rows and their history rows alike (the rows themselves, their dates and kinds, stay counted).
+RELATED_TEXT: list[tuple[type[Model], dict[str, str]]] = [
+    (WorkEntry, {"description": ANONYMISED_TEXT}),
+    (Survey, {"comment": ""}),
+    (Complaint, {"caller": ANONYMISED_TEXT, "phone": "", "content": ANONYMISED_TEXT, "resolution": ""}),
+]
+
+
+def _scrub_related(case_ids: list[int]) -> None:
+    CaseEvent.objects.filter(case_id__in=case_ids).exclude(note="").update(note="")
+    for model, values in RELATED_TEXT:
+        model._default_manager.filter(case_id__in=case_ids).update(**values)
+        model.history.model.objects.filter(case_id__in=case_ids).update(**values)  # type: ignore[attr-defined]
 
 
 def _scrub_history(person_ids: list[int], case_ids: list[int]) -> int:

@@ -23,7 +23,16 @@ from django.utils import timezone, translation
 from openpyxl import load_workbook
 
 from cases import access, national_export, services
-from cases.models import Beneficiary, Case, MonthlyFigure, ProofPaper, SensitiveView
+from cases.models import (
+    Beneficiary,
+    Case,
+    CaseEvent,
+    Complaint,
+    MonthlyFigure,
+    ProofPaper,
+    SensitiveView,
+    Survey,
+)
 from legalaid import indicators
 from legalaid.models import CategoryProof
 
@@ -402,6 +411,23 @@ def test_anonymisation_forgets_the_person_and_keeps_every_figure(
     paper.save()
     scan_path = Path(paper.scan.path)
     open_case = make_case(S.ASSIGNED, name="Lành Thị Nga")  # still open: kept
+    services.survey_record(
+        case=done,
+        by=intake_officer,
+        scores={"attitude": 5, "responsibility": 4, "expertise": 5, "satisfaction": 5},
+        comment="Anh Tài ở xóm Bản Chắt rất hài lòng",
+    )
+    services.complaint_record(
+        by=intake_officer,
+        unit=org.admin_department,
+        received_on=timezone.localdate(),
+        caller="Mã Văn Cha",
+        channel=Complaint.Channel.choices[0][0],
+        topic=Complaint.Topic.choices[0][0],
+        content="Con gái tôi Mã Thị Hiền chưa được trả lời",
+        phone="0987654321",
+        case=closed,
+    )
     before = _figures(org.centre)
     eleven_years_on = datetime.combine(
         timezone.localdate() + timedelta(days=11 * 366), datetime.min.time()
@@ -438,6 +464,17 @@ def test_anonymisation_forgets_the_person_and_keeps_every_figure(
     assert not Case.history.filter(id=case.pk, requester_name="Mã Văn Cha").exists()
     assert not Case.history.filter(id=case.pk, description__contains="Tranh chấp").exists()
     assert not ProofPaper.history.filter(id=paper.pk).exclude(scan="").exists()
+    # The free text kept beside the cases, and its history, too.
+    for model, lookup, text in [
+        (Survey, "comment__contains", "xóm Bản Chắt"),
+        (Complaint, "content__contains", "Mã Thị Hiền"),
+        (Complaint, "caller", "Mã Văn Cha"),
+        (Complaint, "phone", "0987654321"),
+    ]:
+        assert not model.objects.filter(case__in=[case, done], **{lookup: text}).exists()
+        assert not model.history.filter(case_id__in=[case.pk, done.pk], **{lookup: text}).exists()
+    assert not CaseEvent.objects.filter(case__in=[case, done]).exclude(note="").exists()
+    assert Complaint.objects.filter(case=case).count() == 1  # still counted
     # The change is recorded with its reason.
     latest = Beneficiary.history.filter(id=person.pk).latest("history_date")
     assert "thời hạn lưu trữ" in latest.history_change_reason
