@@ -157,6 +157,25 @@ def register(
     return decorator
 
 
+# The values a filter takes, with their labels: (value, label) pairs read when asked, so a list
+# kept in the database (fields of law, forms of aid) is read as it stands. Plan targets are bound
+# by choosing from them, never by typing them.
+ChoicesSource = Callable[[], "list[tuple[str, StrOrPromise]]"]
+_filter_choices: dict[tuple[str, str], ChoicesSource] = {}
+
+
+def register_filter_choices(key: str, name: str, source: ChoicesSource) -> None:
+    """``key`` "*" gives the values of filter ``name`` for every indicator taking it (a
+    reference list such as "field"); a key's own list wins over it."""
+    _filter_choices[(key, name)] = source
+
+
+def filter_choices(key: str, name: str) -> list[tuple[str, StrOrPromise]] | None:
+    """The values filter ``name`` of indicator ``key`` takes, or None when none were declared."""
+    source = _filter_choices.get((key, name)) or _filter_choices.get(("*", name))
+    return [(str(value), label) for value, label in source()] if source is not None else None
+
+
 def register_target_provider(provider: TargetProvider) -> TargetProvider:
     """The planning app tells the dashboard what its plans aim at, without being imported."""
     if provider not in _target_providers:

@@ -170,6 +170,12 @@ class OutreachConfig(AppConfig):
             )
 
         register_target_provider(coverage.target_provider)
+        from legalaid.indicators import register_filter_choices
+        from outreach.models import MediaItem, Session
+
+        for key in ("outreach.sessions", "outreach.attendees"):
+            register_filter_choices(key, "kind", lambda: list(Session.Kind.choices))
+        register_filter_choices("outreach.media_items", "kind", lambda: list(MediaItem.Kind.choices))
 
         from legalaid import demo
         from outreach.demo import build_demo

@@ -11,6 +11,7 @@ class PlanningConfig(AppConfig):
     def ready(self) -> None:
         from legalaid import demo
         from legalaid.roles import Role, grant
+        from planning.bindings import register_reference_lists
         from planning.demo import build_demo_plan
         from planning.indicators import register_all
 
@@ -40,6 +41,8 @@ class PlanningConfig(AppConfig):
         demo.register(build_demo_plan)
         # The plans' figures, their targets and status by unit, for the dashboard.
         register_all()
+        # The values of the reference-list filters, for binding targets from lists.
+        register_reference_lists()
         # legalaid's sync_roles runs before auth creates this app's permissions (legalaid is
         # connected first); sync once more after them so the roles get planning's permissions.
         post_migrate.connect(_sync_roles_again, sender=self, dispatch_uid="planning.sync_roles")

@@ -1,4 +1,3 @@
-import json
 from datetime import date
 
 from django import forms
@@ -7,15 +6,10 @@ from django.utils.translation import gettext_lazy as _
 
 from legalaid import indicators
 from legalaid.refusal import Refusal
+from planning import bindings
 from planning.models import ActivityStatus
 
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024
-
-
-def indicator_choices():
-    return [("", _("— not bound —"))] + [
-        (indicator.key, f"{indicator.label} ({indicator.key})") for indicator in indicators.all_indicators()
-    ]
 
 
 class ImportForm(forms.Form):
@@ -80,27 +74,30 @@ class NoteForm(forms.Form):
     )
 
 
-class _FiltersField(forms.CharField):
-    def to_python(self, value):
-        value = (super().to_python(value) or "").strip()
-        if not value:
-            return {}
-        try:
-            parsed = json.loads(value)
-        except json.JSONDecodeError:
-            raise forms.ValidationError(_('Filters must be JSON, e.g. {"kind": "direct"}.')) from None
-        if not isinstance(parsed, dict):
-            raise forms.ValidationError(_('Filters must be a JSON object, e.g. {"kind": "direct"}.'))
-        return parsed
-
-
 class BindForm(forms.Form):
-    indicator_key = forms.ChoiceField(label=_("Indicator"), required=False)
-    filters = _FiltersField(label=_("Filters (JSON)"), required=False)
+    """The indicator and, where its filters have lists, one of their values: chosen, not typed."""
+
+    binding = forms.ChoiceField(
+        label=_("Indicator"),
+        required=False,
+        help_text=_("The figure the target is measured by, and what it counts."),
+        error_messages={"invalid_choice": _("Choose the indicator and what it counts from the list.")},
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["indicator_key"].choices = indicator_choices()
+        self.fields["binding"].choices = bindings.binding_choices()
+
+    def clean(self):
+        data = super().clean()
+        key, filters = bindings.decode(data.get("binding") or "")
+        data["indicator_key"], data["filters"] = key, filters
+        return data
+
+    def service_kwargs(self) -> dict:
+        data = dict(self.cleaned_data)
+        data.pop("binding", None)
+        return data
 
 
 class TargetForm(BindForm):
@@ -111,7 +108,7 @@ class TargetForm(BindForm):
     )
     unit = forms.ModelChoiceField(label=_("For unit"), queryset=None, required=False)
 
-    field_order = ["label", "quantity", "measure", "unit", "indicator_key", "filters"]
+    field_order = ["label", "quantity", "measure", "unit", "binding"]
 
     def __init__(self, *args, units=None, **kwargs):
         super().__init__(*args, **kwargs)

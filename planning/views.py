@@ -1,7 +1,5 @@
 from __future__ import annotations
 
-import json
-
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
 from django.core.paginator import Paginator
@@ -15,7 +13,7 @@ from django.views.decorators.http import require_POST
 from legalaid import documents
 from legalaid.models import Unit
 from legalaid.refusal import Refusal, add_to_form
-from planning import access, services
+from planning import access, bindings, services
 from planning.forms import ActivityListForm, BindForm, ImportForm, NoteForm, StatusForm, TargetForm
 from planning.importer import NodeKind, parse_plan
 from planning.models import ActivityStatus, ActivityUnit, Plan
@@ -36,6 +34,10 @@ def plan_import(request):
     if request.method == "POST" and form.is_valid():
         parsed = parse_plan(form.cleaned_data["plan_text"])
         unit = form.cleaned_data["unit"]
+        for node in parsed.activities():
+            for spec in node.targets:
+                proposal = bindings.propose_for(spec, node)
+                spec.proposal = bindings.binding_label(*proposal) if proposal else ""
         matches = services.unit_match(parsed.unit_names(), services.candidate_units(unit))
         candidates = services.candidate_units(unit).order_by("path")
         return render(
@@ -76,7 +78,13 @@ def _import_save(request, units):
     title = request.POST.get("title", "").strip() or None
     try:
         plan = services.plan_import(
-            parsed=parsed, unit=unit, by=request.user, unit_choices=choices, create_units=create, title=title
+            parsed=parsed,
+            unit=unit,
+            by=request.user,
+            unit_choices=choices,
+            create_units=create,
+            title=title,
+            bind_proposed=request.POST.get("bind_proposed") == "1",
         )
     except Refusal as refusal:
         messages.error(request, str(refusal))
@@ -223,7 +231,7 @@ def _activity_context(request, activity, row, **forms):
                 tp,
                 BindForm(
                     prefix=f"t{tp.target.pk}",
-                    initial={"indicator_key": tp.target.indicator_key, "filters": _json(tp.target.filters)},
+                    initial={"binding": bindings.encode(tp.target.indicator_key, tp.target.filters)},
                 ),
             )
             for tp in row.targets
@@ -232,10 +240,6 @@ def _activity_context(request, activity, row, **forms):
         "notes": activity.notes.select_related("by"),
         "may_write": access.plans_to_write(request.user).filter(pk=activity.plan_id).exists(),
     }
-
-
-def _json(value) -> str:
-    return json.dumps(value, ensure_ascii=False) if value else ""
 
 
 def _rerender(request, activity, **forms):
@@ -295,7 +299,7 @@ def target_add(request, pk: int):
     if not form.is_valid():
         return _rerender(request, activity, target_form=form)
     try:
-        services.target_add(activity=activity, **form.cleaned_data)
+        services.target_add(activity=activity, **form.service_kwargs())
     except Refusal as refusal:
         add_to_form(form, refusal)
         return _rerender(request, activity, target_form=form)

@@ -64,13 +64,34 @@ def indicator_check(indicator_key: str, filters: dict) -> None:
             % {"key": indicator_key, "names": ", ".join(unknown)},
             field="filters",
         )
+    for name, value in filters.items():
+        # A filter with a declared list takes only its values (a typed "truc tiep" would count 0).
+        allowed = indicators.filter_choices(indicator_key, name)
+        if allowed is None:
+            continue
+        values = value if isinstance(value, list | tuple) else [value]
+        codes = dict(allowed)
+        wrong = [str(v) for v in values if str(v) not in codes]
+        if wrong:
+            raise Refusal(
+                _(
+                    "“%(value)s” is not a value of “%(name)s” for “%(key)s”; choose one of: %(values)s."
+                )
+                % {
+                    "value": ", ".join(wrong),
+                    "name": name,
+                    "key": indicator_key,
+                    "values": ", ".join(f"{code} ({label})" for code, label in allowed),
+                },
+                field="filters",
+            )
 
 
 @transaction.atomic
 def target_bind(*, target: Target, indicator_key: str, filters: dict, by: User) -> Target:
     """Bind a target to an indicator of the registry (empty key: unbind)."""
     if not isinstance(filters, dict):
-        raise Refusal(_('Filters must be a JSON object, e.g. {"kind": "direct"}.'), field="filters")
+        raise Refusal(_("The filters of a target are a set of names and values."), field="filters")
     if indicator_key:
         indicator_check(indicator_key, filters)
     locked = Target.objects.select_for_update().get(pk=target.pk)

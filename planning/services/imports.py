@@ -15,9 +15,11 @@ from legalaid.history import bulk_create_with_history, create_with_history
 from legalaid.models import Unit, User
 from legalaid.refusal import Refusal
 from legalaid.text import search_key
+from planning import bindings
 from planning.importer import NodeKind, ParsedPlan
 from planning.importer.document import Node
 from planning.models import Activity, ActivityUnit, Plan, Section, Target
+from planning.services.activities import indicator_check
 
 # --- Units -------------------------------------------------------------------------------------
 
@@ -70,9 +72,13 @@ def plan_import(
     unit_choices: dict[str, int | None] | None = None,
     create_units: set[str] | frozenset[str] = frozenset(),
     title: str | None = None,
+    bind_proposed: bool = False,
 ) -> Plan:
     """Save a parsed plan: its header and parts, the tree, the activities with their bodies
-    (matched to units, created as outside bodies when asked, or kept as written), targets."""
+    (matched to units, created as outside bodies when asked, or kept as written), targets;
+    with ``bind_proposed`` (the person confirmed the preview's proposals), each target bound to
+    the indicator its words propose (``planning.bindings.propose_for``), checked like a binding
+    made by hand."""
     by = by if by is not None and by.is_authenticated else None
     if not parsed.activities():
         raise Refusal(_("No activity was found in the text: nothing to import."), field="text")
@@ -191,6 +197,9 @@ def plan_import(
                     )
                 )
         for spec in node.targets:
+            proposal = bindings.propose_for(spec, node) if bind_proposed else None
+            if proposal is not None:
+                indicator_check(*proposal)
             targets.append(
                 Target(
                     activity=activity,
@@ -198,6 +207,8 @@ def plan_import(
                     quantity=spec.quantity,
                     measure=spec.measure[:40],
                     unit=matches.get(spec.unit_name) if spec.unit_name else None,
+                    indicator_key=proposal[0] if proposal else "",
+                    filters=proposal[1] if proposal else {},
                 )
             )
     bulk_create_with_history(links, ActivityUnit, by=by, reason=reason, batch_size=1000)

@@ -46,6 +46,8 @@ def test_indicators(org):
     indicators.register(
         "test.sessions", label="Sessions (test)", unit=indicators.MeasureUnit.COUNT, filters=("kind",)
     )(sessions)
+    kinds = [("direct", "Trực tiếp"), ("mobile", "Lưu động"), ("online", "Trực tuyến"), ("trip", "Học tập")]
+    indicators.register_filter_choices("test.sessions", "kind", lambda: kinds)
     indicators.register(
         "test.appraised_share", label="Appraised share (test)", unit=indicators.MeasureUnit.PERCENT
     )(appraised_share)
@@ -56,6 +58,7 @@ def test_indicators(org):
     finally:
         for key in keys:
             indicators._registry.pop(key, None)
+        indicators._filter_choices.pop(("test.sessions", "kind"), None)
         SESSIONS.clear()
         COMPLETED.clear()
 

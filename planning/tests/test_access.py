@@ -32,7 +32,7 @@ def write_requests(plan) -> dict[str, tuple[str, dict]]:
         ),
         "bind": (
             reverse("planning:target_bind", args=[target.activity_id, target.pk]),
-            {f"t{target.pk}-indicator_key": "", f"t{target.pk}-filters": ""},
+            {f"t{target.pk}-binding": ""},
         ),
         "copy": (reverse("planning:copy", args=[plan.pk]), {}),
         "plan_status": (reverse("planning:plan_status", args=[plan.pk]), {"status": "issued"}),

@@ -84,3 +84,23 @@ def test_a_target_added_by_hand_needs_a_positive_quantity(lang_son_plan, test_in
     test_indicators.sessions.append((date(2025, 10, 20), "NV", "trip"))
     _row, targets = _targets(lang_son_plan, "5.3")
     assert targets["all"].target == target and targets["all"].percent == 100
+
+
+def test_a_filter_value_outside_its_list_is_refused_by_the_service(lang_son_plan, director):
+    target = lang_son_plan.activities.get(number="2.1").targets.first()
+    with pytest.raises(Refusal, match="“truc tiep” không phải là một giá trị của “kind”") as refused:
+        target_bind(target=target, indicator_key="outreach.sessions", filters={"kind": "truc tiep"}, by=director)  # noqa: E501
+    assert refused.value.field == "filters" and "direct" in str(refused.value)
+    with pytest.raises(Refusal, match="“XYZ” không phải"):
+        target_add(
+            activity=target.activity,
+            label="5 vụ",
+            quantity=Decimal(5),
+            measure="vụ",
+            indicator_key="cases.accepted",
+            filters={"form": "XYZ"},
+        )
+    direct = {"kind": "direct"}
+    bound = target_bind(target=target, indicator_key="outreach.sessions", filters=direct, by=director)
+    assert bound.filters == {"kind": "direct"}
+    target_bind(target=target, indicator_key="cases.accepted", filters={"form": "TGTT"}, by=director)

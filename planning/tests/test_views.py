@@ -181,16 +181,16 @@ def test_status_note_and_binding_through_the_activity_page(client, director, lan
     assert ProgressNote.objects.get().evidence == "Báo cáo 45/BC-TGPL"
     target = lang_son_plan.activities.get(number="2.1").targets.get(unit=None)
     bind_url = reverse("planning:target_bind", args=[target.activity_id, target.pk])
-    client.post(
-        bind_url,
-        {f"t{target.pk}-indicator_key": "test.sessions", f"t{target.pk}-filters": '{"kind": "direct"}'},
-    )
+    client.post(bind_url, {f"t{target.pk}-binding": "test.sessions?kind=direct"})
     target.refresh_from_db()
     assert (target.indicator_key, target.filters) == ("test.sessions", {"kind": "direct"})
-    response = client.post(
-        bind_url, {f"t{target.pk}-indicator_key": "test.sessions", f"t{target.pk}-filters": "[1"}, follow=True
-    )
-    assert "Bộ lọc phải viết bằng JSON" in response.content.decode()
+    # A value outside the filter's list is not offered, and a forged one is refused.
+    page = client.get(reverse("planning:activity", args=[target.activity_id])).content.decode()
+    assert 'value="test.sessions?kind=direct" selected' in page and "kind=truc" not in page
+    response = client.post(bind_url, {f"t{target.pk}-binding": "test.sessions?kind=truc+tiep"}, follow=True)
+    assert "Hãy chọn chỉ số và nội dung được đếm trong danh sách." in response.content.decode()
+    target.refresh_from_db()
+    assert target.filters == {"kind": "direct"}
 
 
 def test_the_plan_as_an_official_pdf(client, director, lang_son_plan, django_assert_max_num_queries):
@@ -338,7 +338,7 @@ def test_every_action_by_every_role(client, everyone, lang_son_plan, person, act
         ),
         "bind": (
             reverse("planning:target_bind", args=[target.activity_id, target.pk]),
-            {f"t{target.pk}-indicator_key": "", f"t{target.pk}-filters": ""},
+            {f"t{target.pk}-binding": ""},
         ),
         "copy": (reverse("planning:copy", args=[lang_son_plan.pk]), {}),
         "plan_status": (reverse("planning:plan_status", args=[lang_son_plan.pk]), {"status": "issued"}),
