@@ -30,7 +30,7 @@ from legalaid.models import Unit, User
 from legalaid.roles import Role, has_role
 from staffing.models import Person
 
-from .models import Appraisal, Case
+from .models import Appraisal, Beneficiary, Case
 
 # The roles that receive requests and record their papers.
 RECEIVE_ROLES = (Role.DIRECTOR, Role.INTAKE_OFFICER)
@@ -269,3 +269,10 @@ def may_add_papers(user: User, case: Case) -> bool:
     if case.status not in PAPER_STATES:
         return False
     return user.is_superuser or (has_role(user, *RECEIVE_ROLES) and in_own_subtree(user, case.unit))
+
+
+def visible_beneficiaries(user: User) -> QuerySet[Beneficiary]:
+    """The people a user may find, choose at intake, or be warned of as a likely duplicate: the
+    people of the cases the user may see. A person posted from a form outside it is refused as
+    a URL outside it would be (404)."""
+    return Beneficiary.objects.filter(pk__in=visible_cases(user).values("beneficiary_id"))

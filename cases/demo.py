@@ -141,7 +141,7 @@ def build(demo) -> None:
     from staffing.models import Ethnicity
 
     from . import services
-    from .models import Beneficiary, Case, QualityOutcome, WorkEntry
+    from .models import Beneficiary, Case, Criterion, QualityOutcome, WorkEntry
 
     if Case.objects.filter(centre=demo.centre, national_id__startswith=DEMO_PREFIX).exists():
         return
@@ -294,10 +294,19 @@ def build(demo) -> None:
         services.appraisal_assign(case=case, by=director, appraiser=appraiser, assigned_on=assigned)
         if state == "appraising":
             continue
+        outcome = rng.choice(outcomes[:2] * 4 + outcomes[2:])
+        applicable = list(
+            Criterion.applicable(Criterion.Kind.APPRAISAL, form_id=case.form_id, field_id=case.field_id)
+        )
+        # The criteria the appraiser marks agree with the conclusion (the service checks it).
+        met = outcome.unmet(applicable, set())
+        if not outcome.meets_quality and applicable:
+            met = rng.sample(applicable, rng.randint(0, len(applicable) - 1))
         services.appraisal_record(
             case=case,
             by=appraiser,
-            outcome=rng.choice(outcomes[:2] * 4 + outcomes[2:]),
+            outcome=outcome,
+            criteria=met,
             findings="Hồ sơ đầy đủ, thực hiện đúng trình tự, thủ tục",
             appraised_on=min(assigned + timedelta(days=4), today),
         )

@@ -329,6 +329,13 @@ class AppraiseForm(ActionForm):
         queryset=QualityOutcome.objects.filter(scale=QualityOutcome.Scale.APPRAISAL, active=True),
     )
     findings = forms.CharField(label=_("findings"), widget=forms.Textarea(attrs={"rows": 4}))
+    override_reason = forms.CharField(
+        label=_("reason for a conclusion other than the criteria's"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Only when you conclude otherwise than the criteria met support; the report prints it."),
+    )
     appraised_on = _date_field(_("date"))
 
     def __init__(self, *args, **kwargs):

@@ -59,6 +59,14 @@ class Criterion(models.Model):
         help_text=_("Leave empty when the criterion applies to every field."),
     )
     position = models.PositiveSmallIntegerField(_("display order"), default=0)
+    required = models.BooleanField(
+        _("required"),
+        default=True,
+        help_text=_(
+            'An appraisal outcome that needs the required criteria ("meets quality") can be '
+            "concluded only when every required criterion is met."
+        ),
+    )
     active = models.BooleanField(_("active"), default=True)
     history = HistoricalRecords()
 
@@ -90,6 +98,22 @@ class QualityOutcome(models.Model):
     label = models.CharField(_("label"), max_length=100)
     rank = models.PositiveSmallIntegerField(_("rank"), default=0, help_text=_("1 is the best."))
     meets_quality = models.BooleanField(_("meets the quality standard"), default=True)
+
+    class Needs(models.TextChoices):
+        NOTHING = "nothing", _("no criterion")
+        REQUIRED = "required", _("every required criterion")
+        ALL = "all", _("every criterion")
+
+    criteria_needed = models.CharField(
+        _("criteria it needs"),
+        max_length=10,
+        choices=Needs.choices,
+        default=Needs.NOTHING,
+        help_text=_(
+            "Which of the appraisal criteria must be met for this conclusion; the appraiser may "
+            "conclude otherwise only with a written reason, which the report prints."
+        ),
+    )
     active = models.BooleanField(_("active"), default=True)
     history = HistoricalRecords()
 
@@ -101,3 +125,11 @@ class QualityOutcome(models.Model):
 
     def __str__(self) -> str:
         return self.label
+
+    def unmet(self, applicable: list[Criterion], met: set[int]) -> list[Criterion]:
+        """The criteria this conclusion needs that are not among ``met``."""
+        if self.criteria_needed == self.Needs.ALL:
+            return [c for c in applicable if c.pk not in met]
+        if self.criteria_needed == self.Needs.REQUIRED:
+            return [c for c in applicable if c.required and c.pk not in met]
+        return []

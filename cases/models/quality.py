@@ -37,6 +37,8 @@ class Appraisal(TimeStampedModel):
         QualityOutcome, on_delete=models.PROTECT, null=True, blank=True, verbose_name=_("outcome")
     )
     findings = models.TextField(_("findings"), blank=True)
+    # Why the conclusion differs from what the criteria met support (printed on the report).
+    override_reason = models.TextField(_("reason for a conclusion other than the criteria's"), blank=True)
     appraised_on = models.DateField(_("appraised on"), null=True, blank=True)
     history = HistoricalRecords()
 

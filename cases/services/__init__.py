@@ -30,7 +30,13 @@ from .appointment import (
     case_request_replacement,
     performer_candidates,
 )
-from .appraisal import appraisal_assign, appraisal_record, appraiser_candidates
+from .appraisal import (
+    applicable_criteria,
+    appraisal_assign,
+    appraisal_record,
+    appraiser_candidates,
+    supported_outcome,
+)
 from .common import (
     ALLOWED_UPLOADS,
     OUT_OF_COURT,
@@ -84,8 +90,10 @@ __all__ = [
     "S",
     "allowed_performer_kinds",
     "anonymise_closed_cases",
+    "applicable_criteria",
     "appraisal_assign",
     "appraisal_record",
+    "supported_outcome",
     "appraiser_candidates",
     "beneficiary_duplicates",
     "case_accept",

@@ -67,6 +67,21 @@ def appraisal_assign(
     return appraisal
 
 
+def applicable_criteria(case: Case) -> list[Criterion]:
+    """The appraisal criteria that apply to this case (its form and field)."""
+    return list(Criterion.applicable(Criterion.Kind.APPRAISAL, form_id=case.form_id, field_id=case.field_id))
+
+
+def supported_outcome(applicable: Sequence[Criterion], met: set[int]) -> QualityOutcome | None:
+    """The best conclusion the criteria met support: the best-ranked active outcome of the
+    appraisal scale whose needed criteria (``QualityOutcome.criteria_needed``) are all met."""
+    outcomes = QualityOutcome.objects.filter(scale=QualityOutcome.Scale.APPRAISAL, active=True)
+    for outcome in outcomes.order_by("rank"):
+        if not outcome.unmet(list(applicable), met):
+            return outcome
+    return None
+
+
 def appraisal_record(
     *,
     case: Case,
@@ -75,8 +90,12 @@ def appraisal_record(
     findings: str,
     criteria: Sequence[Criterion] = (),
     appraised_on: date | None = None,
+    override_reason: str = "",
     expected_version: int | None = None,
 ) -> Appraisal:
+    """Record the appraisal. The conclusion follows from the criteria met: the one they support
+    (``supported_outcome``); another conclusion needs a written reason, printed on the report,
+    so that the report never concludes what its table contradicts without saying why."""
     appraised_on = appraised_on or timezone.localdate()
     if outcome is None or outcome.scale != QualityOutcome.Scale.APPRAISAL:
         raise Refusal(_("Choose the appraisal outcome."), field="outcome")
@@ -85,18 +104,34 @@ def appraisal_record(
     with transaction.atomic():
         case = _start(case, Action.APPRAISE, by, expected_version)
         appraisal = Appraisal.objects.select_for_update().get(case=case)
-        allowed = set(
-            Criterion.applicable(
-                Criterion.Kind.APPRAISAL, form_id=case.form_id, field_id=case.field_id
-            ).values_list("pk", flat=True)
-        )
+        applicable = applicable_criteria(case)
+        allowed = {c.pk for c in applicable}
         if any(c.pk not in allowed for c in criteria):
             raise Refusal(_("A criterion chosen does not apply to this case."), field="criteria")
+        met = {c.pk for c in criteria}
+        unmet = outcome.unmet(applicable, met)
+        supported = supported_outcome(applicable, met)
+        # Failing a case whose table says it meets the standard contradicts the table too.
+        fails_what_passes = bool(supported and supported.meets_quality and not outcome.meets_quality)
+        reason = override_reason.strip() if unmet or fails_what_passes else ""
+        if unmet and not reason:
+            message = _(
+                "The conclusion “%(outcome)s” needs these criteria, not marked as met: "
+                "%(criteria)s. Mark the criteria met, or write why you conclude otherwise."
+            ) % {"outcome": outcome.label, "criteria": "; ".join(c.code for c in unmet)}
+            raise Refusal(message, field="outcome")
+        if supported is not None and fails_what_passes and not reason:
+            message = _(
+                "The criteria met support the conclusion “%(supported)s”, not “%(outcome)s”. "
+                "Choose it, or write why you conclude otherwise."
+            ) % {"supported": supported.label, "outcome": outcome.label}
+            raise Refusal(message, field="outcome")
         appraisal.outcome, appraisal.findings, appraisal.appraised_on = (
             outcome,
             findings.strip(),
             appraised_on,
         )
+        appraisal.override_reason = reason
         attribute_to(appraisal, by)
         appraisal.save()
         appraisal.criteria.set(criteria)

@@ -18,7 +18,7 @@ from legalaid.roles import has_role
 from legalaid.text import search_key
 from legalaid.validation import PAST, RECORD, check_citizen_id, check_date, check_fits
 
-from ..access import RECEIVE_ROLES, in_own_subtree
+from ..access import RECEIVE_ROLES, in_own_subtree, visible_beneficiaries
 from ..models import Beneficiary, Case, CaseEvent, Event, Sex
 from .common import refresh_deadline
 
@@ -154,13 +154,20 @@ def case_receive(
                 not allow_duplicate
                 or any(d.citizen_id and d.citizen_id == data.citizen_id for d in duplicates)
             ):
+                # The warning names only the people the clerk may see; others are counted.
+                yours = set(
+                    visible_beneficiaries(by)
+                    .filter(pk__in=[d.pk for d in duplicates])
+                    .values_list("pk", flat=True)
+                )
                 raise Refusal(
                     _(
                         "This person may already be registered. Use the existing record, or confirm "
                         "that it is a different person."
                     ),
                     code=DUPLICATE,
-                    candidates=list(duplicates),
+                    candidates=[d for d in duplicates if d.pk in yours],
+                    elsewhere=len(duplicates) - len(yours),
                 )
             beneficiary = Beneficiary(unit=unit, **data.__dict__)
             attribute_to(beneficiary, by)

@@ -126,7 +126,13 @@ def drive(case, state, *, director, intake, performers, appraiser):
     if state == S.UNDER_APPRAISAL:
         return case
     outcome = QualityOutcome.objects.get(scale="appraisal", code="tot")
-    services.appraisal_record(case=case, by=appraiser, outcome=outcome, findings="Hồ sơ đầy đủ")
+    services.appraisal_record(
+        case=case,
+        by=appraiser,
+        outcome=outcome,
+        findings="Hồ sơ đầy đủ",
+        criteria=services.applicable_criteria(case),
+    )
     case.refresh_from_db()
     return case
 

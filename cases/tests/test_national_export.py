@@ -97,6 +97,7 @@ def story(
         by=second_assistant_user,
         findings="Hồ sơ đầy đủ",
         outcome=QualityOutcome.objects.get(scale="appraisal", code="tot"),
+        criteria=services.applicable_criteria(appraised),
         appraised_on=date(2026, 4, 15),
     )
     refused = _receive(

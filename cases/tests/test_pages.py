@@ -157,12 +157,15 @@ def test_the_whole_journey_through_the_pages(
     # The appraiser appraises
     client.force_login(second_assistant_user)
     case.refresh_from_db()
+    from cases import services
+
     good = QualityOutcome.objects.get(scale="appraisal", code="tot")
     response = client.post(
         reverse("cases:action", args=[case.pk, "appraise"]),
         {
             "version": case.version,
             "outcome": good.pk,
+            "criteria": [c.pk for c in services.applicable_criteria(case)],
             "findings": "Hồ sơ đầy đủ, đúng thời hạn",
             "appraised_on": timezone.localdate().isoformat(),
         },

@@ -360,6 +360,7 @@ def test_only_appraised_cases_of_collaborators_and_lawyers_are_payable(
         by=second_assistant_user,
         findings="Đạt",
         outcome=QualityOutcome.objects.get(scale="appraisal", code="dat"),
+        criteria=services.applicable_criteria(lawyer_case),
     )
     today = timezone.localdate()
     payable = services.payable_cases(centre_path=lawyer_case.centre.path, start=today, end=today)

@@ -104,6 +104,7 @@ def _perform(action, case, *, director, intake, performers, appraiser):
             by=appraiser,
             findings="Đạt",
             outcome=QualityOutcome.objects.get(scale="appraisal", code="dat"),
+            criteria=services.applicable_criteria(case),
         )
 
 

@@ -35,9 +35,7 @@ def person_lookup(request):
     key = search_key(query_text(request, "q"))
     if len(key) < 2:
         return JsonResponse({"results": []})
-    people = Beneficiary.objects.filter(
-        pk__in=access.visible_cases(request.user).values("beneficiary_id")
-    ).select_related("commune")
+    people = access.visible_beneficiaries(request.user).select_related("commune")
     people = (
         people.filter(Beneficiary.citizen_id_matches(key))
         if is_ascii_digits(key)
@@ -79,14 +77,18 @@ def _new_beneficiary(data) -> services.BeneficiaryData:
 @permission_required("cases.add_case", raise_exception=True)
 def intake(request):
     units = _receiving_units(request.user)
-    duplicates = []
+    duplicates, elsewhere = [], 0
     if request.method == "POST":
         form = forms.IntakeForm(request.POST, units=units)
         if form.is_valid():
             data = form.cleaned_data
             existing = None
             if data["existing_beneficiary"]:
-                existing = Beneficiary.objects.filter(pk=data["existing_beneficiary"]).first()
+                # Only a person the user may find: any other id is refused as a URL would be.
+                chosen = access.visible_beneficiaries(request.user).filter(pk=data["existing_beneficiary"])
+                existing = chosen.first()
+                if existing is None:
+                    raise Http404
             try:
                 case = services.case_receive(
                     by=request.user,
@@ -111,6 +113,7 @@ def intake(request):
                 )
             except Refusal as refusal:
                 duplicates = refusal.details.get("candidates", []) if refusal.code == DUPLICATE else []
+                elsewhere = refusal.details.get("elsewhere", 0) if refusal.code == DUPLICATE else 0
                 add_to_form(form, refusal)
             else:
                 messages.success(request, _("The request was received. Now check the proving papers."))
@@ -121,7 +124,14 @@ def intake(request):
     return render(
         request,
         "cases/intake.html",
-        {"form": form, "duplicates": duplicates, "valid_today": set(categories.values_list("pk", flat=True))},
+        {
+            "form": form,
+            "duplicates": duplicates,
+            "elsewhere": elsewhere,
+            # Contact data of a person with a sensitive case the clerk may not see stays masked.
+            "hidden": access.hidden_contact_people(request.user, [p.pk for p in duplicates]),
+            "valid_today": set(categories.values_list("pk", flat=True)),
+        },
     )
 
 

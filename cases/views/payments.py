@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 from legalaid.refusal import Refusal
 from legalaid.spreadsheets import Column, Sheet, xlsx_response
 from legalaid.validation import query_id
-from staffing.models import Person
+from staffing.access import visible_people
 
 from .. import access, forms, services
 
@@ -32,15 +32,16 @@ def _payment_period(request) -> tuple[date, date]:
 
 def _payable(request):
     start, end = _payment_period(request)
-    centre = request.user.unit.centre() if request.user.unit_id else None
-    path = centre.path if centre else (request.user.unit.path if request.user.unit_id else "")
-    if not path and not request.user.is_superuser:
-        raise Http404
     performer = None
     performer_id = query_id(request, "performer")
     if performer_id is not None:
-        performer = Person.objects.filter(pk=performer_id).first()
-    cases = services.payable_cases(centre_path=path, start=start, end=end, performer=performer)
+        # Only a person the user may see: any other id answers as a URL outside the scope would.
+        performer = visible_people(request.user).filter(pk=performer_id).first()
+        if performer is None:
+            raise Http404
+    payable = services.payable_cases(centre_path="", start=start, end=end, performer=performer)
+    # The user's own scope (their subtree, and the cases they work on), not their centre's.
+    cases = payable & access.visible_cases(request.user)
     return start, end, cases.order_by("performer__name_sort_key", "appraisal__appraised_on")
 
 

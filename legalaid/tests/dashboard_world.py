@@ -163,7 +163,12 @@ def build_world(org, director, branch_officer) -> SimpleNamespace:
             )
         with on(done):
             case_services.appraisal_record(
-                case=cases[key], by=appraiser, outcome=good, findings="Hồ sơ đầy đủ", appraised_on=done
+                case=cases[key],
+                by=appraiser,
+                outcome=good,
+                findings="Hồ sơ đầy đủ",
+                criteria=case_services.applicable_criteria(cases[key]),
+                appraised_on=done,
             )
 
     def refuse(key, day):

@@ -203,6 +203,7 @@ def payable_case(make_case, director, performers, second_assistant_user):  # noq
         by=second_assistant_user,
         findings="Đạt",
         outcome=QualityOutcome.objects.get(scale="appraisal", code="dat"),
+        criteria=case_services.applicable_criteria(case),
     )
     return case
 
