@@ -35,7 +35,7 @@ class ImportForm(forms.Form):
                 from planning.importer import docx_to_text
 
                 try:
-                    text = docx_to_text(raw)
+                    text = docx_to_text(raw, name=upload.name)
                 except Refusal as refusal:
                     raise forms.ValidationError(str(refusal)) from None
             else:

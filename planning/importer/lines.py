@@ -10,12 +10,12 @@ from __future__ import annotations
 import io
 import re
 import zipfile
+import zlib
 from decimal import Decimal
 from xml.etree import ElementTree
 
-from django.utils.translation import gettext as _
-
 from legalaid.refusal import Refusal
+from legalaid.uploads import check_upload, max_uncompressed_bytes, read_error
 from planning.importer.document import Node, PartKind, TargetSpec, UnitRef
 
 LEAD_LABELS = (
@@ -72,15 +72,26 @@ _CUT_VERBS = (
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
 
-def docx_to_text(data: bytes) -> str:
-    """The paragraphs of a Word document, one per line (tables row by row, cells joined by tabs)."""
+def docx_to_text(data: bytes, *, name: str = "") -> str:
+    """The paragraphs of a Word document, one per line (tables row by row, cells joined by tabs).
+
+    The file is measured before anything is inflated (``legalaid.uploads.check_upload``: a real
+    .docx, its declared unpacked size and part count within the settings' limits); a damaged
+    part or malformed XML is a Vietnamese ``Refusal`` naming the file, never an exception."""
+    check_upload(data, kinds=("docx",), name=name)
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            xml = archive.read("word/document.xml")
-    except (zipfile.BadZipFile, KeyError) as exc:
-        raise Refusal(_("The file is not a Word .docx document."), field="file") from exc
-    # Python's expat does not fetch external entities; the document comes from a logged-in user.
-    root = ElementTree.fromstring(xml)  # noqa: S314
+            info = archive.getinfo("word/document.xml")
+            if info.file_size > max_uncompressed_bytes():
+                raise Refusal(read_error(name, "docx"), field="file")
+            xml = archive.read(info)
+        # Python's expat does not fetch external entities; the document comes from a logged-in user.
+        root = ElementTree.fromstring(xml)  # noqa: S314
+    except (zipfile.BadZipFile, KeyError, OSError, EOFError, ValueError, NotImplementedError) as exc:
+        # ElementTree.ParseError is a SyntaxError; zlib errors are OSError or zlib.error.
+        raise Refusal(read_error(name, "docx"), field="file") from exc
+    except (ElementTree.ParseError, zlib.error) as exc:
+        raise Refusal(read_error(name, "docx"), field="file") from exc
     lines: list[str] = []
     for paragraph in root.iter(f"{_W}p"):
         parts = []

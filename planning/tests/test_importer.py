@@ -11,6 +11,7 @@ from django.core.management import call_command
 
 from legalaid.refusal import Refusal
 from planning.importer import NodeKind, PlanKind, docx_to_text, parse_plan
+from planning.tests.test_docx_upload import CONTENT_TYPES
 from planning.timewindow import Recurrence
 
 SEEDS = Path(__file__).with_name("seeds")
@@ -263,6 +264,7 @@ def _docx(paragraphs):
     )
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("[Content_Types].xml", CONTENT_TYPES)
         archive.writestr("word/document.xml", xml)
     return buffer.getvalue()
 
@@ -281,8 +283,8 @@ def test_a_word_document_is_read_paragraph_by_paragraph():
     (activity,) = plan.activities()
     assert activity.title == "Tổ chức 12 cuộc truyền thông"
     assert (activity.window.start, activity.window.end) == (date(2026, 4, 1), date(2026, 6, 30))
-    with pytest.raises(Refusal, match="Tệp không phải là văn bản Word .docx."):
-        docx_to_text(b"not a zip")
+    with pytest.raises(Refusal, match=r"Tệp “kh.docx” không phải là tệp Word \(.docx\) thật."):
+        docx_to_text(b"not a zip", name="kh.docx")
 
 
 def test_the_command_prints_one_line_per_activity_and_the_counts(capsys):

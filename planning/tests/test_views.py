@@ -147,7 +147,7 @@ def test_a_bad_upload_is_refused_with_a_clear_message(client, director, org):
         reverse("planning:import"), {"action": "preview", "file": upload, "unit": org.centre.pk}
     )
     assert response.status_code == 200
-    assert "Tệp không phải là văn bản Word .docx." in response.content.decode()
+    assert "Tệp “ke-hoach.docx” không phải là tệp Word (.docx) thật." in response.content.decode()
     response = client.post(
         reverse("planning:import"), {"action": "preview", "text": "   ", "unit": org.centre.pk}
     )

@@ -76,7 +76,7 @@ def read_text(file: Path) -> str:
         raise CommandError(_("No such file: %(path)s") % {"path": file})
     data = file.read_bytes()
     if file.suffix.lower() == ".docx":
-        return docx_to_text(data)
+        return docx_to_text(data, name=file.name)
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:
