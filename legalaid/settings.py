@@ -250,6 +250,10 @@ LOGGING = {
     },
 }
 
+# Closed cases are kept this many years, then anonymised by `manage.py anonymise_closed_cases`
+# (Decree 13/2023: personal data kept no longer than needed; the statistics stay).
+CASE_RETENTION_YEARS = env.int("CASE_RETENTION_YEARS", default=10)
+
 # The statistical year starts on this day (MM-DD): provinces cut it at 01/11 or 01/09, not
 # always at 1 January.
 _stat_start = env.str("STATISTICAL_YEAR_START", default="01-01")

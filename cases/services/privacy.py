@@ -7,7 +7,6 @@ what was shown and rewrites what must be forgotten."""
 
 from __future__ import annotations
 
-import os
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
 from datetime import date
@@ -124,11 +123,8 @@ PERSON_FIELDS = ("full_name", "citizen_id", "phone", "address", "date_of_birth",
 
 
 def retention_years() -> int:
-    """``CASE_RETENTION_YEARS``: from the settings, else the environment (README), else 10."""
-    configured = getattr(settings, "CASE_RETENTION_YEARS", None)
-    if configured is None:
-        configured = os.environ.get("CASE_RETENTION_YEARS") or 10
-    return int(configured)
+    """``CASE_RETENTION_YEARS`` (settings, from the environment; 10 by default)."""
+    return int(getattr(settings, "CASE_RETENTION_YEARS", None) or 10)
 
 
 def retention_cutoff(today: date | None = None, years: int | None = None) -> date:
