@@ -232,6 +232,7 @@ def test_the_matrix(name, demo, db):
     login_url = reverse("login")
     failures: list[Probe] = []
     seen_records = 0
+    probed: set[bool] = set()  # sensitive records tried, shown to the user (True) or not
     for user in users:
         client = Client(raise_request_exception=False)
         if user.is_authenticated:
@@ -249,13 +250,15 @@ def test_the_matrix(name, demo, db):
             if got not in expected:
                 failures.append(Probe(who, record, " or ".join(sorted(expected)), got, response.status_code))
             elif got == "allowed" and policy.kind == Kind.PAGE and record is not None:
-                failures += sensitive_probe(policy, user, record, response, who)
+                failures += sensitive_probe(policy, user, record, response, who, probed)
     assert not failures, f"{name}:\n" + "\n".join(map(str, failures))
     if policy.scope is not None:
         assert seen_records, f"{name}: the demo holds no record to try it on"
+    if policy.scope is not None and policy.scope.shown is not None and policy.kind == Kind.PAGE:
+        assert probed == {True, False}, f"{name}: sensitive data tried only as {probed or 'nothing'}"
 
 
-def sensitive_probe(policy: Policy, user, record, response, who: str) -> list[Probe]:
+def sensitive_probe(policy: Policy, user, record, response, who: str, probed: set[bool]) -> list[Probe]:
     """On a page of a sensitive case, the beneficiary's citizen ID shows only to those the
     policy says may see it."""
     scope = policy.scope
@@ -265,6 +268,7 @@ def sensitive_probe(policy: Policy, user, record, response, who: str) -> list[Pr
     if not citizen_id:
         return []
     shown = scope.shown(user).filter(pk=record.pk).exists()
+    probed.add(shown)
     present = citizen_id in response.content.decode()
     if present == shown:
         return []
