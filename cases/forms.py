@@ -90,6 +90,14 @@ class IntakeForm(forms.Form):
         queryset=BeneficiaryCategory.objects.filter(active=True),
         widget=forms.CheckboxSelectMultiple,
     )
+    # Shown once the service refused a category the person's data contradicts (cases.eligibility).
+    category_override_reason = forms.CharField(
+        label=_("why the categories stand although the data contradicts them"),
+        help_text=_("For example: the proof paper shows another date of birth or ethnicity."),
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
     form = forms.ModelChoiceField(
         label=_("form of legal aid"), queryset=LegalAidForm.objects.filter(active=True)
     )

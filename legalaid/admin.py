@@ -146,9 +146,22 @@ class ProvinceAdmin(admin.ModelAdmin):
 
 @admin.register(Commune)
 class CommuneAdmin(HistoryAdmin):
-    list_display = ["code", "name", "division_type", "province", "extremely_disadvantaged", "active"]
+    list_display = [
+        "code",
+        "name",
+        "division_type",
+        "province",
+        "extremely_disadvantaged",
+        "extremely_disadvantaged_from",
+        "extremely_disadvantaged_until",
+        "active",
+    ]
     list_filter = ["province", "division_type", "extremely_disadvantaged", "active"]
-    list_editable = ["extremely_disadvantaged"]
+    list_editable = [
+        "extremely_disadvantaged",
+        "extremely_disadvantaged_from",
+        "extremely_disadvantaged_until",
+    ]
     search_fields = ["name_search_key", "code"]
     readonly_fields = ["code", "province", "name", "division_type"]
 

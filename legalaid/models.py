@@ -83,6 +83,20 @@ class Commune(models.Model):
         default=False,
         help_text=_("Commune in an area with extremely difficult socio-economic conditions."),
     )
+    # The Government's list of such communes changes by decision: the flag holds between these
+    # dates (either left empty: open on that side; both empty: always while flagged).
+    extremely_disadvantaged_from = models.DateField(
+        _("extremely disadvantaged from"),
+        null=True,
+        blank=True,
+        help_text=_("First day the commune is on the list (empty: since always)."),
+    )
+    extremely_disadvantaged_until = models.DateField(
+        _("extremely disadvantaged until"),
+        null=True,
+        blank=True,
+        help_text=_("Last day the commune is on the list (empty: still on it)."),
+    )
     active = models.BooleanField(_("active"), default=True)
     history = HistoricalRecords()
 
@@ -90,6 +104,14 @@ class Commune(models.Model):
         verbose_name = _("commune")
         verbose_name_plural = _("communes")
         ordering = ["province_id", "name_search_key"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(extremely_disadvantaged_from__isnull=True)
+                | Q(extremely_disadvantaged_until__isnull=True)
+                | Q(extremely_disadvantaged_until__gte=models.F("extremely_disadvantaged_from")),
+                name="commune_disadvantaged_dates_ordered",
+            )
+        ]
 
     def __str__(self) -> str:
         return self.name
@@ -97,6 +119,14 @@ class Commune(models.Model):
     def save(self, *args, **kwargs):
         self.name_search_key = search_key(self.name)
         super().save(*args, **kwargs)
+
+    def is_extremely_disadvantaged_on(self, on: date) -> bool:
+        """On the list of extremely disadvantaged communes on ``on``."""
+        return (
+            self.extremely_disadvantaged
+            and (self.extremely_disadvantaged_from is None or self.extremely_disadvantaged_from <= on)
+            and (self.extremely_disadvantaged_until is None or on <= self.extremely_disadvantaged_until)
+        )
 
 
 # --- Organisation tree -------------------------------------------------------------------------

@@ -18,7 +18,8 @@ from legalaid.roles import has_role
 from legalaid.text import search_key
 from legalaid.validation import PAST, RECORD, check_citizen_id, check_date, check_fits
 
-from ..access import RECEIVE_ROLES, in_own_subtree, visible_beneficiaries
+from ..access import RECEIVE_ROLES, hidden_contact_people, in_own_subtree, visible_beneficiaries
+from ..eligibility import CONTRADICTED, contradictions
 from ..models import Beneficiary, Case, CaseEvent, Event, Sex
 from .common import refresh_deadline
 
@@ -73,9 +74,12 @@ def case_receive(
     requester_agency: Unit | None = None,
     forwarding_document: str = "",
     outreach_session=None,
+    category_override_reason: str = "",
 ) -> Case:
     """Tiếp nhận: record a request with its beneficiary (new or reused) and categories valid on
-    the request date."""
+    the request date. A category the person's data contradicts on that date
+    (``cases.eligibility``) is refused, unless ``category_override_reason`` says why the proof
+    papers say otherwise: the reason is then kept on the timeline and in the case's history."""
     if not by.is_superuser and not has_role(by, *RECEIVE_ROLES):
         raise Refusal(_("Only intake officers and the director receive requests."))
     if not in_own_subtree(by, unit):
@@ -172,6 +176,33 @@ def case_receive(
             beneficiary = Beneficiary(unit=unit, **data.__dict__)
             attribute_to(beneficiary, by)
             beneficiary.save()
+        person: Beneficiary = beneficiary  # type: ignore[assignment]  # one of the two, checked above
+        # A person already registered may have a sensitive case whose contact data the clerk
+        # may not see: the refusal then does not print the date of birth either.
+        protected = person.pk is not None and person.pk in hidden_contact_people(by, [person.pk])
+        contradicted = contradictions(categories, person, request_date, protected=protected)
+        override = category_override_reason.strip() if contradicted else ""
+        if contradicted and not override:
+            raise Refusal(
+                " ".join(
+                    [
+                        *contradicted,
+                        _(
+                            "Correct the categories or the person's data, or write why the proof "
+                            "papers show otherwise."
+                        ),
+                    ]
+                ),
+                field="categories",
+                code=CONTRADICTED,
+                contradictions=contradicted,
+            )
+        note = (
+            _("Categories kept although the data contradicts them: %(found)s Reason: %(reason)s")
+            % {"found": " ".join(contradicted), "reason": override}
+            if override
+            else ""
+        )[:2000]
         case = Case(
             centre=centre,
             unit=unit,
@@ -193,8 +224,8 @@ def case_receive(
             sensitive=any(c.sensitive for c in categories),
         )
         refresh_deadline(case)
-        attribute_to(case, by)
+        attribute_to(case, by, reason=note)
         case.save()
         case.categories.set(categories)
-        CaseEvent.objects.create(case=case, code=Event.RECEIVE, actor=by, to_status=case.status)
+        CaseEvent.objects.create(case=case, code=Event.RECEIVE, actor=by, to_status=case.status, note=note)
     return case

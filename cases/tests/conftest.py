@@ -55,6 +55,15 @@ def reference(form="TGTT", field="HS", category="HN"):
     )
 
 
+# Ages that fit the categories defined by age (cases.eligibility); others: a woman born in 1980.
+AGE_OF = {"TE": 10, "BBT1618": 17, "NCTN1618": 17, "7dd": 17, "7c": 68}
+
+
+def born_for(category: str, on: date) -> date:
+    years = AGE_OF.get(category)
+    return date(1980, 5, 4) if years is None else date(on.year - years, 1, 15)
+
+
 def receive(
     by,
     unit,
@@ -68,17 +77,21 @@ def receive(
     citizen_id="",
 ):
     form_obj, field_obj, category_obj = reference(form, field, category)
+    request_date = request_date or timezone.localdate()
     return services.case_receive(
         by=by,
         unit=unit,
-        request_date=request_date or timezone.localdate(),
+        request_date=request_date,
         categories=[category_obj],
         form=form_obj,
         field=field_obj,
         description="Tranh chấp đất đai với hộ liền kề",
         urgent=urgent,
         new_beneficiary=services.BeneficiaryData(
-            full_name=name, sex="female", date_of_birth=date(1980, 5, 4), citizen_id=citizen_id
+            full_name=name,
+            sex="female",
+            date_of_birth=born_for(category, request_date),
+            citizen_id=citizen_id,
         ),
         allow_duplicate=True,
     )

@@ -60,6 +60,8 @@ def story(
     Person.objects.filter(pk=performers.assistant.pk).update(card_number="TGV-0123")
     performers.assistant.refresh_from_db()
     tay = Ethnicity.objects.get(name="Tày")
+    # Thất Khê on the list of extremely disadvantaged communes: the minority category fits.
+    Commune.objects.filter(pk=6040).update(extremely_disadvantaged=True)
     appraised = _receive(
         intake_officer,
         org.admin_department,
@@ -458,6 +460,7 @@ def test_a_large_export_runs_in_the_background_and_gives_the_same_file(
 
 def _accepted_cases(count, *, org, intake_officer, director, performers):
     category = list(BeneficiaryCategory.objects.filter(code__in=["HN", "DTTS"]))
+    Commune.objects.filter(pk=6040).update(extremely_disadvantaged=True)  # the minority category fits
     commune = Commune.objects.get(pk=6040)
     for number in range(count):
         case = services.case_receive(

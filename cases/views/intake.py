@@ -19,6 +19,7 @@ from legalaid.text import search_key
 from legalaid.validation import is_ascii_digits, query_text
 
 from .. import access, forms, services
+from ..eligibility import CONTRADICTED
 from ..models import Beneficiary, Case, ProofPaper, SensitiveView, WorkEntry
 
 
@@ -77,7 +78,7 @@ def _new_beneficiary(data) -> services.BeneficiaryData:
 @permission_required("cases.add_case", raise_exception=True)
 def intake(request):
     units = _receiving_units(request.user)
-    duplicates, elsewhere = [], 0
+    duplicates, elsewhere, contradicted = [], 0, False
     if request.method == "POST":
         form = forms.IntakeForm(request.POST, units=units)
         if form.is_valid():
@@ -110,8 +111,10 @@ def intake(request):
                     requester_agency=data["requester_agency"],
                     forwarding_document=data["forwarding_document"],
                     outreach_session=data["outreach_session"],
+                    category_override_reason=data["category_override_reason"],
                 )
             except Refusal as refusal:
+                contradicted = refusal.code == CONTRADICTED
                 duplicates = refusal.details.get("candidates", []) if refusal.code == DUPLICATE else []
                 elsewhere = refusal.details.get("elsewhere", 0) if refusal.code == DUPLICATE else 0
                 add_to_form(form, refusal)
@@ -128,6 +131,7 @@ def intake(request):
             "form": form,
             "duplicates": duplicates,
             "elsewhere": elsewhere,
+            "contradicted": contradicted,
             # Contact data of a person with a sensitive case the clerk may not see stays masked.
             "hidden": access.hidden_contact_people(request.user, [p.pk for p in duplicates]),
             "valid_today": set(categories.values_list("pk", flat=True)),
