@@ -7,41 +7,97 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('cases', '0012_case_event_choices'),
-        ('legalaid', '0007_wording'),
+        ("cases", "0012_case_event_choices"),
+        ("legalaid", "0007_wording"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='beneficiary',
-            name='anonymised_on',
-            field=models.DateField(blank=True, editable=False, null=True, verbose_name='anonymised on'),
+            model_name="beneficiary",
+            name="anonymised_on",
+            field=models.DateField(blank=True, editable=False, null=True, verbose_name="anonymised on"),
         ),
         migrations.AddField(
-            model_name='historicalbeneficiary',
-            name='anonymised_on',
-            field=models.DateField(blank=True, editable=False, null=True, verbose_name='anonymised on'),
+            model_name="historicalbeneficiary",
+            name="anonymised_on",
+            field=models.DateField(blank=True, editable=False, null=True, verbose_name="anonymised on"),
         ),
         migrations.CreateModel(
-            name='SensitiveView',
+            name="SensitiveView",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='seen at')),
-                ('kind', models.CharField(choices=[('page', 'Page'), ('pdf', 'PDF paper'), ('export', 'Export'), ('scan', 'Scan or file'), ('subject', 'Data-subject export')], max_length=8, verbose_name='what was shown')),
-                ('url_name', models.CharField(max_length=60, verbose_name='page')),
-                ('beneficiary', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='sensitive_views', to='cases.beneficiary', verbose_name='beneficiary')),
-                ('case', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='sensitive_views', to='cases.case', verbose_name='case')),
-                ('unit', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='legalaid.unit', verbose_name="user's unit")),
-                ('user', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='sensitive_views', to=settings.AUTH_USER_MODEL, verbose_name='user')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("at", models.DateTimeField(default=django.utils.timezone.now, verbose_name="seen at")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("page", "Page"),
+                            ("pdf", "PDF paper"),
+                            ("export", "Export"),
+                            ("scan", "Scan or file"),
+                            ("subject", "Data-subject export"),
+                        ],
+                        max_length=8,
+                        verbose_name="what was shown",
+                    ),
+                ),
+                ("url_name", models.CharField(max_length=60, verbose_name="page")),
+                (
+                    "beneficiary",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="sensitive_views",
+                        to="cases.beneficiary",
+                        verbose_name="beneficiary",
+                    ),
+                ),
+                (
+                    "case",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="sensitive_views",
+                        to="cases.case",
+                        verbose_name="case",
+                    ),
+                ),
+                (
+                    "unit",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="legalaid.unit",
+                        verbose_name="user's unit",
+                    ),
+                ),
+                (
+                    "user",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="sensitive_views",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="user",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'view of sensitive data',
-                'verbose_name_plural': 'views of sensitive data',
-                'ordering': ['-at', '-pk'],
-                'indexes': [models.Index(fields=['-at', '-id'], name='sensitive_view_at_idx'), models.Index(fields=['case', '-at'], name='sensitive_view_case_idx')],
+                "verbose_name": "view of sensitive data",
+                "verbose_name_plural": "views of sensitive data",
+                "ordering": ["-at", "-pk"],
+                "indexes": [
+                    models.Index(fields=["-at", "-id"], name="sensitive_view_at_idx"),
+                    models.Index(fields=["case", "-at"], name="sensitive_view_case_idx"),
+                ],
             },
         ),
     ]

@@ -74,9 +74,7 @@ def indicator_check(indicator_key: str, filters: dict) -> None:
         wrong = [str(v) for v in values if str(v) not in codes]
         if wrong:
             raise Refusal(
-                _(
-                    "“%(value)s” is not a value of “%(name)s” for “%(key)s”; choose one of: %(values)s."
-                )
+                _("“%(value)s” is not a value of “%(name)s” for “%(key)s”; choose one of: %(values)s.")
                 % {
                     "value": ", ".join(wrong),
                     "name": name,

@@ -89,7 +89,9 @@ def test_a_target_added_by_hand_needs_a_positive_quantity(lang_son_plan, test_in
 def test_a_filter_value_outside_its_list_is_refused_by_the_service(lang_son_plan, director):
     target = lang_son_plan.activities.get(number="2.1").targets.first()
     with pytest.raises(Refusal, match="“truc tiep” không phải là một giá trị của “kind”") as refused:
-        target_bind(target=target, indicator_key="outreach.sessions", filters={"kind": "truc tiep"}, by=director)  # noqa: E501
+        target_bind(
+            target=target, indicator_key="outreach.sessions", filters={"kind": "truc tiep"}, by=director
+        )
     assert refused.value.field == "filters" and "direct" in str(refused.value)
     with pytest.raises(Refusal, match="“XYZ” không phải"):
         target_add(
