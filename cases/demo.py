@@ -44,6 +44,10 @@ MIDDLE_FEMALE = ["Thị", "Thu", "Thị", "Hồng", "Thanh", "Thị Thu"]
 GIVEN_MALE = ["Tài", "Hùng", "Sơn", "Dũng", "Chiến", "Quang", "Tuấn", "Cường", "Bình", "Lợi", "Thắng", "Kiên"]
 GIVEN_FEMALE = ["Mai", "Lan", "Nga", "Hoa", "Thảo", "Hạnh", "Phương", "Thơ", "Yến", "Dung", "Huệ", "Nhung"]
 ETHNICITIES = ["02", "02", "07", "07", "01", "09", "15", "04"]  # Tày, Nùng, Kinh, Dao, Sán Chay, Hoa
+KINH = "01"
+# Ages that fit the categories defined by age (cases.eligibility): a child is under 16, the
+# juvenile categories 16 or 17, the elderly 60 and over; the others are adults.
+AGES = {"TE": (6, 15), "BBT1618": (17, 17), "NCTN1618": (17, 17), "7dd": (17, 17), "7c": (61, 85)}
 VILLAGES = [
     "Thôn Nà Pàn",
     "Thôn Khòn Pổ",
@@ -92,6 +96,14 @@ def _name(rng: random.Random) -> tuple[str, str]:
     if rng.random() < 0.5:
         return f"{rng.choice(FAMILY)} {rng.choice(MIDDLE_MALE)} {rng.choice(GIVEN_MALE)}", "male"
     return f"{rng.choice(FAMILY)} {rng.choice(MIDDLE_FEMALE)} {rng.choice(GIVEN_FEMALE)}", "female"
+
+
+def _born(rng: random.Random, code: str, on: date) -> date:
+    """A date of birth that fits category ``code`` on the request date ``on``: the year
+    ``on.year - n`` gives an age of n or n - 1, both inside the ranges of ``AGES``."""
+    youngest, oldest = AGES.get(code, (on.year - 2006, on.year - 1948))
+    born = date(on.year - rng.randint(youngest, oldest), rng.randint(1, 12), rng.randint(1, 28))
+    return min(born, on)
 
 
 def _second_assistant(demo):
@@ -171,20 +183,30 @@ def build(demo) -> None:
         age = int(365 * (1 - (n + 0.5) / CASE_COUNT))
         request_date = today - timedelta(days=age)
         state = rng.choice(next(states for limit, states in STATES_BY_AGE if age >= limit))
-        commune = rng.choice(communes)
+        if n == CASE_COUNT - 1:
+            state = "received"  # the newest request waits for its answer: every state is shown
+        valid = {c.code: c for c in BeneficiaryCategory.objects.valid_on(request_date)}
+        code = rng.choice(CATEGORY_CODES)
+        category = valid.get(code) or valid["HN"]
+        # The person fits the category on the request date (cases.eligibility): an ethnic
+        # minority living in a commune on the list of extremely disadvantaged ones.
+        listed = [c for c in communes if c.is_extremely_disadvantaged_on(request_date)]
+        if category.code == "DTTS" and not listed:
+            category = valid["HN"]
+        minority = category.code == "DTTS"
+        commune = rng.choice(listed if minority else communes)
         in_branch = commune.code in branch_communes
         unit, by = (demo.branch, branch_intake) if in_branch else (demo.admin_department, intake)
         field_code = rng.choice(list(MATTERS))
         form_code = "TGTT" if field_code == "HS" else rng.choice(["TVPL", "TVPL", "TGTT", "DDNTT"])
-        valid = {c.code: c for c in BeneficiaryCategory.objects.valid_on(request_date)}
-        code = rng.choice(CATEGORY_CODES)
-        category = valid.get(code) or valid["HN"]
         name, sex = _name(rng)
         person = Beneficiary(
             full_name=name,
             sex=sex,
-            date_of_birth=date(rng.randint(1948, 2006), rng.randint(1, 12), rng.randint(1, 28)),
-            ethnicity=ethnicities.get(rng.choice(ETHNICITIES)),
+            date_of_birth=_born(rng, category.code, request_date),
+            ethnicity=ethnicities.get(
+                rng.choice([c for c in ETHNICITIES if c != KINH] if minority else ETHNICITIES)
+            ),
             citizen_id=f"0201{rng.randint(10**7, 10**8 - 1)}",
             commune=commune,
             address=rng.choice(VILLAGES),
