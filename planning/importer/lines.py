@@ -17,6 +17,7 @@ from xml.etree import ElementTree
 from legalaid.refusal import Refusal
 from legalaid.uploads import check_upload, max_uncompressed_bytes, read_error
 from planning.importer.document import Node, PartKind, TargetSpec, UnitRef
+from planning.importer.phrases import action_at, field_tail, roles, split_on_and, unit_name
 
 LEAD_LABELS = (
     "chủ trì",
@@ -55,16 +56,6 @@ _QUANTITY = re.compile(
 )
 _PERCENT = re.compile(r"(\d{1,3})\s*%\s*([^.;:,()]{0,60})")
 _SHARE = re.compile(r"^(\d{1,6})\s+([^\d/()]+?)(?:\s*/\s*(\S+))?$")
-_CUT_VERBS = (
-    " tham mưu",
-    " khảo sát",
-    " tổ chức thực hiện",
-    " tổ chức đào tạo",
-    " tổ chức tổng kết",
-    " theo định kỳ",
-    " để ",
-    " rà soát",
-)
 
 
 # --- Reading files ------------------------------------------------------------------------------
@@ -136,9 +127,10 @@ def part_kind_of(title: str) -> str | None:
     return None
 
 
-def _split_items(text: str) -> list[str]:
-    """Split a list of bodies on ';' and on commas that start a new name (capitalised, or
-    'các X' with X capitalised); commas inside parentheses never split."""
+def _split_items(text: str, *, prefix: str = "") -> list[str]:
+    """Split a list of bodies on ';', on commas that start a new name (capitalised, or 'các X'
+    with X capitalised) and on 'và' before a body; commas inside parentheses never split, nor
+    those inside a department's name ('Sở Văn hóa, Thể thao và Du lịch')."""
     items: list[str] = []
     for chunk in _split_outside_parens(text, ";"):
         segments = _split_outside_parens(chunk, ",")
@@ -152,13 +144,15 @@ def _split_items(text: str) -> list[str]:
                 or segment[0].isdigit()
                 or (words[0].lower() in ("các", "những") and len(words) > 1 and words[1][:1].isupper())
             )
-            if items and not starts_name and not items[-1].endswith(";"):
+            joins = not starts_name or (not prefix and field_tail(segment))
+            if items and joins and not items[-1].endswith(";"):
                 items[-1] = f"{items[-1]}, {segment}"
             else:
                 items.append(segment)
         if items:
             items[-1] += ";"
-    return [item.rstrip(";").strip(" .") for item in items if item.rstrip(";").strip(" .")]
+    names = [item.rstrip(";").strip(" .") for item in items if item.rstrip(";").strip(" .")]
+    return [part.strip(" .") for name in names for part in split_on_and(name)]
 
 
 def _split_outside_parens(text: str, separator: str) -> list[str]:
@@ -199,7 +193,7 @@ def _refs(text: str) -> list[UnitRef]:
     if m := re.match(r"^các Sở\s*:\s*", text):  # "các Sở: Kế hoạch Đầu tư, Xây dựng, Tài chính"
         prefix, text = "Sở ", text[m.end() :]
     refs = []
-    for item in _split_items(text):
+    for item in _split_items(text, prefix=prefix):
         share, qty, measure = "", None, ""
         m = re.search(r"\(([^()]+)\)\s*$", item)
         if m:
@@ -208,7 +202,7 @@ def _refs(text: str) -> list[UnitRef]:
                 item = item[: m.start()].strip()
         if common_share and qty is None:
             share, qty, measure = common_share
-        name = _strip_listing(item)
+        name = unit_name(_strip_listing(item))
         if prefix and name and not name.startswith(prefix):
             name = prefix + name
         if name:
@@ -221,9 +215,8 @@ def _strip_listing(item: str) -> str:
 
 
 def _cut(text: str) -> str:
-    low = text.lower()
-    positions = [low.find(v) for v in _CUT_VERBS if low.find(v) > 0]
-    return text[: min(positions)] if positions else text
+    action = action_at(text)
+    return text[:action] if action > 0 else text
 
 
 def parse_units(text: str, *, coordinating: bool = False) -> tuple[list[UnitRef], list[UnitRef]]:
@@ -231,17 +224,19 @@ def parse_units(text: str, *, coordinating: bool = False) -> tuple[list[UnitRef]
     'Sở Tư pháp chủ trì, phối hợp với Sở Nội vụ tham mưu ...'."""
     if coordinating:
         return [], _refs(_cut(text))
+    return read_roles(text, strict=False)
+
+
+def read_roles(text: str, *, strict: bool) -> tuple[list[UnitRef], list[UnitRef]]:
+    """The lead and coordinating bodies of each sentence of ``text``
+    (``planning.importer.phrases.roles``; ``strict`` for a title or a directive's task)."""
     leads: list[UnitRef] = []
     coords: list[UnitRef] = []
     for sentence in re.split(r"(?<=[a-zà-ỹ)])\.\s+(?=[A-ZÀ-Ỹ])", text.strip()):
-        m = re.search(r"\s*,?\s*(?:chủ trì\s*,?\s*)?phối hợp(?: với)?\s+", sentence)
-        if m:
-            lead_part, coord_part = sentence[: m.start()], sentence[m.end() :]
+        lead_part, coord_part = roles(sentence, strict=strict)
+        if coord_part:
             coords += _refs(_cut(coord_part))
-        else:
-            lead_part = sentence
-        lead_part = re.sub(r"\s*chủ trì\s*$", "", _cut(lead_part).strip().rstrip(","))
-        leads += _refs(lead_part)
+        leads += _refs(_cut(lead_part).strip().rstrip(","))
     return leads, coords
 
 

@@ -26,11 +26,15 @@ from planning.importer.lines import (
     is_upper,
     parse_units,
     part_kind_of,
+    read_roles,
     targets_of,
     unique_refs,
     years_in_title,
 )
 from planning.timewindow import TimeWindow, parse_time_window
+
+DIRECTIVE_LINE = re.compile(r"^CHỈ THỊ\b(?:\s+(?:CỦA\s+)?(.*))?$")
+DIRECTIVE_CLOSING = re.compile(r"^Nhận được Chỉ thị này\b", re.IGNORECASE)
 
 
 class _Parser:
@@ -45,6 +49,7 @@ class _Parser:
         self.in_decision = False
         self.header_upper: list[str] = []
         self.signature_lines: list[str] = []
+        self.directive = False  # a "CHỈ THỊ": numbered tasks after its reasons, no parts
 
     # -- helpers
     def _append(self, obj, attr: str, value: str, joiner: str = "\n") -> None:
@@ -99,6 +104,9 @@ class _Parser:
             self.plan.closing = line
             self.last_target = (self.plan, "closing")
             return
+        if self.directive and self.region == PartKind.CONTENT and DIRECTIVE_CLOSING.match(line):
+            self.region = PartKind.IMPLEMENTATION
+            self.last_target = None
         m = PART_LINE.match(line)
         if m and (kind := part_kind_of(m.group(2))) and (self.region == "header" or is_upper(m.group(2))):
             self.open_part(number, m.group(1), m.group(2).rstrip(":"), kind)
@@ -157,6 +165,23 @@ class _Parser:
             self.in_decision = True
             self._append(plan, "preamble", line)
             return
+        m = DIRECTIVE_LINE.match(line)
+        if m and not self.header_seen_title:
+            self.header_seen_title = self.directive = True
+            plan.document_type = "CHỈ THỊ"
+            if m.group(1) and not plan.issuer:
+                plan.issuer = m.group(1).strip()
+            self._title_open = True
+            return
+        if self.directive and not plan.title and re.match(r"^(Về việc|V/v)\b", line):
+            plan.title = line
+            self.last_target = (plan, "title")
+            self._title_open = False
+            return
+        if self.directive and (m := NUMBERED_LINE.match(line)) and (m.group(1) or "").isdigit():
+            self.open_tasks()
+            self.feed_content(number, raw, line)
+            return
         m = re.match(r"^(KẾ HOẠCH|CHƯƠNG TRÌNH|CHIẾN LƯỢC)\b\s*(.*)$", line)
         if m and (is_upper(m.group(1)) and (not m.group(2) or m.group(2)[0].isupper())):
             self.in_decision = False
@@ -190,6 +215,19 @@ class _Parser:
         if self._continue(line):
             return
         self._append(plan, "legal_bases", line)
+
+    def open_tasks(self) -> None:
+        """A directive's first numbered task opens its content; the heading is the sentence that
+        introduces the tasks ('UBND tỉnh Chỉ thị:'), as the directive writes it."""
+        intro = self.plan.legal_bases.rsplit("\n", 1)[-1]
+        title = re.split(r"(?<=[.;])\s+", intro)[-1].strip().rstrip(":").strip()
+        if not intro.rstrip().endswith(":") or len(title) > 80:
+            title = "CHỈ THỊ"
+        part = Node(kind=NodeKind.PART, number="", title=title, line=0, rank=-1, part_kind=PartKind.CONTENT)
+        self.plan.parts.append(part)
+        self.part = part
+        self.stack = [part]
+        self.region = PartKind.CONTENT
 
     def issuer_done(self) -> None:
         lines, self.header_upper = self.header_upper, []
@@ -388,8 +426,23 @@ class _Parser:
                 )
                 node.window_inherited = True
             node.targets = targets_of(node)
+            if not node.lead:
+                self.roles_from_titles(node)
         for child in node.children:
             self.classify(child, context)
+
+    def roles_from_titles(self, node: Node) -> None:
+        """An activity without a lead line names its bodies in its own words ('2. Sở Nội vụ chủ trì
+        phối hợp với Sở Tư pháp …'), or takes the lead its heading names ('1. Sở Tư pháp có trách
+        nhiệm.' over 'a) … b) …')."""
+        leads, coords = read_roles(node.title, strict=True)
+        if not node.coordinating:
+            node.coordinating = unique_refs(coords)
+        parent = node.parent
+        while not leads and parent is not None and parent.kind == NodeKind.TOPIC:
+            leads = parent.lead or read_roles(parent.title, strict=True)[0]
+            parent = parent.parent
+        node.lead = unique_refs(leads)
 
 
 def parse_plan(text: str) -> ParsedPlan:

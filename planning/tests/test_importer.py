@@ -287,10 +287,14 @@ def test_a_word_document_is_read_paragraph_by_paragraph():
         docx_to_text(b"not a zip", name="kh.docx")
 
 
-def test_the_command_prints_one_line_per_activity_and_the_counts(capsys):
+def test_the_command_prints_one_line_per_activity_the_leads_it_could_not_match_and_the_counts(capsys, org):
     call_command("import_plan", str(SEEDS / "lang_son_2025.txt"), "--dry-run")
     lines = capsys.readouterr().out.strip().splitlines()
-    assert len(lines) == 16
+    assert len(lines) == 17
+    assert lines[-2] == (
+        "Đơn vị chủ trì không tìm thấy trong cơ cấu tổ chức: Các Trợ giúp viên pháp lý; Hỗ trợ nghiệp vụ "
+        "theo phân công; Trợ giúp viên pháp lý; Luật sư thực hiện TGPL; các Trợ giúp viên pháp lý"
+    )
     assert lines[0] == (
         "1 | Tham mưu ban hành các văn bản tổ chức thực hiện công tác TGPL"
         " | chủ trì: Phòng Hành chính – Tổng hợp"
@@ -312,6 +316,7 @@ def test_the_command_prints_one_line_per_activity_and_the_counts(capsys):
         ("ca_mau_2013_2030.txt", "mục: 14, hoạt động: 28, dòng không đọc được: 0"),
     ],
 )
+@pytest.mark.django_db
 def test_the_command_on_the_other_seeds(capsys, seed, last):
     call_command("import_plan", str(SEEDS / seed), "--dry-run")
     lines = capsys.readouterr().out.strip().splitlines()

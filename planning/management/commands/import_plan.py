@@ -1,9 +1,12 @@
 """python manage.py import_plan PATH [--dry-run] [--unit ID] [--json]
 
 Prints one line per activity (number, title, lead, coordinating, time window: the original
-words -> the dates and recurrence read from them) and a last line with the counts; with
-``--json``, one JSON object for scripts instead. Without --dry-run the plan is saved for the
-unit given (default: the first legal-aid centre).
+words -> the dates and recurrence read from them), the lines it could not place, the leads it
+found in no unit of the organisation, and a last line with the counts. With ``--dry-run --json``,
+one JSON object describing the plan: ``{"sections", "activities": [{"title", "lead",
+"coordinating", "start", "end"}], "unparsed"}``; with ``--json`` alone, the import's counts in
+the shape every import command prints. Without --dry-run the plan is saved for the unit given
+(default: the first legal-aid centre).
 """
 
 from __future__ import annotations
@@ -18,9 +21,9 @@ from legalaid.commands import BaseCommand, number
 from legalaid.models import Unit
 from legalaid.refusal import Refusal
 from planning.importer import ParsedPlan, docx_to_text, parse_plan
-from planning.importer.document import Node
+from planning.importer.document import Node, UnitRef
 from planning.models import Recurrence
-from planning.services import plan_import
+from planning.services import candidate_units, plan_import, unit_match
 from planning.timewindow import TimeWindow
 
 
@@ -28,10 +31,11 @@ class Command(BaseCommand):
     @property
     def help(self) -> str:  # type: ignore[override]  # translated when asked, in the active language
         return _(
-            "Import a plan from a .docx or plain-text file. With --json, print one JSON object: "
-            '{"new", "updated", "unchanged", "invalid", "errors": [{"row", "column", "message"}]}; '
-            '"new" counts the activities created (or that would be, with --dry-run), "row" is the line '
-            "of the text file or the paragraph of the Word document, counted from 1."
+            "Import a plan from a .docx or plain-text file. With --dry-run --json, print the plan read as "
+            'one JSON object: {"sections", "activities": [{"title", "lead", "coordinating", "start", '
+            '"end"}], "unparsed"}. With --json alone, print the import\'s counts: {"new", "updated", '
+            '"unchanged", "invalid", "errors": [{"row", "column", "message"}]}, "row" being the line of the '
+            "text file or the paragraph of the Word document, counted from 1."
         )
 
     def add_arguments(self, parser):
@@ -44,9 +48,21 @@ class Command(BaseCommand):
 
     def handle(self, *args, path, dry_run, unit=None, as_json=False, **options):
         parsed = parse_plan(read_text(Path(path)))
+        if dry_run and as_json:
+            self.stdout.write(dumps(preview(parsed, unit_names(parsed, unit))))
+            return
         if not as_json:
             for activity in parsed.activities():
                 self.stdout.write(describe_activity(activity))
+            for row, text in parsed.unparsed:
+                self.stdout.write(_("Line %(row)s not placed: %(text)s") % {"row": row, "text": text})
+            names = unit_names(parsed, unit)
+            unmatched = [ref.name for ref in lead_refs(parsed) if names.get(ref.name) is None]
+            if unmatched and names.organisation:
+                self.stdout.write(
+                    _("Leads not found in the organisation: %(names)s")
+                    % {"names": "; ".join(dict.fromkeys(unmatched))}
+                )
             self.stdout.write(
                 _("sections: %(sections)s, activities: %(activities)s, lines not understood: %(unparsed)s")
                 % {
@@ -88,6 +104,57 @@ def owner_unit(pk: int | None) -> Unit:
     if owner is None:
         raise Refusal(_("No unit to own the plan: give --unit ID of a legal-aid centre."))
     return owner
+
+
+def lead_refs(parsed: ParsedPlan) -> list[UnitRef]:
+    return [ref for activity in parsed.activities() for ref in activity.lead]
+
+
+class UnitNames(dict):
+    """Each body the plan names -> the name of the unit it matches, or None."""
+
+    organisation = False  # whether there was an organisation to match against
+
+
+def unit_names(parsed: ParsedPlan, pk: int | None) -> UnitNames:
+    """Each body the plan names to the name of the unit it matches in the organisation tree of
+    the owner (``--unit``, else the first centre), or None; all None without an organisation."""
+    owner = Unit.objects.filter(pk=pk).first() if pk else Unit.objects.filter(kind=Unit.Kind.CENTRE).first()
+    names = parsed.unit_names()
+    result = UnitNames.fromkeys(names)
+    if owner is not None:
+        result.organisation = True
+        for name, unit in unit_match(names, candidate_units(owner)).items():
+            result[name] = unit.name if unit else None
+    return result
+
+
+def preview(parsed: ParsedPlan, names: dict[str, str | None]) -> dict:
+    """What a dry run with --json prints: the sections counted, each activity with its lead and
+    coordinating bodies (as matched in the organisation, else as written), its window's first and
+    last days (ISO, or null), and the lines that could not be placed."""
+
+    def name(ref: UnitRef) -> str:
+        return names.get(ref.name) or ref.name
+
+    activities = []
+    for node in parsed.activities():
+        window = node.window if node.window is not None and node.window.parsed else TimeWindow()
+        end = window.end or window.deadline
+        activities.append(
+            {
+                "title": node.title,
+                "lead": "; ".join(dict.fromkeys(name(ref) for ref in node.lead)) or None,
+                "coordinating": list(dict.fromkeys(name(ref) for ref in node.coordinating)),
+                "start": window.start.isoformat() if window.start else None,
+                "end": end.isoformat() if end else None,
+            }
+        )
+    return {
+        "sections": len(parsed.sections()),
+        "activities": activities,
+        "unparsed": [text for _row, text in parsed.unparsed],
+    }
 
 
 def summary(parsed: ParsedPlan, created: int) -> dict:
