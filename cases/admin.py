@@ -11,12 +11,14 @@ from .models import (
     Beneficiary,
     Case,
     CaseEvent,
+    CaseParty,
     Complaint,
     Criterion,
     DocumentCounter,
     Evaluation,
     EvaluationRound,
     Payment,
+    PaymentTariff,
     PerformerRule,
     ProofPaper,
     QualityOutcome,
@@ -120,7 +122,17 @@ class ProofPaperAdmin(ReadOnlyWorkflowAdmin):
 @admin.register(Appointment)
 class AppointmentAdmin(ReadOnlyWorkflowAdmin):
     list_display = ["case", "kind", "performer", "number", "decided_on"]
-    readonly_fields = ["case", "kind", "performer", "replaced", "number", "decided_on", "decided_by"]
+    readonly_fields = [
+        "case",
+        "kind",
+        "performer",
+        "replaced",
+        "number",
+        "decided_on",
+        "decided_by",
+        "conflicts",
+        "override_reason",
+    ]
 
 
 @admin.register(ReplacementRequest)
@@ -190,8 +202,34 @@ class ComplaintAdmin(HistoryAdmin):
 
 @admin.register(Payment)
 class PaymentAdmin(ReadOnlyWorkflowAdmin):
-    list_display = ["case", "performer", "amount", "paid_on"]
-    readonly_fields = ["case", "performer", "recorded_by"]
+    list_display = ["case", "performer", "amount", "computed_amount", "paid_on"]
+    # The amount comes from the tariff or the director's reasoned adjustment (payment_record).
+    readonly_fields = [
+        "case",
+        "performer",
+        "amount",
+        "tariff",
+        "units",
+        "computed_amount",
+        "adjustment_reason",
+        "recorded_by",
+    ]
+
+
+@admin.register(PaymentTariff)
+class PaymentTariffAdmin(HistoryAdmin):
+    list_display = ["form", "performer_kind", "amount", "unit", "valid_from", "valid_until", "verified"]
+    list_filter = ["form", "performer_kind", "unit", "verified"]
+    search_fields = ["legal_basis"]
+
+
+@admin.register(CaseParty)
+class CasePartyAdmin(ReadOnlyWorkflowAdmin):
+    """Declared on the case page (case_party_add): viewable here with their history."""
+
+    list_display = ["case", "full_name", "role", "citizen_id"]
+    list_filter = ["role"]
+    readonly_fields = ["case", "full_name", "role", "citizen_id", "note", "added_by"]
 
 
 @admin.register(CaseEvent)

@@ -345,6 +345,8 @@ def build(demo) -> None:
                 },
             )
     bulk_create_with_history(work, WorkEntry, by=director)
+    _pay(demo, director, forms.values(), today)
+    _declare_parties(director, rng)
     appraised = list(Case.objects.filter(centre=demo.centre, status="appraised").order_by("pk")[:2])
     for case in appraised:
         services.complaint_record(
@@ -377,6 +379,61 @@ def build(demo) -> None:
             window_end=today,
             rate=20,
             rng=rng,
+        )
+
+
+# Illustrative amounts for the demo only: their basis says so. A centre enters its own lines,
+# with the text fixing each amount, and marks them verified.
+DEMO_TARIFF = {
+    "TGTT": (Decimal(500_000), "day"),
+    "DDNTT": (Decimal(1_500_000), "case"),
+    "TVPL": (Decimal(300_000), "case"),
+}
+DEMO_TARIFF_BASIS = "Mức minh hoạ của dữ liệu mẫu, không phải mức do văn bản quy định"
+
+
+def _pay(demo, director, forms, today: date) -> None:
+    """A tariff line set from the start of last year, and the first appraised cases paid."""
+    from . import services
+    from .models import PaymentTariff
+
+    start = date(today.year - 1, 1, 1)
+    for form in forms:
+        amount, unit = DEMO_TARIFF.get(form.code, (Decimal(0), "case"))
+        for kind in services.PAID_KINDS:
+            PaymentTariff.objects.create(
+                form=form,
+                performer_kind=kind,
+                amount=amount,
+                unit=unit,
+                legal_basis=DEMO_TARIFF_BASIS,
+                valid_from=start,
+                verified=amount > 0,
+            )
+    payable = services.payable_cases(centre_path=demo.centre.path, start=start, end=today)
+    for case in payable.order_by("appraisal__appraised_on")[:6]:
+        if services.payment_quote(case).problem:
+            continue
+        paid_on = min(case.appraisal.appraised_on + timedelta(days=10), today)
+        services.payment_record(case=case, by=director, paid_on=paid_on)
+
+
+def _declare_parties(director, rng) -> None:
+    """The opposing party of a few open disputes."""
+    from . import services
+    from .models import Case, CaseParty
+
+    disputes = Case.objects.filter(
+        national_id__startswith=DEMO_PREFIX, status__in=["accepted", "assigned"], field__code__in=["DS", "DD"]
+    ).select_related("unit")
+    for case in disputes.order_by("pk")[:4]:
+        family, given = rng.choice(FAMILY), rng.choice(GIVEN_MALE)
+        services.case_party_add(
+            case=case,
+            by=director,
+            full_name=f"{family} Văn {given}",
+            role=CaseParty.Role.OPPOSING,
+            note="Hộ liền kề, bên tranh chấp",
         )
 
 

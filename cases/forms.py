@@ -34,7 +34,7 @@ from legalaid.validation import (
 )
 
 from . import services
-from .models import Case, Complaint, Criterion, QualityOutcome, Sex, WorkEntry
+from .models import Case, CaseParty, Complaint, Criterion, QualityOutcome, Sex, WorkEntry
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -235,9 +235,20 @@ class ChoosingPerformerForm(ActionForm):
         )
 
 
+def _conflict_override_field():
+    return forms.CharField(
+        label=_("reason for appointing despite a conflict of interest"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Only the director, only when the performer conflicts with the case's declared parties."),
+    )
+
+
 class AppointForm(ChoosingPerformerForm):
     performer = PerformerChoice(label=_("performer"), queryset=None)
     decided_on = _date_field(_("decision date"))
+    override_reason = _conflict_override_field()
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -258,6 +269,7 @@ class DecideReplacementForm(ChoosingPerformerForm):
     performer = PerformerChoice(label=_("new performer"), queryset=None, required=False)
     answer = forms.CharField(label=_("answer with reasons"), widget=forms.Textarea(attrs={"rows": 3}))
     decided_on = _date_field(_("decision date"))
+    override_reason = _conflict_override_field()
     renamed = {"performer": "new_performer"}
 
     def __init__(self, *args, **kwargs):
@@ -407,9 +419,21 @@ class EvaluationForm(forms.Form):
     conclusion = forms.CharField(label=_("remarks"), required=False)
 
 
+class CasePartyForm(forms.Form):
+    full_name = forms.CharField(label=_("full name"), max_length=150)
+    role = forms.ChoiceField(label=_("role"), choices=CaseParty.Role.choices)
+    citizen_id = CitizenIdField(label=_("citizen ID"), required=False)
+    note = forms.CharField(label=_("note"), required=False, max_length=255)
+
+
 class PaymentForm(forms.Form):
-    amount = money_field(_("amount (VND)"))
+    """The amount comes from the tariff; another amount is the director's, with a reason."""
+
     paid_on = _date_field(_("paid on"))
+    adjusted_amount = money_field(_("other amount (VND)"), required=False)
+    adjustment_reason = forms.CharField(
+        label=_("reason for the other amount"), required=False, max_length=2000
+    )
 
 
 class PeriodForm(forms.Form):

@@ -120,6 +120,22 @@ APPOINTMENT = Scope(
     kwargs=lambda appointment: {"pk": appointment.case_id, "appointment_pk": appointment.pk},
     sensitive=lambda appointment: appointment.case.sensitive,
 )
+
+
+def _parties_shown(user):
+    """A case's declared parties are shown where its sensitive data is."""
+    from .models import CaseParty
+
+    return CaseParty.objects.filter(case__in=_papers_shown(user))
+
+
+PARTY = Scope(
+    "cases.CaseParty",
+    _parties_shown,
+    unit="case__unit",
+    kwargs=lambda party: {"pk": party.case_id, "party_pk": party.pk},
+    sensitive=lambda party: party.case.sensitive,
+)
 COMPLAINT = Scope("cases.Complaint", _complaints)
 ROUND = Scope("cases.EvaluationRound", _rounds, unit="centre")
 
@@ -156,6 +172,24 @@ POLICIES = {
         Kind.ACTION, VIEW, roles=(Role.DIRECTOR, Role.INTAKE_OFFICER), methods=POST, writes=True, scope=CASE
     ),
     "payment_add": Policy(Kind.ACTION, "cases.add_payment", methods=POST, writes=True, scope=CASE),
+    # The parties declared on a case: intake officers and directors over its unit, while it is
+    # open (cases.services.parties.may_edit_parties; refused otherwise, with a message).
+    "party_add": Policy(
+        Kind.ACTION,
+        VIEW,
+        roles=(Role.DIRECTOR, Role.INTAKE_OFFICER),
+        methods=POST,
+        writes=True,
+        scope=CASE,
+    ),
+    "party_remove": Policy(
+        Kind.ACTION,
+        VIEW,
+        roles=(Role.DIRECTOR, Role.INTAKE_OFFICER),
+        methods=POST,
+        writes=True,
+        scope=PARTY,
+    ),
     "pdf": Policy(Kind.PDF, VIEW, scope=PAPER),
     "appointment_pdf": Policy(Kind.PDF, VIEW, scope=APPOINTMENT),
     "register_pdf": Policy(Kind.PDF, EXPORT, kwargs=_this_year),

@@ -3,8 +3,8 @@ refusal, appointment of a performer, the work log, completion, quality appraisal
 the Department of Justice, satisfaction surveys, complaints and payment to performers.
 
 One module per thing a reader looks for (``people``, ``checklists``, ``case``, ``papers``,
-``work``, ``quality``, ``complaints``, ``payments``, ``events``, ``privacy``); import them from here:
-``from cases.models import Case``.
+``work``, ``quality``, ``complaints``, ``payments``, ``parties``, ``events``, ``privacy``); import
+them from here: ``from cases.models import Case``.
 
 Nobody sets ``Case.status`` by hand: ``cases/workflow.py`` holds the table of states and
 actions, and each action is one function of ``cases/services/``.
@@ -17,7 +17,8 @@ from .checklists import Criterion, PerformerRule, QualityOutcome
 from .complaints import Complaint
 from .events import EVENT_LABELS, CaseEvent, Event
 from .papers import ProofPaper
-from .payments import Payment
+from .parties import CaseParty
+from .payments import Payment, PaymentTariff
 from .people import Beneficiary, Sex, citizen_id_validator, name_prefixes, name_words
 from .privacy import SensitiveView
 from .quality import SCORE, Appraisal, Evaluation, EvaluationRound, Survey, SurveyLink
@@ -30,6 +31,7 @@ __all__ = [
     "Beneficiary",
     "Case",
     "CaseEvent",
+    "CaseParty",
     "Complaint",
     "Criterion",
     "DocumentCounter",
@@ -39,6 +41,7 @@ __all__ = [
     "EvaluationRound",
     "MonthlyFigure",
     "Payment",
+    "PaymentTariff",
     "PerformerRule",
     "ProofPaper",
     "QualityOutcome",

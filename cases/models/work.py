@@ -39,6 +39,9 @@ class Appointment(TimeStampedModel):
     decided_on = models.DateField(_("decided on"))
     reason = models.TextField(_("reason"), blank=True)
     decided_by = models.ForeignKey(User, on_delete=models.PROTECT, verbose_name=_("decided by"))
+    # A conflict of interest found at the appointment, and the director's reason for going on.
+    conflicts = models.TextField(_("conflicts of interest found"), blank=True)
+    override_reason = models.TextField(_("reason for appointing despite the conflict"), blank=True)
     history = HistoricalRecords()
 
     class Meta:

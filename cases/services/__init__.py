@@ -52,7 +52,22 @@ from .complaints import complaint_record, complaint_resolve
 from .completion import case_complete
 from .evaluation import evaluation_candidates, evaluation_record, evaluation_round_create
 from .intake import BeneficiaryData, beneficiary_duplicates, case_receive
-from .payment import payable_cases, payment_record
+from .parties import (
+    case_party_add,
+    case_party_remove,
+    check_conflicts,
+    may_edit_parties,
+    performer_conflicts,
+)
+from .payment import (
+    HOURS_PER_DAY,
+    Quote,
+    payable_cases,
+    payment_quote,
+    payment_quotes,
+    payment_record,
+    tariff_line,
+)
 from .privacy import (
     AnonymisationResult,
     anonymise_closed_cases,
@@ -85,6 +100,8 @@ __all__ = [
     "RECEIVE_ROLES",
     "SURVEY_STATES",
     "BeneficiaryData",
+    "HOURS_PER_DAY",
+    "Quote",
     "ChecklistGroup",
     "AnonymisationResult",
     "S",
@@ -99,6 +116,9 @@ __all__ = [
     "case_accept",
     "case_appoint",
     "case_complete",
+    "case_party_add",
+    "case_party_remove",
+    "check_conflicts",
     "case_decide_replacement",
     "case_log_work",
     "case_receive",
@@ -121,14 +141,19 @@ __all__ = [
     "log_subject_export",
     "log_views",
     "may_add_papers",
+    "may_edit_parties",
     "may_see_sensitive",
     "missing_papers_text",
     "next_number",
     "papers_checklist",
     "payable_cases",
+    "payment_quote",
+    "payment_quotes",
     "payment_record",
+    "tariff_line",
     "people_to_anonymise",
     "performer_candidates",
+    "performer_conflicts",
     "proof_paper_add",
     "refresh_deadline",
     "register_number_text",

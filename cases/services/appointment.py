@@ -19,6 +19,7 @@ from .. import conf
 from ..models import Appointment, Case, PerformerRule, ReplacementRequest
 from ..workflow import Action
 from .common import S, _finish, _start, next_number
+from .parties import check_conflicts
 
 
 def allowed_performer_kinds(form: LegalAidForm) -> set[str]:
@@ -60,18 +61,33 @@ def _check_performer(case: Case, performer: Person) -> None:
         )
 
 
+def _conflict_note(appointment: Appointment) -> str:
+    if not appointment.conflicts:
+        return ""
+    return "\n" + _("Appointed despite a conflict of interest: %(found)s Reason: %(reason)s") % {
+        "found": appointment.conflicts,
+        "reason": appointment.override_reason,
+    }
+
+
 def case_appoint(
     *,
     case: Case,
     by: User,
     performer: Person,
     decided_on: date | None = None,
+    override_reason: str = "",
     expected_version: int | None = None,
 ) -> Appointment:
+    """Appoint the performer; one in conflict with the case's declared parties only with the
+    director's ``override_reason`` (``cases.services.parties``)."""
     decided_on = decided_on or timezone.localdate()
     with transaction.atomic():
         case = _start(case, Action.APPOINT, by, expected_version)
         _check_performer(case, performer)
+        conflicts, override_reason = check_conflicts(
+            case=case, performer=performer, by=by, override_reason=override_reason
+        )
         if decided_on < (case.accepted_on or case.request_date):
             raise Refusal(_("The decision cannot be dated before the acceptance."), field="decided_on")
         appointment = Appointment(
@@ -80,12 +96,20 @@ def case_appoint(
             performer=performer,
             decided_on=decided_on,
             decided_by=by,
+            conflicts=conflicts,
+            override_reason=override_reason,
             number=next_number(centre=case.centre, year=decided_on.year, series="QD"),
         )
-        attribute_to(appointment, by)
+        attribute_to(appointment, by, reason=override_reason)
         appointment.save()
         case.performer = performer
-        _finish(case, action=Action.APPOINT, by=by, note=performer.full_name, fields=["performer"])
+        _finish(
+            case,
+            action=Action.APPOINT,
+            by=by,
+            note=performer.full_name + _conflict_note(appointment),
+            fields=["performer"],
+        )
     return appointment
 
 
@@ -120,6 +144,7 @@ def case_decide_replacement(
     answer: str,
     new_performer: Person | None = None,
     decided_on: date | None = None,
+    override_reason: str = "",
     expected_version: int | None = None,
 ) -> Appointment | None:
     decided_on = decided_on or timezone.localdate()
@@ -141,6 +166,9 @@ def case_decide_replacement(
             if new_performer.pk == case.performer_id:
                 raise Refusal(_("The new performer must be someone else."), field="performer")
             _check_performer(case, new_performer)
+            conflicts, override_reason = check_conflicts(
+                case=case, performer=new_performer, by=by, override_reason=override_reason
+            )
             appointment = Appointment(
                 case=case,
                 kind=Appointment.Kind.REPLACEMENT,
@@ -149,14 +177,17 @@ def case_decide_replacement(
                 decided_on=decided_on,
                 decided_by=by,
                 reason=request.reason,
+                conflicts=conflicts,
+                override_reason=override_reason,
                 number=next_number(centre=case.centre, year=decided_on.year, series="QD"),
             )
-            attribute_to(appointment, by)
+            attribute_to(appointment, by, reason=override_reason)
             appointment.save()
             case.performer = new_performer
         request.status = ReplacementRequest.Status.APPROVED if approve else ReplacementRequest.Status.REJECTED
         request.answered_on, request.answer = decided_on, answer.strip()
         attribute_to(request, by)
         request.save()
-        _finish(case, action=Action.DECIDE_REPLACEMENT, by=by, note=answer, fields=["performer"])
+        note = answer + (_conflict_note(appointment) if appointment is not None else "")
+        _finish(case, action=Action.DECIDE_REPLACEMENT, by=by, note=note, fields=["performer"])
     return appointment

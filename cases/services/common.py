@@ -13,16 +13,15 @@ from legalaid.calendar import add_working_days
 from legalaid.history import attribute_to
 from legalaid.models import Unit, User
 from legalaid.refusal import CONFLICT, Refusal
-from staffing.models import Person
 
 from .. import conf
 from ..models import Appraisal, Case, CaseEvent, DocumentCounter, Event, ReplacementRequest
+from ..models.payments import PAID_KINDS  # noqa: F401 -- the stages take it from here
 from ..workflow import TRANSITIONS, check, check_right
 
 S = Case.Status
 PROCEEDINGS = "TGTT"
 OUT_OF_COURT = "DDNTT"
-PAID_KINDS = (Person.Kind.COLLABORATOR, Person.Kind.LAWYER, Person.Kind.ADVISER)
 
 
 def next_number(*, centre: Unit, year: int, series: str) -> int:

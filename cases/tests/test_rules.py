@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from cases import services
-from cases.models import Case, Complaint, Evaluation, QualityOutcome
+from cases.models import Case, Complaint, Evaluation, PaymentTariff, QualityOutcome
 from cases.workflow import TRANSITIONS, Action, refusal
 from legalaid.indicators import Period, compute
 from legalaid.refusal import Refusal
@@ -141,6 +141,8 @@ def test_every_url_of_the_app_is_in_a_table():
         "action",
         "survey_staff",
         "payment_add",
+        "party_add",  # these two in test_conflict_of_interest
+        "party_remove",
         "appointment_pdf",
         "register_pdf",
         "register_xlsx",
@@ -349,10 +351,14 @@ def test_only_appraised_cases_of_collaborators_and_lawyers_are_payable(
     lawyer_case = make_case(S.ACCEPTED)
     services.case_appoint(case=lawyer_case, by=director, performer=performers.lawyer)
     assistant_case = make_case(S.APPRAISED)
+    # The tariff line for a lawyer's proceedings case, set and checked by an administrator.
+    PaymentTariff.objects.filter(form__code="TGTT", performer_kind="lawyer").update(
+        amount=1500000, verified=True, legal_basis="Nghị quyết HĐND tỉnh (thử nghiệm)"
+    )
     with pytest.raises(Refusal):
-        services.payment_record(case=assistant_case, by=director, amount=Decimal(500000))
+        services.payment_record(case=assistant_case, by=director)
     with pytest.raises(Refusal):
-        services.payment_record(case=lawyer_case, by=director, amount=Decimal(500000))  # not appraised yet
+        services.payment_record(case=lawyer_case, by=director)  # not appraised yet
     services.case_complete(case=lawyer_case, by=director, outcome="favourable", summary="Thắng kiện")
     services.appraisal_assign(case=lawyer_case, by=director, appraiser=second_assistant_user)
     services.appraisal_record(
@@ -368,12 +374,13 @@ def test_only_appraised_cases_of_collaborators_and_lawyers_are_payable(
     client.force_login(director)
     assert "Nông Văn Bình" in client.get(reverse("cases:payments")).content.decode()
     response = client.post(
-        reverse("cases:payment_add", args=[lawyer_case.pk]),
-        {"amount": "1500000", "paid_on": today.isoformat()},
+        reverse("cases:payment_add", args=[lawyer_case.pk]), {"paid_on": today.isoformat()}
     )
     assert response.status_code == 302
     with pytest.raises(Refusal):
-        services.payment_record(case=lawyer_case, by=director, amount=Decimal(1))
+        services.payment_record(
+            case=lawyer_case, by=director, adjusted_amount=Decimal(1), adjustment_reason="x"
+        )
     from openpyxl import load_workbook
 
     rows = list(load_workbook(io.BytesIO(client.get(reverse("cases:payments_xlsx")).content)).active.values)
@@ -382,10 +389,10 @@ def test_only_appraised_cases_of_collaborators_and_lawyers_are_payable(
         f"Từ ngày 01/01/{today.year} đến ngày {today:%d/%m/%Y}",
         None,
     ]
-    assert rows[3][1] == "Người thực hiện" and rows[3][9] == "Đã thanh toán (đồng)"
-    assert rows[4][1] == "Nông Văn Bình" and rows[4][9] == 1500000
-    assert rows[4][10] == datetime.combine(today, time())  # a date cell, not text
-    assert rows[5:] == [(None, "Tổng cộng", *[None] * 7, 1500000, None)]
+    assert rows[3][1] == "Người thực hiện" and rows[3][15] == "Đã thanh toán (đồng)"
+    assert rows[4][1] == "Nông Văn Bình" and rows[4][14] == rows[4][15] == 1500000
+    assert rows[4][17] == datetime.combine(today, time())  # a date cell, not text
+    assert rows[5:] == [(None, "Tổng cộng", *[None] * 7, 0, *[None] * 4, 1500000, 1500000, None, None)]
 
 
 # --- Indicators ------------------------------------------------------------------------------

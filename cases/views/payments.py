@@ -39,20 +39,24 @@ def _payable(request):
         performer = visible_people(request.user).filter(pk=performer_id).first()
         if performer is None:
             raise Http404
-    payable = services.payable_cases(centre_path="", start=start, end=end, performer=performer)
     # The user's own scope (their subtree, and the cases they work on), not their centre's.
-    cases = payable & access.visible_cases(request.user)
+    cases = services.payable_cases(
+        centre_path="", start=start, end=end, performer=performer, within=access.visible_cases(request.user)
+    )
     return start, end, cases.order_by("performer__name_sort_key", "appraisal__appraised_on")
 
 
 @permission_required("cases.view_payment", raise_exception=True)
 def payments(request):
     start, end, cases = _payable(request)
+    shown = list(cases[:1000])
+    quotes = services.payment_quotes(shown)
     return render(
         request,
         "cases/payments.html",
         {
-            "cases": cases[:1000],
+            "rows": [(case, quotes[case.pk]) for case in shown],
+            "tariff_unset": any(not quote.tariff_set for quote in quotes.values()),
             "start": start,
             "end": end,
             "form": forms.PaymentForm(),
@@ -73,17 +77,29 @@ PAYMENT_COLUMNS = [
     Column("Lĩnh vực"),
     Column("Ngày thẩm định", "date"),
     Column("Kết quả thẩm định"),
+    Column("Số giờ làm việc", "decimal", total=True),
+    Column("Mức thù lao (đồng)", "money"),
+    Column("Đơn vị tính"),
+    Column("Căn cứ"),
+    Column("Số lượng", "integer"),
+    Column("Thành tiền theo biểu mức (đồng)", "money", total=True),
     Column("Đã thanh toán (đồng)", "money", total=True),
+    Column("Lý do điều chỉnh"),
     Column("Ngày thanh toán", "date"),
 ]
+NOT_SET = "Chưa thiết lập"
 
 
 @permission_required("cases.view_payment", raise_exception=True)
 def payments_xlsx(request):
     start, end, cases = _payable(request)
     rows = []
+    cases = list(cases)
+    quotes = services.payment_quotes(cases)
     for number, case in enumerate(cases, start=1):
         payment = getattr(case, "payment", None)
+        quote = quotes[case.pk]
+        line = quote.tariff
         rows.append(
             [
                 number,
@@ -95,7 +111,14 @@ def payments_xlsx(request):
                 case.field.name,
                 case.appraisal.appraised_on,
                 case.appraisal.outcome.label if case.appraisal.outcome_id else "",
+                quote.hours,
+                line.amount if quote.tariff_set else None,
+                line.get_unit_display() if line else "",
+                line.legal_basis if quote.tariff_set else NOT_SET,
+                quote.units if quote.tariff_set else None,
+                quote.amount if quote.tariff_set else None,
                 payment.amount if payment else None,
+                payment.adjustment_reason if payment else "",
                 payment.paid_on if payment else None,
             ]
         )
@@ -115,16 +138,11 @@ def payment_add(request, pk: int):
     form = forms.PaymentForm(request.POST)
     if form.is_valid():
         try:
-            services.payment_record(
-                case=case,
-                by=request.user,
-                amount=form.cleaned_data["amount"],
-                paid_on=form.cleaned_data["paid_on"],
-            )
+            services.payment_record(case=case, by=request.user, **form.cleaned_data)
         except Refusal as refusal:
             messages.error(request, refusal.message)
         else:
             messages.success(request, _("The payment was recorded."))
     else:
-        messages.error(request, _("Enter the amount and the date of payment."))
+        messages.error(request, _("Enter the date of payment (and a valid amount, if another)."))
     return redirect("cases:payments")
