@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from legalaid import indicators
 from legalaid.refusal import Refusal
+from legalaid.validation import date_field
 from planning import bindings
 from planning.models import ActivityStatus
 
@@ -62,8 +63,8 @@ class StatusForm(forms.Form):
 
 
 class NoteForm(forms.Form):
-    day = forms.DateField(
-        label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}), initial=timezone.localdate
+    day = date_field(
+        _("Date"), widget=forms.DateInput(attrs={"type": "date"}), initial=timezone.localdate
     )
     text = forms.CharField(label=_("What was done"), widget=forms.Textarea(attrs={"rows": 3}))
     evidence = forms.CharField(

@@ -14,6 +14,7 @@ from django.utils import timezone
 from legalaid import documents
 from legalaid.models import User
 from legalaid.spreadsheets import Column, Sheet, xlsx_response
+from legalaid.validation import query_id, query_text
 
 from .. import access, services
 from ..models import Beneficiary, SensitiveView
@@ -36,9 +37,9 @@ def _reviewed_views(request):
         raise Http404
     rows = SensitiveView.objects.filter(access.sensitive_views_scope(request.user))
     params = request.GET
-    chosen = {key: params.get(key, "").strip() for key in ("user", "number", "from", "to")}
-    if chosen["user"].isdigit():
-        rows = rows.filter(user_id=int(chosen["user"]))
+    chosen = {key: query_text(params, key) for key in ("user", "number", "from", "to")}
+    if query_id(params, "user"):
+        rows = rows.filter(user_id=query_id(params, "user"))
     if chosen["number"]:
         rows = rows.filter(case__register_number__iexact=chosen["number"])
     start, end = _day(chosen["from"]), _day(chosen["to"])
