@@ -90,6 +90,8 @@ def test_intake_to_survey_in_the_browser(
         login(page, live_server, "trogiupvien2")
         page.goto(case_url)
         _act(page, "Ghi kết quả thẩm định")
+        for criterion in page.locator("input[name=criteria]").all():  # "tốt" needs every criterion
+            criterion.check()
         page.select_option("#id_outcome", label="Vụ việc đạt chất lượng tốt")
         page.fill("#id_findings", "Hồ sơ đầy đủ, thực hiện đúng thời hạn")
         _submit(page)

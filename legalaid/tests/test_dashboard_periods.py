@@ -176,6 +176,9 @@ def test_the_whole_dashboard_reads_a_fixed_number_of_queries_with_every_indicato
         assert page.status_code == 200
         return len(queries)
 
+    # The first page after signing in at another moment stamps the session's last activity (the
+    # idle timeout writes it at most once a minute): count from the second, as a working day does.
+    queries_for_the_page()
     as_built = queries_for_the_page()
     assert as_built <= DASHBOARD_QUERY_BUDGET
     originals = list(Case.objects.prefetch_related("categories"))
