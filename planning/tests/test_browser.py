@@ -6,6 +6,7 @@ from pathlib import Path
 import pytest
 
 from legalaid.tests.browser import login
+from planning import bindings
 
 SEED = Path(__file__).with_name("seeds") / "lang_son_2025.txt"
 
@@ -33,9 +34,10 @@ def test_the_director_imports_a_plan_binds_a_target_and_sees_its_progress(
 
     page.locator('[data-activity="2.1"] strong a').click()
     target = page.locator(".target").filter(has_text="20 cuộc truyền thông trực tiếp")
-    assert "Chưa gắn với chỉ số nào." in target.inner_text()
-    target.locator("select").select_option("test.sessions")
-    target.locator("input[type=text], textarea").first.fill('{"kind": "direct"}')
+    # The import proposed (and the save kept) outreach's direct sessions, from the target's words;
+    # the director binds it to the test ledger's direct sessions instead, chosen from the list.
+    assert "Chưa gắn với chỉ số nào." not in target.inner_text()
+    target.locator("select").select_option(bindings.encode("test.sessions", {"kind": "direct"}))
     target.get_by_role("button", name="Lưu").click()
     page.wait_for_selector("text=Đã lưu chỉ số của chỉ tiêu.")
     target = page.locator(".target").filter(has_text="20 cuộc truyền thông trực tiếp")
