@@ -118,8 +118,14 @@ def full_world(org, director, branch_officer, official, settings, tmp_path):
         case_services.case_request_replacement(
             case=cases["C6"], by=director, reason="Người được trợ giúp đề nghị"
         )
+        case_services.case_party_add(case=cases["C6"], by=director, full_name="Hà Văn Lợi", role="opposing")
     with on(date(2025, 5, 2)):
-        case_services.payment_record(case=cases["A1"], by=director, amount=Decimal("1500000"))
+        case_services.payment_record(
+            case=cases["A1"],
+            by=director,
+            adjusted_amount=Decimal("1500000"),
+            adjustment_reason="Tờ trình số 3",
+        )
     with on(date(2026, 2, 20)):
         case_services.evaluation_round_create(
             by=official,
@@ -166,7 +172,16 @@ def _first(model, **filters):
 
 def url_values(world) -> dict[str, dict[str, object]]:
     """For each URL name, the record each path parameter points at."""
-    from cases.models import Appointment, Case, Complaint, EvaluationRound, ProofPaper, SurveyLink, WorkEntry
+    from cases.models import (
+        Appointment,
+        Case,
+        CaseParty,
+        Complaint,
+        EvaluationRound,
+        ProofPaper,
+        SurveyLink,
+        WorkEntry,
+    )
     from legalaid.models import PeriodicReport, StatisticsTable
     from outreach.models import Board, LeafletEdition, Place, Session, SessionPhoto
     from planning.models import Activity
@@ -194,6 +209,8 @@ def url_values(world) -> dict[str, dict[str, object]]:
         "cases:work_result": {"pk": case.pk, "entry_pk": _first(WorkEntry, case=case).pk},
         "cases:survey_staff": {"pk": case.pk},
         "cases:payment_add": {"pk": world.cases["C5"].pk},  # appraised, performed by a lawyer: payable
+        "cases:party_add": {"pk": case.pk},
+        "cases:party_remove": {"pk": case.pk, "party_pk": _first(CaseParty, case=case).pk},
         "cases:pdf": {"pk": case.pk, "kind": "phieu-hen"},
         "cases:appointment_pdf": {"pk": case.pk, "appointment_pk": _first(Appointment, case=case).pk},
         "cases:register_pdf": {"year": 2025},

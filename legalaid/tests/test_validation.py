@@ -211,15 +211,26 @@ def payable_case(make_case, director, performers, second_assistant_user):  # noq
 @pytest.mark.parametrize("amount", [Decimal("99999999999999999999"), Decimal("1e400"), Decimal("NaN")])
 def test_the_payment_service_refuses_an_amount_that_does_not_fit(payable_case, director, amount):
     with pytest.raises(Refusal) as refused:
-        case_services.payment_record(case=payable_case, by=director, amount=amount)
-    assert refused.value.field == "amount"
+        case_services.payment_record(
+            case=payable_case,
+            by=director,
+            adjusted_amount=amount,
+            adjustment_reason="Giám đốc duyệt theo tờ trình",
+        )
+    assert refused.value.field == "adjusted_amount"
     assert not Payment.objects.exists()
 
 
 @pytest.mark.parametrize("paid_on", [date(1, 1, 1), date(9999, 12, 31), date(1999, 12, 31)])
 def test_the_payment_service_refuses_a_date_out_of_bounds(payable_case, director, paid_on):
     with pytest.raises(Refusal) as refused:
-        case_services.payment_record(case=payable_case, by=director, amount=Decimal(500000), paid_on=paid_on)
+        case_services.payment_record(
+            case=payable_case,
+            by=director,
+            adjusted_amount=Decimal(500000),
+            adjustment_reason="Giám đốc duyệt theo tờ trình",
+            paid_on=paid_on,
+        )
     assert refused.value.field == "paid_on"
     assert not Payment.objects.exists()
 
@@ -227,10 +238,10 @@ def test_the_payment_service_refuses_a_date_out_of_bounds(payable_case, director
 @pytest.mark.parametrize(
     "data",
     [
-        {"amount": "99999999999999999999"},
-        {"amount": "1e400"},
-        {"amount": "NaN"},
-        {"amount": "-1"},
+        {"adjusted_amount": "99999999999999999999"},
+        {"adjusted_amount": "1e400"},
+        {"adjusted_amount": "NaN"},
+        {"adjusted_amount": "-1"},
         {"paid_on": "0001-01-01"},
         {"paid_on": "9999-12-31"},
     ],
@@ -238,7 +249,12 @@ def test_the_payment_service_refuses_a_date_out_of_bounds(payable_case, director
 def test_the_payment_page_answers_bad_input_with_a_message(payable_case, director, data):
     client = Client(raise_request_exception=False)
     client.force_login(director)
-    posted = {"amount": "1500000", "paid_on": timezone.localdate().isoformat(), **data}
+    posted = {
+        "adjusted_amount": "1500000",
+        "adjustment_reason": "Giám đốc duyệt",
+        "paid_on": timezone.localdate().isoformat(),
+        **data,
+    }
     assert PaymentForm(posted).is_valid() is False
     response = client.post(reverse("cases:payment_add", args=[payable_case.pk]), posted)
     assert response.status_code == 302
@@ -246,7 +262,12 @@ def test_the_payment_page_answers_bad_input_with_a_message(payable_case, directo
 
 
 def test_a_payment_within_bounds_is_recorded(payable_case, director):
-    payment = case_services.payment_record(case=payable_case, by=director, amount=Decimal("999999999999"))
+    payment = case_services.payment_record(
+        case=payable_case,
+        by=director,
+        adjusted_amount=Decimal("999999999999"),
+        adjustment_reason="Giám đốc duyệt theo tờ trình",
+    )
     assert payment.amount == Decimal("999999999999")
 
 
