@@ -164,6 +164,8 @@ SESSION_IDLE_MINUTES = env.int("SESSION_IDLE_MINUTES", default=30)
 # named here (e.g. director,administrator) must, and are sent to enrol after login until done.
 OTP_REQUIRED_ROLES = env.list("OTP_REQUIRED_ROLES", default=[])
 OTP_TOTP_ISSUER = env.str("OTP_TOTP_ISSUER", default="TGPL")
+# A code generator's key and QR code are never shown again, not even to administrators.
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
 
 LANGUAGE_CODE = "vi"
 LANGUAGES = [("vi", _("Vietnamese")), ("en", _("English"))]

@@ -163,6 +163,8 @@ CONTACT_READERS = {
     "templates/cases/intake.html": "the intake form's own fields, and the people it matches",
     "templates/cases/pdf/_beneficiary.html": "served only where the rule shows (papers._paper_case)",
     "templates/cases/pdf/subject_export.html": "the person's own data, handed to them",
+    "cases/services/parties.py": "conflict of interest: declared parties matched by citizen ID",
+    "templates/cases/detail.html": "the declared parties' IDs, listed only where the rule shows (parties)",
 }
 CONTACT_READ = re.compile(
     r"(?:beneficiary|\bperson|\bb|\bp)\.(citizen_id|address|phone|date_of_birth)\b"

@@ -113,7 +113,7 @@ def add_what_a_working_centre_also_holds(demo) -> None:
     from legalaid.models import Job, PeriodicReport
     from outreach.models import Session, SessionPhoto
 
-    paper_type = ProofPaper._meta.get_field("document_type").related_model.objects.first()
+    paper_types = ProofPaper._meta.get_field("document_type").related_model.objects.order_by("pk")
     today = timezone.localdate()
     for unit in (demo.centre, demo.branch):
         in_unit = Case.objects.filter(unit__path__startswith=unit.path).exclude(performer=None)
@@ -123,7 +123,7 @@ def add_what_a_working_centre_also_holds(demo) -> None:
             by = demo.users["director"]
             ProofPaper.objects.create(
                 case=case,
-                document_type=paper_type,
+                document_type=paper_types.exclude(pk__in=case.papers.values("document_type")).first(),
                 number="01",
                 added_by=by,
                 scan=ContentFile(PDF, "scan.pdf"),

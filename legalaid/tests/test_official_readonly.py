@@ -74,14 +74,19 @@ ALLOWED = {
     "admin:staffing_person_export": Allowed(
         "the admin's spreadsheet export of the register asks for a file format: a read, like the list"
     ),
+    "second_factor_enrol": Allowed(
+        "an official may set up a code generator for their own sign-in (an unconfirmed device)",
+        frozenset({"otp_totp_totpdevice"}),
+    ),
     "dashboard:statistics_report": Allowed(
         "fills a Ministry statistics form in the background: a job record; the figures are only read",
         frozenset({"legalaid_job"}),
     ),
 }
 
-# Tables a request may touch whatever it does: the session of the logged-in official.
-IGNORED_TABLES = {"django_session"}
+# Tables a request may touch whatever it does: the session of the logged-in official, and the
+# sign-in log (django-axes records when the official's own session ends).
+IGNORED_TABLES = {"django_session", "axes_accesslog"}
 
 
 # --- A world with one of nearly everything ------------------------------------------------------
@@ -161,6 +166,9 @@ def full_world(org, director, branch_officer, official, settings, tmp_path):
             unit_id=org.centre.pk,
         )
         export_users_task.enqueue(world.job.pk, unit_id=org.centre.pk)  # a task row for the admin's list
+        from django_otp.plugins.otp_totp.models import TOTPDevice
+
+        world.device = TOTPDevice.objects.create(user=director, name="Điện thoại", confirmed=True)
     return world
 
 
@@ -246,6 +254,15 @@ def url_values(world) -> dict[str, dict[str, object]]:
             "object_id": case.pk,
         },
         "admin:staffing_person_import_invalid": {"token": "khong-co"},
+        # the admin's pages of a code generator (its key and QR code are hidden: 403)
+        "admin:otp_totp_totpdevice_config": {"pk": world.device.pk},
+        "admin:otp_totp_totpdevice_qrcode": {"pk": world.device.pk},
+        "cases:subject_export": {"person_pk": case.beneficiary_id},
+        "password_reset_confirm": {"uidb64": "MQ", "token": "khong-co"},
+        "staffing:import_detail": {"stamp": 1},  # no import: 404 once allowed
+        "staffing:import_publish": {"stamp": 1},
+        "staffing:person_publish": {"pk": world.people[0].pk},
+        "staffing:person_unpublish": {"pk": world.people[0].pk},
     }
     # Every action of the case workflow, each on a case it could apply to.
     from cases.workflow import TRANSITIONS

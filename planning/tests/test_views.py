@@ -2,12 +2,13 @@
 
 import io
 import unicodedata
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import timezone
 from pypdf import PdfReader
 
 from legalaid.models import Unit
@@ -174,6 +175,9 @@ def test_status_note_and_binding_through_the_activity_page(client, director, lan
     assert "Người khác vừa thay đổi hoạt động này" in response.content.decode()
     note_url = reverse("planning:activity_note", args=[activity.pk])
     response = client.post(note_url, {"day": "2999-01-01", "text": "Tương lai", "evidence": ""})
+    assert response.status_code == 400  # out of every bound, refused by the form
+    tomorrow = (timezone.localdate() + timedelta(days=1)).isoformat()
+    response = client.post(note_url, {"day": tomorrow, "text": "Tương lai", "evidence": ""})
     assert "Không thể ghi tiến độ vào một ngày trong tương lai." in response.content.decode()
     client.post(
         note_url, {"day": "2025-10-21", "text": "Đoàn học tập tại Cao Bằng", "evidence": "Báo cáo 45/BC-TGPL"}
