@@ -63,9 +63,7 @@ class StatusForm(forms.Form):
 
 
 class NoteForm(forms.Form):
-    day = date_field(
-        _("Date"), widget=forms.DateInput(attrs={"type": "date"}), initial=timezone.localdate
-    )
+    day = date_field(_("Date"), widget=forms.DateInput(attrs={"type": "date"}), initial=timezone.localdate)
     text = forms.CharField(label=_("What was done"), widget=forms.Textarea(attrs={"rows": 3}))
     evidence = forms.CharField(
         label=_("Evidence"),

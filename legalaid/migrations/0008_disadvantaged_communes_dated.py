@@ -4,34 +4,61 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('legalaid', '0007_wording'),
+        ("legalaid", "0007_wording"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='commune',
-            name='extremely_disadvantaged_from',
-            field=models.DateField(blank=True, help_text='First day the commune is on the list (empty: since always).', null=True, verbose_name='extremely disadvantaged from'),
+            model_name="commune",
+            name="extremely_disadvantaged_from",
+            field=models.DateField(
+                blank=True,
+                help_text="First day the commune is on the list (empty: since always).",
+                null=True,
+                verbose_name="extremely disadvantaged from",
+            ),
         ),
         migrations.AddField(
-            model_name='commune',
-            name='extremely_disadvantaged_until',
-            field=models.DateField(blank=True, help_text='Last day the commune is on the list (empty: still on it).', null=True, verbose_name='extremely disadvantaged until'),
+            model_name="commune",
+            name="extremely_disadvantaged_until",
+            field=models.DateField(
+                blank=True,
+                help_text="Last day the commune is on the list (empty: still on it).",
+                null=True,
+                verbose_name="extremely disadvantaged until",
+            ),
         ),
         migrations.AddField(
-            model_name='historicalcommune',
-            name='extremely_disadvantaged_from',
-            field=models.DateField(blank=True, help_text='First day the commune is on the list (empty: since always).', null=True, verbose_name='extremely disadvantaged from'),
+            model_name="historicalcommune",
+            name="extremely_disadvantaged_from",
+            field=models.DateField(
+                blank=True,
+                help_text="First day the commune is on the list (empty: since always).",
+                null=True,
+                verbose_name="extremely disadvantaged from",
+            ),
         ),
         migrations.AddField(
-            model_name='historicalcommune',
-            name='extremely_disadvantaged_until',
-            field=models.DateField(blank=True, help_text='Last day the commune is on the list (empty: still on it).', null=True, verbose_name='extremely disadvantaged until'),
+            model_name="historicalcommune",
+            name="extremely_disadvantaged_until",
+            field=models.DateField(
+                blank=True,
+                help_text="Last day the commune is on the list (empty: still on it).",
+                null=True,
+                verbose_name="extremely disadvantaged until",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='commune',
-            constraint=models.CheckConstraint(condition=models.Q(('extremely_disadvantaged_from__isnull', True), ('extremely_disadvantaged_until__isnull', True), ('extremely_disadvantaged_until__gte', models.F('extremely_disadvantaged_from')), _connector='OR'), name='commune_disadvantaged_dates_ordered'),
+            model_name="commune",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("extremely_disadvantaged_from__isnull", True),
+                    ("extremely_disadvantaged_until__isnull", True),
+                    ("extremely_disadvantaged_until__gte", models.F("extremely_disadvantaged_from")),
+                    _connector="OR",
+                ),
+                name="commune_disadvantaged_dates_ordered",
+            ),
         ),
     ]
