@@ -315,7 +315,10 @@ def target_bind(request, pk: int, target_pk: int):
     if target is None:
         raise Http404
     form = BindForm(request.POST, prefix=f"t{target.pk}")
-    if form.is_valid():
+    if form.add_prefix("binding") not in request.POST:
+        # Choosing "not bound" sends an empty value; a post without the list says nothing.
+        messages.error(request, _("Choose the indicator and what it counts from the list."))
+    elif form.is_valid():
         try:
             services.target_bind(
                 target=target,

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from legalaid import indicators
+from legalaid.history import attribute_to
 from legalaid.models import Unit, User
 from legalaid.refusal import CONFLICT, Refusal
 from planning.models import Activity, ActivityStatus, ProgressNote, StatusChange, Target
@@ -93,8 +94,12 @@ def target_bind(*, target: Target, indicator_key: str, filters: dict, by: User) 
     if indicator_key:
         indicator_check(indicator_key, filters)
     locked = Target.objects.select_for_update().get(pk=target.pk)
+    filters = filters if indicator_key else {}
+    if (locked.indicator_key, locked.filters) == (indicator_key, filters):
+        return locked  # nothing changes: no write, no history row
     locked.indicator_key = indicator_key
-    locked.filters = filters if indicator_key else {}
+    locked.filters = filters
+    attribute_to(locked, by, reason=_("Indicator of the target chosen"))
     locked.save(update_fields=["indicator_key", "filters", "updated_at"])
     return locked
 
