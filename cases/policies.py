@@ -148,7 +148,8 @@ POLICIES = {
     "deadlines": Policy(Kind.PAGE, VIEW),
     "intake": Policy(Kind.PAGE, "cases.add_case", methods=FORM, writes=True),
     "person_lookup": Policy(Kind.JSON, "cases.add_case"),
-    "detail": Policy(Kind.PAGE, VIEW, scope=CASE),
+    # The case page lists its declared parties where its sensitive data is shown.
+    "detail": Policy(Kind.PAGE, VIEW, scope=CASE, lists=(PARTY,)),
     "paper_add": Policy(
         Kind.ACTION, VIEW, methods=POST, writes=True, scope=CASE, refined_by="cases.access.may_add_papers"
     ),

@@ -107,9 +107,10 @@ def demo(django_db_setup, django_db_blocker, tmp_path_factory):
 
 
 def add_what_a_working_centre_also_holds(demo) -> None:
-    """The demo holds no stored files, background jobs or periodic reports: add them, in the
-    centre and in the branch, so that every URL is tried inside and outside a subtree."""
-    from cases.models import Case, ProofPaper, WorkEntry
+    """The demo holds no stored files, background jobs or periodic reports, and declares parties
+    only on the disputes its dice give: add them, in the centre and in the branch, so that every
+    URL is tried inside and outside a subtree."""
+    from cases.models import Case, CaseParty, ProofPaper, WorkEntry
     from legalaid.models import Job, PeriodicReport
     from outreach.models import Session, SessionPhoto
 
@@ -128,6 +129,8 @@ def add_what_a_working_centre_also_holds(demo) -> None:
                 added_by=by,
                 scan=ContentFile(PDF, "scan.pdf"),
             )
+            opposing = CaseParty.Role.OPPOSING
+            CaseParty.objects.create(case=case, full_name="Hà Văn Lợi", role=opposing, added_by=by)
             WorkEntry.objects.create(
                 case=case,
                 day=case.request_date,
