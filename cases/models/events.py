@@ -40,6 +40,9 @@ class Event(models.TextChoices):
     EVALUATION_DRAWN = "evaluation_drawn", _("Drawn for evaluation")
     EVALUATED = "evaluated", _("Evaluated by the Department of Justice")
     PAYMENT = "payment", _("Payment recorded")
+    # Corrections of what was typed at intake (cases.services.corrections), with their reason.
+    CORRECT = "correct", _("Data corrected")
+    REISSUE = "reissue", _("Paper re-issued")
 
 
 # The timeline's labels by code, for the pages that show a list of events.
