@@ -236,3 +236,55 @@ POLICIES.update(
         "subject_export": Policy(Kind.PDF, VIEW, roles=(Role.DIRECTOR, Role.INTAKE_OFFICER), scope=SUBJECT),
     }
 )
+
+
+# --- Corrections with a reason (cases/views/corrections.py) -----------------------------------
+
+
+# The intake officers and directors over the case's unit (cases.services.corrections.may_correct;
+# the request's own data also only while it is open: may_correct_case), 403 otherwise.
+def _correctable_candidates():
+    from .models import Case
+
+    return Case.objects.filter(status__in=access.PAPER_STATES).select_related("unit")
+
+
+CORRECTED = Scope("cases.Case", access.visible_cases, candidates=_case_candidates, sensitive=_sensitive)
+# The request's own data is corrected while the case is open: the matrix and the fuzz test try
+# such a case.
+CORRECTED_OPEN = Scope(
+    "cases.Case", access.visible_cases, candidates=_correctable_candidates, sensitive=_sensitive
+)
+CORRECTORS = (Role.DIRECTOR, Role.INTAKE_OFFICER)
+
+POLICIES.update(
+    {
+        "correct_case": Policy(
+            Kind.PAGE,
+            VIEW,
+            roles=CORRECTORS,
+            methods=FORM,
+            writes=True,
+            scope=CORRECTED_OPEN,
+            refined_by="cases.services.corrections.may_correct_case",
+        ),
+        "correct_person": Policy(
+            Kind.PAGE,
+            VIEW,
+            roles=CORRECTORS,
+            methods=FORM,
+            writes=True,
+            scope=CORRECTED,
+            refined_by="cases.services.corrections.may_correct",
+        ),
+        "paper_reissue": Policy(
+            Kind.ACTION,
+            VIEW,
+            roles=CORRECTORS,
+            methods=POST,
+            writes=True,
+            scope=CORRECTED,
+            refined_by="cases.services.corrections.may_correct",
+        ),
+    }
+)

@@ -3,6 +3,7 @@ from django.urls import path
 from .views import (
     case,
     complaints,
+    corrections,
     evaluation,
     intake,
     lists,
@@ -32,6 +33,9 @@ urlpatterns = [
     path("<int:pk>/thanh-toan/", payments.payment_add, name="payment_add"),
     path("<int:pk>/ben-lien-quan/", parties.party_add, name="party_add"),
     path("<int:pk>/ben-lien-quan/<int:party_pk>/xoa/", parties.party_remove, name="party_remove"),
+    path("<int:pk>/sua-thong-tin/", corrections.correct_case, name="correct_case"),
+    path("<int:pk>/sua-thong-tin/nguoi/", corrections.correct_person, name="correct_person"),
+    path("<int:pk>/cap-lai/", corrections.paper_reissue, name="paper_reissue"),
     path("<int:pk>/van-ban/<slug:kind>.pdf", papers.pdf, name="pdf"),
     path("<int:pk>/quyet-dinh/<int:appointment_pk>.pdf", papers.appointment_pdf, name="appointment_pdf"),
     path("so-thu-ly/<int:year>.pdf", papers.register_pdf, name="register_pdf"),
