@@ -28,3 +28,21 @@ def navigation(request):
             continue
         items.append({"url": url, "label": label, "active": request.path.startswith(url)})
     return {"menu": items}
+
+
+def notifications(request):
+    """The unread count in the header: one query, made only when a page shows it, none for the
+    anonymous (the partial index ``notification_unread_idx`` answers it)."""
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {}
+    from legalaid.notifications import unread_count
+
+    counted: list[int] = []
+
+    def unread() -> int:
+        if not counted:
+            counted.append(unread_count(user))
+        return counted[0]
+
+    return {"unread_notifications": unread}

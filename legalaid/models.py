@@ -9,6 +9,7 @@ from django.contrib.auth.models import AbstractUser
 from django.db import connection, models, transaction
 from django.db.models import Q, Value
 from django.db.models.functions import Concat, Substr
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -603,3 +604,61 @@ class PeriodicReport(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.year} - {self.unit}"
+
+
+# --- Notifications -----------------------------------------------------------------------------
+
+
+class Notification(models.Model):
+    """A message to one user about their work: shown in their inbox (``/thong-bao/``) and
+    e-mailed by the background worker when the deployment sends mail.
+
+    Apps write them through ``legalaid.notifications``. What a notice is about is named by its
+    link and ``about`` ("cases.case:42"), not a foreign key: one to an app's model would make
+    legalaid import the app. The text is written for its recipient (masked as they may see it)
+    and is not personal data of its own, so it carries no history.
+    """
+
+    class Kind(models.TextChoices):
+        APPOINTED = "appointed", _("Appointed to perform a case")
+        REPLACED = "replaced", _("Performer replaced")
+        APPRAISAL = "appraisal", _("Appraisal assigned")
+        PAPERS = "papers", _("Papers requested")
+        COMPLAINT = "complaint", _("Complaint received")
+        DUE_SOON = "due_soon", _("Deadline in 2 working days")
+        OVERDUE = "overdue", _("Overdue")
+
+    recipient = models.ForeignKey(
+        User, on_delete=models.CASCADE, related_name="notifications", verbose_name=_("recipient")
+    )
+    kind = models.CharField(_("kind"), max_length=12, choices=Kind.choices)
+    text = models.TextField(_("text"))
+    url = models.CharField(_("link"), max_length=300, blank=True)
+    about = models.CharField(_("about"), max_length=60, blank=True)
+    # Set by the notices a job raises (deadlines): the same key is never raised twice for the
+    # same person, so a job run twice the same day writes nothing new.
+    key = models.CharField(max_length=120, blank=True, editable=False)
+    created_at = models.DateTimeField(_("created at"), default=timezone.now, editable=False)
+    read_at = models.DateTimeField(_("read at"), null=True, blank=True)
+    emailed_at = models.DateTimeField(_("e-mailed at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("notification")
+        verbose_name_plural = _("notifications")
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["recipient", "key"], condition=~Q(key=""), name="notification_key_unique"
+            )
+        ]
+        indexes = [
+            # The inbox: one user's notices, newest first.
+            models.Index(fields=["recipient", "-created_at", "-id"], name="notification_inbox_idx"),
+            # The unread count in every page's header (legalaid.context_processors.notifications).
+            models.Index(
+                fields=["recipient"], condition=Q(read_at__isnull=True), name="notification_unread_idx"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.recipient}: {self.text[:60]}"

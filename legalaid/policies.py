@@ -5,6 +5,7 @@ Keyed by full URL name: the project's URLs live in several namespaces (none, "da
 from __future__ import annotations
 
 from legalaid.jobs import jobs_visible_to
+from legalaid.notifications import inbox
 from legalaid.policy import FORM, POST, Kind, Policy, Scope
 from legalaid.roles import Role, visible_units
 
@@ -28,6 +29,7 @@ def _tables(user):
 
 UNIT = Scope("legalaid.Unit", visible_units, unit="")
 JOB = Scope("legalaid.Job", jobs_visible_to, unit="")
+NOTIFICATION = Scope("legalaid.Notification", inbox, unit="")
 REPORT = Scope("legalaid.PeriodicReport", _reports)
 
 POLICIES = {
@@ -42,6 +44,11 @@ POLICIES = {
     "job_detail": Policy(Kind.PAGE, scope=JOB),
     "job_status": Policy(Kind.JSON, scope=JOB),
     "job_download": Policy(Kind.FILE, scope=JOB),
+    # Everyone signed in has an inbox and reaches only their own notices (opening one marks it
+    # read and goes to its page).
+    "notifications": Policy(Kind.PAGE, lists=(NOTIFICATION,)),
+    "notification_open": Policy(Kind.PAGE, scope=NOTIFICATION),
+    "notifications_read_all": Policy(Kind.ACTION, methods=POST, writes=True),
     "dashboard:index": Policy(Kind.PAGE, DASHBOARD),
     "dashboard:pdf": Policy(Kind.PDF, DASHBOARD),
     "dashboard:xlsx": Policy(Kind.XLSX, DASHBOARD),

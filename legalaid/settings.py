@@ -98,6 +98,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "legalaid.context_processors.navigation",
+                "legalaid.context_processors.notifications",
             ],
         },
     },
@@ -151,12 +152,20 @@ TRUSTED_PROXY = env.list("TRUSTED_PROXY", default=[])
 AXES_CLIENT_IP_CALLABLE = "legalaid.accounts.lockout.client_ip"
 AXES_IPWARE_META_PRECEDENCE_ORDER = ("REMOTE_ADDR",)
 
-# Mail: EMAIL_URL (e.g. smtp+tls://user:password@mail.example.vn:587) turns on password reset by
-# e-mail; without it an administrator hands over a one-time link made in the user admin.
-if env.str("EMAIL_URL", default=""):
-    globals().update(env.email_url("EMAIL_URL"))
+# Mail: EMAIL_URL (smtp://, smtp+tls://user:password@mail.example.vn:587, smtp+ssl://, console://;
+# legalaid/mail.py) turns on password reset by e-mail (without it an administrator hands over a
+# one-time link made in the user admin) and the e-mail copy of notifications, sent by the worker.
+# Development (DEBUG, not the tests) prints the notifications' e-mails on the console.
+EMAIL_URL = env.str("EMAIL_URL", default="console://" if DEBUG and not TESTING else "")
+if EMAIL_URL:
+    from legalaid.mail import email_settings
+
+    globals().update(email_settings(EMAIL_URL))
     DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="webmaster@localhost")
 PASSWORD_RESET_BY_EMAIL = bool(env.str("EMAIL_URL", default=""))
+NOTIFICATION_EMAILS = bool(EMAIL_URL)
+# The site's address, for the links in e-mails (e.g. https://tgpl.langson.gov.vn).
+SITE_URL = env.str("SITE_URL", default="").rstrip("/")
 PASSWORD_RESET_TIMEOUT = env.int("PASSWORD_RESET_TIMEOUT", default=3 * 24 * 3600)
 # A signed-in session ends after this long without a request; SESSION_COOKIE_AGE stays the cap.
 SESSION_IDLE_MINUTES = env.int("SESSION_IDLE_MINUTES", default=30)

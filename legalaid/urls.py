@@ -5,7 +5,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
 from django.views.i18n import set_language
 
-from legalaid import views
+from legalaid import notification_views, views
 from legalaid.accounts import views as account_views
 from legalaid.forms import LoginForm
 
@@ -40,6 +40,13 @@ urlpatterns = [
     path("to-chuc/<int:pk>/", views.unit_detail, name="unit_detail"),
     path("to-chuc/<int:pk>/nguoi-dung.pdf", views.unit_users_pdf, name="unit_users_pdf"),
     path("to-chuc/<int:pk>/xuat-excel/", views.unit_users_export, name="unit_users_export"),
+    path("thong-bao/", notification_views.notifications, name="notifications"),
+    path("thong-bao/<int:pk>/", notification_views.notification_open, name="notification_open"),
+    path(
+        "thong-bao/da-doc-tat-ca/",
+        notification_views.notifications_mark_all_read,
+        name="notifications_read_all",
+    ),
     path("cong-viec-nen/<int:pk>/", views.job_detail, name="job_detail"),
     path("cong-viec-nen/<int:pk>/trang-thai/", views.job_status, name="job_status"),
     path("cong-viec-nen/<int:pk>/tai-ve/", views.job_download, name="job_download"),

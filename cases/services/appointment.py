@@ -17,6 +17,7 @@ from staffing.models import Person
 
 from .. import conf
 from ..models import Appointment, Case, PerformerRule, ReplacementRequest
+from ..notifications import case_notify_appointed, case_notify_replaced
 from ..workflow import Action
 from .common import S, _finish, _start, next_number
 from .parties import check_conflicts
@@ -110,6 +111,7 @@ def case_appoint(
             note=performer.full_name + _conflict_note(appointment),
             fields=["performer"],
         )
+        case_notify_appointed(case=case)
     return appointment
 
 
@@ -190,4 +192,6 @@ def case_decide_replacement(
         request.save()
         note = answer + (_conflict_note(appointment) if appointment is not None else "")
         _finish(case, action=Action.DECIDE_REPLACEMENT, by=by, note=note, fields=["performer"])
+        if appointment is not None:
+            case_notify_replaced(case=case, old=appointment.replaced)
     return appointment

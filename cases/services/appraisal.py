@@ -18,6 +18,7 @@ from legalaid.roles import Role
 
 from .. import conf
 from ..models import Appointment, Appraisal, Case, Criterion, QualityOutcome
+from ..notifications import case_notify_appraisal
 from ..workflow import Action
 from .common import _finish, _start, next_number
 
@@ -64,6 +65,7 @@ def appraisal_assign(
         attribute_to(appraisal, by)
         appraisal.save()
         _finish(case, action=Action.ASSIGN_APPRAISAL, by=by, note=appraiser.full_name)
+        case_notify_appraisal(case=case)
     return appraisal
 
 

@@ -13,6 +13,7 @@ from legalaid.models import Unit, User
 from legalaid.refusal import Refusal
 
 from ..models import Case, CaseEvent, Complaint, Event
+from ..notifications import complaint_notify_received
 
 
 def complaint_record(
@@ -55,6 +56,7 @@ def complaint_record(
     attribute_to(complaint, by)
     with transaction.atomic():
         complaint.save()
+        complaint_notify_received(complaint=complaint)
         if case is not None:
             CaseEvent.objects.create(
                 case=case, code=Event.COMPLAINT, actor=by, note=complaint.get_topic_display()

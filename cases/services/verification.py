@@ -16,6 +16,7 @@ from legalaid.refusal import Refusal
 
 from ..access import PAPER_STATES, may_add_papers
 from ..models import Case, CaseEvent, Event, ProofPaper
+from ..notifications import case_notify_papers
 from ..workflow import Action
 from .common import _finish, _lock, _start, refresh_deadline, validate_upload
 
@@ -120,6 +121,7 @@ def case_request_papers(*, case: Case, by: User, note: str = "", expected_versio
         case.missing_papers = "\n".join(filter(None, [missing, note.strip()]))
         if not case.missing_papers:
             raise Refusal(_("Every paper is there: nothing to ask for. Accept the case instead."))
+        case_notify_papers(case=case)
         return _finish(
             case, action=Action.REQUEST_PAPERS, by=by, note=case.missing_papers, fields=["missing_papers"]
         )

@@ -111,7 +111,7 @@ def add_what_a_working_centre_also_holds(demo) -> None:
     only on the disputes its dice give: add them, in the centre and in the branch, so that every
     URL is tried inside and outside a subtree."""
     from cases.models import Case, CaseParty, ProofPaper, WorkEntry
-    from legalaid.models import Job, PeriodicReport
+    from legalaid.models import Job, Notification, PeriodicReport
     from outreach.models import Session, SessionPhoto
 
     paper_types = ProofPaper._meta.get_field("document_type").related_model.objects.order_by("pk")
@@ -156,6 +156,9 @@ def add_what_a_working_centre_also_holds(demo) -> None:
         )
         job.result_file.save("so-lieu.xlsx", ContentFile(b"PK"), save=False)
         job.save()
+        Notification.objects.create(
+            recipient=demo.users[role], kind=Notification.Kind.OVERDUE, text="Vụ việc quá hạn", url="/"
+        )
 
 
 PDF = b"%PDF-1.4\n%%EOF\n"

@@ -84,12 +84,14 @@ USUAL_FIELDS = {"version", "unit", "performer", "amount", "year", "note", "reaso
 # sign-in attempts and the second factor's throttling.
 # A background job is the request for a file (an export, a statistics form): its parameters are
 # checked when it is queued and it must not fail (checked separately).
+# A notification opened is marked read, whatever the query string says.
 LOGS = {
     "cases.SensitiveView",
     "sessions.Session",
     "axes.AccessAttempt",
     "axes.AccessLog",
     "legalaid.Job",
+    "legalaid.Notification",
     "django_tasks_db.DBTaskResult",
 }
 
