@@ -1,4 +1,5 @@
-"""Corrections of intake data with a reason (issue 17 item 3): the timeline's two new events."""
+"""Corrections of intake data with a reason (issue 17 item 3): the timeline's two new events, and
+the paper a re-issue event names."""
 
 from django.db import migrations, models
 
@@ -38,5 +39,10 @@ class Migration(migrations.Migration):
                 max_length=24,
                 verbose_name="event",
             ),
+        ),
+        migrations.AddField(
+            model_name="caseevent",
+            name="paper",
+            field=models.CharField(blank=True, max_length=40, verbose_name="paper"),
         ),
     ]

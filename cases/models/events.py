@@ -59,6 +59,9 @@ class CaseEvent(models.Model):
     from_status = models.CharField(_("from"), max_length=12, blank=True)
     to_status = models.CharField(_("to"), max_length=12, blank=True)
     note = models.TextField(_("note"), blank=True)
+    # The paper a "reissue" event re-issued (``cases.services.corrections.Paper.key``): the PDF
+    # of that paper then says it is a re-issue.
+    paper = models.CharField(_("paper"), max_length=40, blank=True)
 
     class Meta:
         verbose_name = _("case event")

@@ -369,8 +369,15 @@ def paper_reissue(*, case: Case, by: User, paper: str) -> Paper:
             from_status=locked.status,
             to_status=locked.status,
             note=_("%(paper)s re-issued with the corrected data.") % {"paper": found.label},
+            paper=found.key,
         )
     return found
+
+
+def last_reissue(case: Case, paper: str) -> CaseEvent | None:
+    """The latest re-issue of a paper of ``case`` (None if it was never re-issued): its PDF
+    says it is a re-issue replacing the paper of the same number."""
+    return CaseEvent.objects.filter(case=case, code=Event.REISSUE, paper=paper).order_by("-at", "-pk").first()
 
 
 # --- The case ----------------------------------------------------------------------------------

@@ -298,7 +298,8 @@ def test_a_misspelt_name_and_a_wrong_citizen_id_are_corrected_on_every_open_case
     assert corrections.affected_papers(case, ["description"]) == []
     corrections.paper_reissue(case=case, by=intake_officer, paper="phieu-hen")
     (reissue,) = _events(case, Event.REISSUE)
-    assert "Phiếu hẹn" in reissue.note
+    assert "Phiếu hẹn" in reissue.note and reissue.paper == "phieu-hen"
+    assert corrections.last_reissue(case, "phieu-hen") == reissue
     with pytest.raises(Refusal):
         corrections.paper_reissue(case=case, by=intake_officer, paper="tu-choi")
 

@@ -42,3 +42,4 @@ def test_a_clerk_corrects_the_name_and_citizen_id_and_reissues_the_slip(browser,
         text = pdf_text(slip.body())
         assert "Hoàng Thị Lan" in text and "020180004321" in text
         assert "Hoàng Thị Lam" not in text and "020180001234" not in text
+        assert "Bản cấp lại ngày" in text

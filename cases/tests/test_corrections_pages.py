@@ -115,6 +115,24 @@ def test_a_correction_is_shown_on_the_timeline_and_offers_the_issued_slip_for_re
     slip = client.get(reverse("cases:pdf", args=[case.pk, "phieu-hen"]))
     text = pdf_text(slip.content)
     assert "Hoàng Thị Lanh" in text and "020180004321" in text
+    assert "Bản cấp lại ngày" in text and "thay thế bản đã cấp cùng số" in text
+
+
+def test_an_appointment_decision_is_reissued_under_its_own_number(client, make_case, director):
+    case = make_case(S.ASSIGNED)
+    appointment = case.appointments.get()
+    client.force_login(director)
+    response = client.post(
+        reverse("cases:correct_person", args=[case.pk]), _person_post(case, full_name="Hoàng Thị Lành")
+    )
+    offer = client.get(response["Location"]).content.decode()
+    assert f'value="quyet-dinh-{appointment.pk}"' in offer and 'value="phieu-hen"' in offer
+    client.post(reverse("cases:paper_reissue", args=[case.pk]), {"paper": f"quyet-dinh-{appointment.pk}"})
+    decision = pdf_text(client.get(reverse("cases:appointment_pdf", args=[case.pk, appointment.pk])).content)
+    assert "Hoàng Thị Lành" in decision and "Bản cấp lại ngày" in decision
+    assert f"{appointment.number}/QĐ" in decision  # the same number
+    slip = pdf_text(client.get(reverse("cases:pdf", args=[case.pk, "phieu-hen"])).content)
+    assert "Hoàng Thị Lành" in slip and "Bản cấp lại" not in slip  # printed anew, not re-issued
 
 
 def test_the_request_form_saves_and_goes_back_to_the_timeline(client, make_case, intake_officer):

@@ -22,6 +22,7 @@ from legalaid.spreadsheets import Column, Sheet, xlsx_response
 
 from .. import access, services
 from ..models import Appointment, Appraisal, Case, Criterion, SensitiveView
+from ..services.corrections import last_reissue
 from .lists import status_labels, with_categories
 
 
@@ -133,6 +134,7 @@ def pdf(request, pk: int, kind: str):
     if paper is None:
         raise Http404
     template, context = paper(request, _paper_case(request, pk))
+    context["reissued"] = last_reissue(context["case"], kind)  # says so, after a correction
     _log(request, [context["case"]], SensitiveView.Kind.PDF)
     return documents.pdf_response(
         documents.render_pdf(template, context, request), f"{kind}-{context['case'].pk}.pdf"
@@ -151,6 +153,7 @@ def appointment_pdf(request, pk: int, appointment_pk: int):
         appointment.decided_on,
         appointment=appointment,
         categories=list(case.categories.all()),
+        reissued=last_reissue(case, f"quyet-dinh-{appointment.pk}"),
     )
     _log(request, [case], SensitiveView.Kind.PDF)
     return documents.pdf_response(
