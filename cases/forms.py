@@ -32,18 +32,19 @@ from legalaid.validation import (
     money_field,
     query_id,
 )
+from legalaid.widgets import VietnameseDateField, VietnameseDateInput
 
 from . import services
 from .models import Case, CaseParty, Complaint, Criterion, QualityOutcome, Sex, WorkEntry
 
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+DATE = VietnameseDateInput()
 
 
 ID_MAX = 2**63 - 1  # a hidden id: a bigint, never more
 
 
 def _date_field(label, required=True, initial_today=True, bounds: DateBounds = RECORD):
-    field = forms.DateField(
+    field = VietnameseDateField(
         label=label, required=required, widget=DATE, initial=timezone.localdate if initial_today else None
     )
     return bound_date(field, bounds)

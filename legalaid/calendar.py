@@ -78,3 +78,27 @@ def working_days_between(a: date, b: date) -> int:
     return sum(
         1 for offset in range(1, (b - a).days + 1) if _is_working(a + timedelta(days=offset), overrides)
     )
+
+
+def year_calendar(year: int) -> tuple[dict[date, str], list[date]]:
+    """For the date widget's calendar: the days off that are not plain weekends (holidays and
+    an administrator's days off; a holiday on a weekend too, for its name) with their names, and
+    the weekend days that are working days (make-up Saturdays). One query."""
+    from legalaid.models import CalendarOverride
+
+    start, end = date(year, 1, 1), date(year, 12, 31)
+    rows = list(CalendarOverride.objects.filter(day__range=(start, end)).values_list("day", "kind", "reason"))
+    overrides = {day: kind == CalendarOverride.Kind.WORKING_DAY for day, kind, _reason in rows}
+    reasons = {day: reason for day, kind, reason in rows if kind == CalendarOverride.Kind.DAY_OFF}
+    days_off: dict[date, str] = {}
+    working_weekends: list[date] = []
+    for offset in range((end - start).days + 1):
+        day = start + timedelta(days=offset)
+        working = _is_working(day, overrides)
+        weekend = day.weekday() >= 5
+        name = reasons.get(day) or _VN.get(day) or ""
+        if not working and (name or not weekend):
+            days_off[day] = name
+        elif working and weekend:
+            working_weekends.append(day)
+    return days_off, working_weekends

@@ -18,6 +18,7 @@ from legalaid import indicators
 from legalaid.charts import Series, bar_chart, horizontal_bars
 from legalaid.indicators import MeasureUnit, Period
 from legalaid.models import Unit
+from legalaid.widgets import parse_date_text
 
 
 @dataclass(frozen=True)
@@ -166,13 +167,10 @@ def choose_period(params: dict[str, str], today: date | None = None) -> PeriodCh
         }
         return PeriodChoice(period, kind, label)
     if kind == "custom":
-        try:
-            start = date.fromisoformat(params.get("start", ""))
-            end = date.fromisoformat(params.get("end", ""))
+        # ISO dates from links, dd/mm/yyyy as the date widget types them.
+        start, end = parse_date_text(params.get("start", "")), parse_date_text(params.get("end", ""))
+        if start and end and start <= end:
             period = Period(start, end)
-        except ValueError:
-            pass
-        else:
             label = f"{start:%d/%m/%Y} – {end:%d/%m/%Y}"
             return PeriodChoice(period, kind, label)
     return PeriodChoice(Period.year(year), "year", _("Year %(y)s") % {"y": year})

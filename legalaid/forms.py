@@ -58,7 +58,7 @@ class PeriodicReportForm(forms.ModelForm):
 
 class PeriodicReportIssueForm(forms.Form):
     number = count_field(_("Number"), min_value=1, required=False)
-    report_date = date_field(_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
+    report_date = date_field(_("Date"))
 
 
 class TokenForm(forms.Form):

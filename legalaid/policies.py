@@ -44,6 +44,8 @@ POLICIES = {
     "job_detail": Policy(Kind.PAGE, scope=JOB),
     "job_status": Policy(Kind.JSON, scope=JOB),
     "job_download": Policy(Kind.FILE, scope=JOB),
+    # The date widget's holidays: the public calendar, for every signed-in user.
+    "calendar_days": Policy(Kind.JSON),
     # Everyone signed in has an inbox and reaches only their own notices (opening one marks it
     # read and goes to its page).
     "notifications": Policy(Kind.PAGE, lists=(NOTIFICATION,)),

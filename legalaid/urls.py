@@ -50,6 +50,7 @@ urlpatterns = [
     path("cong-viec-nen/<int:pk>/", views.job_detail, name="job_detail"),
     path("cong-viec-nen/<int:pk>/trang-thai/", views.job_status, name="job_status"),
     path("cong-viec-nen/<int:pk>/tai-ve/", views.job_download, name="job_download"),
+    path("lich/ngay-nghi/", views.calendar_days, name="calendar_days"),
     path("bang-dieu-hanh/", include("legalaid.dashboard_urls")),
     path("vu-viec/", include("cases.urls")),
     path("nhan-su/", include("staffing.urls")),

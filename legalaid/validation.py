@@ -33,6 +33,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from legalaid.refusal import Refusal
+from legalaid.widgets import VietnameseDateField, parse_date_text
 
 # What the records hold: the check constraints on Beneficiary and Person accept 12 digits only.
 # The old 9-digit identity card (CMND) may be read where a caller says so (``lengths=``).
@@ -289,7 +290,8 @@ def bound_date(field: forms.DateField, bounds: DateBounds = RECORD) -> forms.Dat
 
 
 def date_field(label: Any, *, bounds: DateBounds = RECORD, **kwargs: Any) -> forms.DateField:
-    return bound_date(forms.DateField(label=label, **kwargs), bounds)
+    """A date typed dd/mm/yyyy in the project's widget (``legalaid.widgets``), within ``bounds``."""
+    return bound_date(VietnameseDateField(label=label, **kwargs), bounds)
 
 
 def check_date(value: date | None, *, field: str, bounds: DateBounds = RECORD, label: Any = None) -> None:
@@ -391,21 +393,10 @@ def query_date(
     min: date = date(1900, 1, 1),
     max: date = date(2100, 12, 31),  # noqa: A002
 ) -> Any:
-    """``?name=`` as a date (yyyy-mm-dd or dd/mm/yyyy) from ``min`` to ``max``; else ``default``."""
-    text = _param(_params(request), name)
-    if not text.isascii():
-        return default
-    found = re.fullmatch(r"(\d{4})-(\d{1,2})-(\d{1,2})", text)
-    if found:
-        y, m, d = (int(g) for g in found.groups())
-    else:
-        found = re.fullmatch(r"(\d{1,2})/(\d{1,2})/(\d{4})", text)
-        if not found:
-            return default
-        d, m, y = (int(g) for g in found.groups())
-    try:
-        value = date(y, m, d)
-    except ValueError:
+    """``?name=`` as a date (yyyy-mm-dd, or dd/mm/yyyy as the date widget types it, with / - or .)
+    from ``min`` to ``max``; else ``default``."""
+    value = parse_date_text(_param(_params(request), name))
+    if value is None:
         return default
     return value if min <= value <= max else default
 

@@ -467,3 +467,20 @@ def job_download(request, pk: int):
     return FileResponse(
         job.result_file.open("rb"), as_attachment=True, filename=job.result_file.name.rsplit("/", 1)[-1]
     )
+
+
+def calendar_days(request):
+    """The date widget's calendar marks for one year (``?year=``): days off with their names and
+    make-up working weekends, as ISO dates."""
+    from legalaid.calendar import year_calendar
+    from legalaid.validation import YEAR_MAX, query_int
+
+    year = query_int(request, "year", default=timezone.localdate().year, min=1900, max=YEAR_MAX)
+    days_off, working_weekends = year_calendar(year)
+    return JsonResponse(
+        {
+            "year": year,
+            "days_off": {day.isoformat(): name for day, name in days_off.items()},
+            "working_weekends": [day.isoformat() for day in working_weekends],
+        }
+    )

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from legalaid.models import Commune, LegalField, Unit
 from legalaid.text import search_key
 from legalaid.validation import RECORD, BoundedIntegerField, bound_date, count_field, year_field
+from legalaid.widgets import VietnameseDateField
 from outreach.coverage import province_of
 from outreach.models import Board, LeafletEdition, MediaItem, Place, Session, Target
 from staffing.models import Person
@@ -84,16 +85,15 @@ def _number(label, required=False):
     return count_field(label, required=required)
 
 
-def _date(label, required=True, widget=None):
-    widget = widget or forms.DateInput(attrs={"type": "date"})
-    return bound_date(forms.DateField(label=label, required=required, widget=widget), RECORD)
+def _date(label, required=True):
+    return bound_date(VietnameseDateField(label=label, required=required), RECORD)
 
 
 class SessionForm(Form):
     kind = forms.ChoiceField(
         label=_("kind of session"), choices=Session.Kind.choices, widget=forms.RadioSelect
     )
-    held_on = _date(_("date"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+    held_on = _date(_("date"))
     commune = forms.ModelChoiceField(
         label=_("commune"), queryset=Commune.objects.none(), widget=CommuneSelect
     )
@@ -248,7 +248,7 @@ class MediaItemForm(forms.ModelForm):
     class Meta:
         model = MediaItem
         fields = ["kind", "published_on", "outlet", "title", "link", "unit"]
-        widgets = {"published_on": forms.DateInput(attrs={"type": "date"})}
+        field_classes = {"published_on": VietnameseDateField}
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from legalaid import indicators
 from legalaid.refusal import Refusal
 from legalaid.validation import date_field
+from legalaid.widgets import VietnameseDateField
 from planning import bindings
 from planning.models import ActivityStatus
 
@@ -63,7 +64,7 @@ class StatusForm(forms.Form):
 
 
 class NoteForm(forms.Form):
-    day = date_field(_("Date"), widget=forms.DateInput(attrs={"type": "date"}), initial=timezone.localdate)
+    day = date_field(_("Date"), initial=timezone.localdate)
     text = forms.CharField(label=_("What was done"), widget=forms.Textarea(attrs={"rows": 3}))
     evidence = forms.CharField(
         label=_("Evidence"),
@@ -118,17 +119,14 @@ class ActivityListForm(forms.Form):
     """The filters of the activity list, the same ones the plan figures take: the period, the
     scope (a unit and everything under it), the lead unit, statuses and the plan."""
 
-    DATE_FORMATS = ["%Y-%m-%d", "%d/%m/%Y"]
-    start = forms.DateField(
+    start = VietnameseDateField(
         label=_("From date"),
         required=False,
-        input_formats=DATE_FORMATS,
         error_messages={"invalid": _("Write the first day as dd/mm/yyyy.")},
     )
-    end = forms.DateField(
+    end = VietnameseDateField(
         label=_("To date"),
         required=False,
-        input_formats=DATE_FORMATS,
         error_messages={"invalid": _("Write the last day as dd/mm/yyyy.")},
     )
     scope = forms.ModelChoiceField(

@@ -74,9 +74,7 @@ class RosterFilterForm(forms.Form):
 class StatusChangeForm(forms.Form):
     status = forms.ChoiceField(label=_("New status"), choices=Person.Status.choices)
     reason = forms.CharField(label=_("Reason"), max_length=255)
-    on = date_field(
-        _("Since"), bounds=PERSONNEL, required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
+    on = date_field(_("Since"), bounds=PERSONNEL, required=False)
 
 
 # --- The public roster's publish step ------------------------------------------------------------

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
+from legalaid.widgets import VietnameseDateField, VietnameseDateInput
 from staffing.national_export import NationalExportForm, deliver, direct_rows
 
 from ..national_export import (
@@ -28,7 +29,7 @@ from ..national_export import (
     national_cases_task,
 )
 
-DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+DATE_INPUT = VietnameseDateInput()
 DATE_ERRORS = {
     "invalid": gettext_lazy("Enter a real date, as dd/mm/yyyy."),
     "required": gettext_lazy("Enter a date."),
@@ -36,9 +37,7 @@ DATE_ERRORS = {
 
 
 def _date_field(label):
-    return forms.DateField(
-        label=label, widget=DATE_INPUT, input_formats=["%Y-%m-%d", "%d/%m/%Y"], error_messages=DATE_ERRORS
-    )
+    return VietnameseDateField(label=label, widget=DATE_INPUT, error_messages=DATE_ERRORS)
 
 
 class CaseExportForm(NationalExportForm):

@@ -15,6 +15,7 @@ from legalaid import documents
 from legalaid.models import User
 from legalaid.spreadsheets import Column, Sheet, xlsx_response
 from legalaid.validation import query_id, query_text
+from legalaid.widgets import parse_date_text
 
 from .. import access, services
 from ..models import Beneficiary, SensitiveView
@@ -24,10 +25,7 @@ EXPORT_LIMIT = 50000
 
 
 def _day(text: str) -> date | None:
-    try:
-        return date.fromisoformat(text) if text else None
-    except ValueError:
-        return None
+    return parse_date_text(text)
 
 
 def _reviewed_views(request):
