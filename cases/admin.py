@@ -2,8 +2,10 @@
 only through the services in ``cases/services/``."""
 
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
 from legalaid.history_admin import HistoryAdmin
+from legalaid.rule_admin import RuleAdminMixin
 
 from .models import (
     Appointment,
@@ -14,6 +16,7 @@ from .models import (
     CaseParty,
     Complaint,
     Criterion,
+    DeadlineRule,
     DocumentCounter,
     Evaluation,
     EvaluationRound,
@@ -80,21 +83,39 @@ class CaseAdmin(HistoryAdmin):
         return False  # requests are received on the intake page, through case_receive
 
 
+# The rule tables: each list shows and filters the legal basis, the validity and whether the
+# rule is verified; an unverified rule's change form says so (legalaid.rule_admin).
+
+
 @admin.register(PerformerRule)
-class PerformerRuleAdmin(HistoryAdmin):
+class PerformerRuleAdmin(RuleAdminMixin, HistoryAdmin):
     list_display = ["form", "performer_kind"]
 
 
 @admin.register(Criterion)
-class CriterionAdmin(HistoryAdmin):
-    list_display = ["kind", "code", "text", "form", "field", "active"]
-    list_filter = ["kind", "form", "active"]
+class CriterionAdmin(RuleAdminMixin, HistoryAdmin):
+    list_display = ["kind", "code", "text", "form", "field_codes", "active"]
+    list_filter = ["kind", "form", "fields", "active"]
+    search_fields = ["code", "text", "legal_basis"]
+    filter_horizontal = ["fields"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("form").prefetch_related("fields")
+
+    @admin.display(description=_("fields of law"))
+    def field_codes(self, obj: Criterion) -> str:
+        return ", ".join(f.code for f in obj.fields.all()) or str(_("every field"))
 
 
 @admin.register(QualityOutcome)
-class QualityOutcomeAdmin(HistoryAdmin):
+class QualityOutcomeAdmin(RuleAdminMixin, HistoryAdmin):
     list_display = ["scale", "rank", "label", "meets_quality", "active"]
     list_filter = ["scale"]
+
+
+@admin.register(DeadlineRule)
+class DeadlineRuleAdmin(RuleAdminMixin, HistoryAdmin):
+    list_display = ["code", "days", "working_days"]
 
 
 @admin.register(DocumentCounter)

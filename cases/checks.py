@@ -79,6 +79,11 @@ def appraisals_follow_their_criteria() -> Iterator[Finding]:
     """An appraisal's conclusion is the one its criteria met support, or it says why
     (``cases.services.appraisal_record``)."""
     criteria = list(Criterion.objects.filter(kind=Criterion.Kind.APPRAISAL, active=True))
+    # The fields each criterion belongs to (none: every field), for Criterion.applies_to.
+    fields_of: dict[int, set[int]] = defaultdict(set)
+    through = Criterion.fields.through.objects.filter(criterion__in=criteria)
+    for criterion_id, field_id in through.values_list("criterion_id", "legalfield_id"):
+        fields_of[criterion_id].add(field_id)
     outcomes = {o.pk: o for o in QualityOutcome.objects.filter(scale=QualityOutcome.Scale.APPRAISAL)}
     unexplained = Appraisal.objects.filter(outcome__isnull=False, override_reason="")
     met: dict[int, set[int]] = defaultdict(set)
@@ -87,12 +92,17 @@ def appraisals_follow_their_criteria() -> Iterator[Finding]:
         met[appraisal_id].add(criterion_id)
 
     @cache
-    def applicable(form_id: int, field_id: int) -> tuple[Criterion, ...]:
-        return tuple(c for c in criteria if c.form_id in (None, form_id) and c.field_id in (None, field_id))
+    def applicable(form_id: int, field_id: int, day: date) -> tuple[Criterion, ...]:
+        # The rules in force on the completion date judge the work (cases/models/checklists.py).
+        return tuple(
+            c
+            for c in criteria
+            if c.applies_to(form_id=form_id, field_id=field_id, field_ids=frozenset(fields_of[c.pk]), day=day)
+        )
 
     @cache
-    def supported(form_id: int, field_id: int, marked: frozenset[int]) -> QualityOutcome | None:
-        return supported_outcome(applicable(form_id, field_id), set(marked))
+    def supported(form_id: int, field_id: int, day: date, marked: frozenset[int]) -> QualityOutcome | None:
+        return supported_outcome(applicable(form_id, field_id, day), set(marked), day)
 
     rows = unexplained.values_list(
         "pk",
@@ -102,11 +112,14 @@ def appraisals_follow_their_criteria() -> Iterator[Finding]:
         "case__field_id",
         "case__register_number",
         "case__request_date",
+        "case__completed_on",
     ).order_by("case_id")
-    for pk, outcome_id, case_id, form_id, field_id, number, request_date in rows.iterator(CHUNK):
+    for row in rows.iterator(CHUNK):
+        pk, outcome_id, case_id, form_id, field_id, number, request_date, completed_on = row
         outcome, ticked = outcomes[outcome_id], frozenset(met.get(pk, ()))
-        unmet = outcome.unmet(list(applicable(form_id, field_id)), set(ticked))
-        best = supported(form_id, field_id, ticked)
+        day = completed_on or request_date
+        unmet = outcome.unmet(list(applicable(form_id, field_id, day)), set(ticked))
+        best = supported(form_id, field_id, day, ticked)
         if unmet:
             message = _(
                 "The appraisal concludes “%(outcome)s” without these criteria marked as met, and gives "

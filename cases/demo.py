@@ -153,7 +153,7 @@ def build(demo) -> None:
     from staffing.models import Ethnicity
 
     from . import services
-    from .models import Beneficiary, Case, Criterion, QualityOutcome, WorkEntry
+    from .models import Beneficiary, Case, QualityOutcome, WorkEntry
 
     if Case.objects.filter(centre=demo.centre, national_id__startswith=DEMO_PREFIX).exists():
         return
@@ -267,7 +267,7 @@ def build(demo) -> None:
         services.case_accept(case=case, by=by, accepted_on=request_date)
         if state == "accepted":
             continue
-        kinds = services.allowed_performer_kinds(case.form)
+        kinds = services.allowed_performer_kinds(case.form, case.request_date)
         choices = [p for p in performers if p.kind in kinds] or performers
         performer = rng.choice(choices)
         decided = min(request_date + timedelta(days=2), today)
@@ -300,7 +300,7 @@ def build(demo) -> None:
             )
             continue
         completed = min(decided + timedelta(days=rng.randint(20, 90)), today)
-        services.case_complete(
+        case = services.case_complete(
             case=case,
             by=director,
             outcome=rng.choice(["favourable", "favourable", "partly", "advice"]),
@@ -317,9 +317,7 @@ def build(demo) -> None:
         if state == "appraising":
             continue
         outcome = rng.choice(outcomes[:2] * 4 + outcomes[2:])
-        applicable = list(
-            Criterion.applicable(Criterion.Kind.APPRAISAL, form_id=case.form_id, field_id=case.field_id)
-        )
+        applicable = services.applicable_criteria(case)
         # The criteria the appraiser marks agree with the conclusion (the service checks it).
         met = outcome.unmet(applicable, set())
         if not outcome.meets_quality and applicable:

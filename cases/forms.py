@@ -305,7 +305,9 @@ class CriteriaField(forms.ModelMultipleChoiceField):
     widget = forms.CheckboxSelectMultiple
 
     def label_from_instance(self, obj):
-        return f"{obj.code}. {obj.text}"
+        if obj.verified:
+            return f"{obj.code}. {obj.text}"
+        return f"{obj.code}. {obj.text} ({_('not checked against the original text')})"
 
 
 class CompleteForm(ActionForm):
@@ -322,10 +324,14 @@ class CompleteForm(ActionForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         case = self.case
-        success = Criterion.applicable(Criterion.Kind.SUCCESS, form_id=case.form_id, field_id=case.field_id)
+        # The completion date is still to be typed: offer the criteria in force on any day it may
+        # take; case_complete keeps those in force on the day typed.
+        start, today = case.accepted_on or case.request_date, timezone.localdate()
+        success, complex_ = (
+            Criterion.applicable(kind, form_id=case.form_id, field_id=case.field_id, on=start, until=today)
+            for kind in (Criterion.Kind.SUCCESS, Criterion.Kind.COMPLEX)
         self.fields["success_criteria"].queryset = success if case.form.code == "TGTT" else success.none()
-        self.fields["complex_criteria"].queryset = Criterion.applicable(
-            Criterion.Kind.COMPLEX, form_id=case.form_id, field_id=case.field_id
+        self.fields["complex_criteria"].queryset = complex_
         )
 
 
@@ -360,9 +366,11 @@ class AppraiseForm(ActionForm):
     appraised_on = _date_field(_("date"))
 
     def __init__(self, *args, **kwargs):
+        day = services.rules_day(self.case)
         super().__init__(*args, **kwargs)
         self.fields["criteria"].queryset = Criterion.applicable(
-            Criterion.Kind.APPRAISAL, form_id=self.case.form_id, field_id=self.case.field_id
+            Criterion.Kind.APPRAISAL, form_id=self.case.form_id, field_id=self.case.field_id, on=day
+        self.fields["outcome"].queryset = services.appraisal_outcomes(day)
         )
 
 

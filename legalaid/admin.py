@@ -30,6 +30,7 @@ from legalaid.models import (
     User,
 )
 from legalaid.refusal import Refusal
+from legalaid.rule_admin import RuleAdminMixin
 
 admin.site.site_header = _("Legal aid centre: administration")
 admin.site.site_title = _("Legal aid administration")
@@ -188,7 +189,7 @@ class CategoryProofInline(admin.TabularInline):
 
 
 @admin.register(BeneficiaryCategory)
-class BeneficiaryCategoryAdmin(HistoryAdmin):
+class BeneficiaryCategoryAdmin(RuleAdminMixin, HistoryAdmin):
     list_display = [
         "code",
         "clause",
@@ -210,7 +211,7 @@ class ProofDocumentTypeAdmin(HistoryAdmin):
 
 
 @admin.register(CategoryProof)
-class CategoryProofAdmin(admin.ModelAdmin):
+class CategoryProofAdmin(RuleAdminMixin, admin.ModelAdmin):
     list_display = ["category", "group", "document_type"]
     list_filter = ["category"]
 

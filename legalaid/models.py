@@ -327,6 +327,50 @@ class ValidityQuerySet(models.QuerySet):
             Q(valid_to__gte=day) | Q(valid_to__isnull=True)
         )
 
+class RuleValidity(models.Model):
+    """What every admin-editable rule carries: the text it comes from, the days it is in force
+    (both ends included, empty for open) and whether somebody has checked it against that text.
+    Each concrete table sets ``objects = ValidityQuerySet.as_manager()`` (or a subclass).
+
+    A rule is applied to a case only on a day it is in force (``valid_on``); which day of the
+    case counts is said where the rule is looked up. Unverified defaults stay usable, but the
+    admin lists and flags them until somebody checks them."""
+
+    legal_basis = models.CharField(
+        _("legal basis"),
+        max_length=255,
+        blank=True,
+        help_text=_("The text the rule comes from: law, decree, circular, decision, with the article."),
+    )
+    valid_from = models.DateField(_("valid from"), null=True, blank=True, help_text=_("Empty: since always."))
+    valid_to = models.DateField(
+        _("valid to"), null=True, blank=True, help_text=_("The last day it applies. Empty: still in force.")
+    )
+    verified = models.BooleanField(
+        _("verified"),
+        default=False,
+        help_text=_("Somebody has checked the rule against the original text of its legal basis."),
+    )
+
+    class Meta:
+        abstract = True
+
+    def is_valid_on(self, day: date) -> bool:
+        return (self.valid_from is None or self.valid_from <= day) and (
+            self.valid_to is None or day <= self.valid_to
+        )
+
+
+def validity_ordered(name: str) -> models.CheckConstraint:
+    """The constraint every dated rule table carries: it ends no earlier than it starts."""
+    return models.CheckConstraint(
+        condition=Q(valid_to__isnull=True)
+        | Q(valid_from__isnull=True)
+        | Q(valid_to__gte=models.F("valid_from")),
+        name=name,
+    )
+
+
 
 class BeneficiaryCategory(ReferenceItem):
     """A category of people entitled to legal aid (Law 11/2017 Art. 7 as amended), with the
@@ -343,6 +387,11 @@ class BeneficiaryCategory(ReferenceItem):
     )
     valid_from = models.DateField(_("valid from"), null=True, blank=True)
     valid_to = models.DateField(_("valid to"), null=True, blank=True)
+    verified = models.BooleanField(
+        _("verified"),
+        default=False,
+        help_text=_("Somebody has checked the rule against the original text of its legal basis."),
+    )
     legal_basis = models.CharField(_("legal basis"), max_length=255, blank=True)
     proofs: models.ManyToManyField = models.ManyToManyField(
         "ProofDocumentType",
@@ -388,8 +437,9 @@ class ProofDocumentType(models.Model):
         return self.name
 
 
-class CategoryProof(models.Model):
-    """Which papers prove a category: every group must be satisfied, by any one paper in it."""
+class CategoryProof(RuleValidity):
+    """Which papers prove a category: every group must be satisfied, by any one paper in it.
+    A line counts for a case when it is in force on the case's request date."""
 
     category = models.ForeignKey(
         BeneficiaryCategory, on_delete=models.CASCADE, verbose_name=_("beneficiary category")
@@ -402,13 +452,16 @@ class CategoryProof(models.Model):
         default=1,
         help_text=_("All groups are required; any one paper of a group satisfies it."),
     )
+    objects = ValidityQuerySet.as_manager()
+
 
     class Meta:
         verbose_name = _("proving paper of a category")
         verbose_name_plural = _("proving papers of categories")
         ordering = ["category", "group", "document_type__name"]
         constraints = [
-            models.UniqueConstraint(fields=["category", "document_type"], name="category_proof_unique")
+            models.UniqueConstraint(fields=["category", "document_type"], name="category_proof_unique"),
+            validity_ordered("category_proof_validity_ordered"),
         ]
 
     def __str__(self) -> str:

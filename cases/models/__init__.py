@@ -13,7 +13,7 @@ actions, and each action is one function of ``cases/services/``.
 # The dashboard's pre-aggregated figures live beside the cases they count.
 from ..figures import MonthlyFigure
 from .case import Case, DocumentCounter
-from .checklists import Criterion, PerformerRule, QualityOutcome
+from .checklists import Criterion, DeadlineRule, PerformerRule, QualityOutcome
 from .complaints import Complaint
 from .events import EVENT_LABELS, CaseEvent, Event
 from .papers import ProofPaper
@@ -34,6 +34,7 @@ __all__ = [
     "CaseParty",
     "Complaint",
     "Criterion",
+    "DeadlineRule",
     "DocumentCounter",
     "EVENT_LABELS",
     "Event",

@@ -33,8 +33,10 @@ from .appointment import (
 from .appraisal import (
     applicable_criteria,
     appraisal_assign,
+    appraisal_outcomes,
     appraisal_record,
     appraiser_candidates,
+    rules_day,
     supported_outcome,
 )
 from .common import (
@@ -109,7 +111,9 @@ __all__ = [
     "anonymise_closed_cases",
     "applicable_criteria",
     "appraisal_assign",
+    "appraisal_outcomes",
     "appraisal_record",
+    "rules_day",
     "supported_outcome",
     "appraiser_candidates",
     "beneficiary_duplicates",

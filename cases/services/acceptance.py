@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date
 
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from legalaid.calendar import add_working_days
 from legalaid.models import Unit, User
 from legalaid.refusal import Refusal
 
@@ -44,7 +43,7 @@ def case_accept(
                 )
                 % {"missing": missing}
             )
-        case.papers_due = add_working_days(accepted_on, conf.get("PAPERS_DAYS")) if missing else None
+        case.papers_due = conf.deadline("papers", accepted_on) if missing else None
         case.missing_papers = missing
         case.accepted_on = accepted_on
         case.national_id = national_id.strip()
@@ -56,7 +55,7 @@ def case_accept(
         SurveyLink.objects.create(
             case=case,
             token=SurveyLink.new_token(),
-            expires_at=timezone.now() + timedelta(days=conf.get("SURVEY_LINK_DAYS")),
+            expires_at=timezone.now() + (conf.deadline("survey_link", accepted_on) - accepted_on),
         )
         return _finish(
             case,

@@ -9,7 +9,6 @@ from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from legalaid.calendar import add_working_days
 from legalaid.history import attribute_to
 from legalaid.models import LegalAidForm, Unit, User
 from legalaid.refusal import Refusal
@@ -23,9 +22,13 @@ from .common import S, _finish, _start, next_number
 from .parties import check_conflicts
 
 
-def allowed_performer_kinds(form: LegalAidForm) -> set[str]:
-    kinds = set(PerformerRule.objects.filter(form=form).values_list("performer_kind", flat=True))
-    return kinds or {str(k) for k in Person.PERFORMER_KINDS}
+def allowed_performer_kinds(form: LegalAidForm, on: date) -> set[str]:
+    """The kinds of performer the rules in force on ``on`` (the request date) allow for
+    ``form``; every kind when the form has no rule at all, none when its rules are out of force."""
+    rules = list(PerformerRule.objects.filter(form=form))
+    if not rules:
+        return {str(k) for k in Person.PERFORMER_KINDS}
+    return {rule.performer_kind for rule in rules if rule.is_valid_on(on)}
 
 
 def performer_candidates(
@@ -33,7 +36,8 @@ def performer_candidates(
 ) -> QuerySet[Person]:
     """Performers who may take the case: kind allowed for its form, optionally holding its
     field and working in a unit, each with their current load (open cases) in one query."""
-    people = Person.objects.performers().filter(kind__in=allowed_performer_kinds(case.form))
+    kinds = allowed_performer_kinds(case.form, case.request_date)
+    people = Person.objects.performers().filter(kind__in=kinds)
     if case.centre_id:
         people = people.filter(Q(unit__path__startswith=case.centre.path) | Q(unit__isnull=True))
     if field_only:
@@ -54,7 +58,7 @@ def _check_performer(case: Case, performer: Person) -> None:
         raise Refusal(
             _("%(name)s is not an active legal-aid performer.") % {"name": performer}, field="performer"
         )
-    if performer.kind not in allowed_performer_kinds(case.form):
+    if performer.kind not in allowed_performer_kinds(case.form, case.request_date):
         raise Refusal(
             _("A %(kind)s may not perform “%(form)s”.")
             % {"kind": performer.get_kind_display().lower(), "form": case.form},
@@ -130,7 +134,7 @@ def case_request_replacement(
             received_on=received_on,
             reason=reason.strip(),
             recorded_by=by,
-            due_on=add_working_days(received_on, conf.get("REPLACEMENT_DAYS")),
+            due_on=conf.deadline("replacement", received_on),
         )
         attribute_to(request, by)
         request.save()

@@ -10,7 +10,6 @@ from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from legalaid.calendar import add_working_days
 from legalaid.history import attribute_to
 from legalaid.models import User
 from legalaid.refusal import Refusal
@@ -60,24 +59,39 @@ def appraisal_assign(
             assigned_by=by,
             assigned_on=assigned_on,
             number=next_number(centre=case.centre, year=assigned_on.year, series="QD"),
-            due_on=add_working_days(assigned_on, conf.get("APPRAISAL_DAYS")),
+            due_on=conf.deadline("appraisal", assigned_on),
         )
         attribute_to(appraisal, by)
         appraisal.save()
         _finish(case, action=Action.ASSIGN_APPRAISAL, by=by, note=appraiser.full_name)
         case_notify_appraisal(case=case)
     return appraisal
+def rules_day(case: Case) -> date:
+    """The day whose rules judge the case's work: its completion date (checklists.py)."""
+    return case.completed_on or timezone.localdate()
+
+
 
 
 def applicable_criteria(case: Case) -> list[Criterion]:
-    """The appraisal criteria that apply to this case (its form and field)."""
-    return list(Criterion.applicable(Criterion.Kind.APPRAISAL, form_id=case.form_id, field_id=case.field_id))
+    """The appraisal criteria that apply to this case (its form and field, its completion date)."""
+    return list(
+        Criterion.applicable(
+            Criterion.Kind.APPRAISAL, form_id=case.form_id, field_id=case.field_id, on=rules_day(case)
+        )
+    )
 
 
-def supported_outcome(applicable: Sequence[Criterion], met: set[int]) -> QualityOutcome | None:
+def appraisal_outcomes(day: date):
+    """The conclusions of the appraisal scale in force on ``day``."""
+    return QualityOutcome.objects.valid_on(day).filter(scale=QualityOutcome.Scale.APPRAISAL, active=True)
+
+
+def supported_outcome(applicable: Sequence[Criterion], met: set[int], day: date) -> QualityOutcome | None:
     """The best conclusion the criteria met support: the best-ranked active outcome of the
-    appraisal scale whose needed criteria (``QualityOutcome.criteria_needed``) are all met."""
-    outcomes = QualityOutcome.objects.filter(scale=QualityOutcome.Scale.APPRAISAL, active=True)
+    appraisal scale in force on ``day`` whose needed criteria
+    (``QualityOutcome.criteria_needed``) are all met."""
+    outcomes = appraisal_outcomes(day)
     for outcome in outcomes.order_by("rank"):
         if not outcome.unmet(list(applicable), met):
             return outcome
@@ -99,6 +113,10 @@ def appraisal_record(
     (``supported_outcome``); another conclusion needs a written reason, printed on the report,
     so that the report never concludes what its table contradicts without saying why."""
     appraised_on = appraised_on or timezone.localdate()
+    if case.completed_on is not None and not outcome.is_valid_on(case.completed_on):
+        raise Refusal(
+            _("This conclusion is not in force for a case completed on that date."), field="outcome"
+        )
     if outcome is None or outcome.scale != QualityOutcome.Scale.APPRAISAL:
         raise Refusal(_("Choose the appraisal outcome."), field="outcome")
     if not findings.strip():
@@ -112,7 +130,7 @@ def appraisal_record(
             raise Refusal(_("A criterion chosen does not apply to this case."), field="criteria")
         met = {c.pk for c in criteria}
         unmet = outcome.unmet(applicable, met)
-        supported = supported_outcome(applicable, met)
+        supported = supported_outcome(applicable, met, rules_day(case))
         # Failing a case whose table says it meets the standard contradicts the table too.
         fails_what_passes = bool(supported and supported.meets_quality and not outcome.meets_quality)
         reason = override_reason.strip() if unmet or fails_what_passes else ""

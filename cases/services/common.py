@@ -9,7 +9,6 @@ from datetime import date
 from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext as _
 
-from legalaid.calendar import add_working_days
 from legalaid.history import attribute_to
 from legalaid.models import Unit, User
 from legalaid.refusal import CONFLICT, Refusal
@@ -130,20 +129,14 @@ def _finish(case: Case, *, action: str, by: User, note: str = "", fields: Iterab
 
 def refresh_deadline(case: Case) -> None:
     """The next deadline of the case and what is due, from the working-day calendar."""
-    due: list[tuple[date, str]] = []
+    due: list[tuple[date | None, str]] = []
+    # A step no deadline rule covers has no deadline to show (conf.deadline refuses the step).
     if case.status == S.RECEIVED:
-        due.append((add_working_days(case.request_date, conf.get("ANSWER_DAYS")), _("Answer the request")))
+        due.append((conf.deadline_or_none("answer", case.request_date), _("Answer the request")))
     elif case.status == S.ACCEPTED and case.accepted_on is not None:
-        due.append(
-            (add_working_days(case.accepted_on, conf.get("APPOINTMENT_DAYS")), _("Appoint a performer"))
-        )
+        due.append((conf.deadline_or_none("appointment", case.accepted_on), _("Appoint a performer")))
     elif case.status == S.COMPLETED and case.completed_on is not None:
-        due.append(
-            (
-                add_working_days(case.completed_on, conf.get("APPRAISAL_ASSIGN_DAYS")),
-                _("Assign the appraisal"),
-            )
-        )
+        due.append((conf.deadline_or_none("appraisal_assign", case.completed_on), _("Assign the appraisal")))
     elif case.status == S.UNDER_APPRAISAL:
         appraisal = Appraisal.objects.filter(case=case).only("due_on").first()
         if appraisal is not None:
@@ -156,8 +149,9 @@ def refresh_deadline(case: Case) -> None:
         ).first()
         if pending is not None:
             due.append((pending.due_on, _("Answer the replacement request")))
-    if due:
-        case.next_deadline, label = min(due, key=lambda d: d[0])
+    dated = [(day, label) for day, label in due if day is not None]
+    if dated:
+        case.next_deadline, label = min(dated, key=lambda d: d[0])
         case.deadline_label = str(label)
     else:
         case.next_deadline, case.deadline_label = None, ""

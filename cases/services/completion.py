@@ -50,11 +50,11 @@ def case_complete(
             (success_criteria, Criterion.Kind.SUCCESS, "success_criteria"),
             (complex_criteria, Criterion.Kind.COMPLEX, "complex_criteria"),
         ):
-            allowed = set(
-                Criterion.applicable(kind, form_id=case.form_id, field_id=case.field_id).values_list(
-                    "pk", flat=True
-                )
+            # The criteria in force on the completion date (cases/models/checklists.py).
+            applicable = Criterion.applicable(
+                kind, form_id=case.form_id, field_id=case.field_id, on=completed_on
             )
+            allowed = set(applicable.values_list("pk", flat=True))
             if any(c.pk not in allowed for c in chosen):
                 raise Refusal(_("A criterion chosen does not apply to this case."), field=name)
         case.completed_on, case.outcome, case.summary = completed_on, outcome, summary.strip()

@@ -34,7 +34,8 @@ def papers_checklist(case: Case) -> list[ChecklistGroup]:
     have = set(case.papers.values_list("document_type_id", flat=True))
     groups: dict[tuple[int, int], ChecklistGroup] = {}
     proofs = (
-        CategoryProof.objects.filter(category__in=case.categories.all())
+        CategoryProof.objects.valid_on(case.request_date)
+        .filter(category__in=case.categories.all())
         .select_related("category", "document_type")
         .order_by("category__position", "category__code", "group", "document_type__name")
     )
@@ -76,9 +77,11 @@ def proof_paper_add(
             raise Refusal(_("Papers can no longer be added to this case."))
         if not may_add_papers(by, locked):
             raise Refusal(_("Your role does not allow this action on this case."))
-        if not CategoryProof.objects.filter(
-            category__in=locked.categories.all(), document_type=document_type
-        ).exists():
+        if not (
+            CategoryProof.objects.valid_on(locked.request_date)
+            .filter(category__in=locked.categories.all(), document_type=document_type)
+            .exists()
+        ):
             raise Refusal(
                 _("This paper does not prove any category chosen for the case."), field="document_type"
             )

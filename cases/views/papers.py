@@ -21,7 +21,7 @@ from legalaid.roles import Role, visible_units
 from legalaid.spreadsheets import Column, Sheet, xlsx_response
 
 from .. import access, services
-from ..models import Appointment, Appraisal, Case, Criterion, SensitiveView
+from ..models import Appointment, Appraisal, Case, SensitiveView
 from ..services.corrections import last_reissue
 from .lists import status_labels, with_categories
 
@@ -105,7 +105,7 @@ def _appraisal_report(request, case: Case):
     appraisal = _appraisal(case)
     if appraisal.appraised_on is None:
         raise Http404
-    applicable = Criterion.applicable(Criterion.Kind.APPRAISAL, form_id=case.form_id, field_id=case.field_id)
+    applicable = services.applicable_criteria(case)
     met = set(appraisal.criteria.values_list("pk", flat=True))
     context = _paper_context(
         case,
