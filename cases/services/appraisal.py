@@ -66,11 +66,11 @@ def appraisal_assign(
         _finish(case, action=Action.ASSIGN_APPRAISAL, by=by, note=appraiser.full_name)
         case_notify_appraisal(case=case)
     return appraisal
+
+
 def rules_day(case: Case) -> date:
     """The day whose rules judge the case's work: its completion date (checklists.py)."""
     return case.completed_on or timezone.localdate()
-
-
 
 
 def applicable_criteria(case: Case) -> list[Criterion]:
@@ -113,12 +113,12 @@ def appraisal_record(
     (``supported_outcome``); another conclusion needs a written reason, printed on the report,
     so that the report never concludes what its table contradicts without saying why."""
     appraised_on = appraised_on or timezone.localdate()
+    if outcome is None or outcome.scale != QualityOutcome.Scale.APPRAISAL:
+        raise Refusal(_("Choose the appraisal outcome."), field="outcome")
     if case.completed_on is not None and not outcome.is_valid_on(case.completed_on):
         raise Refusal(
             _("This conclusion is not in force for a case completed on that date."), field="outcome"
         )
-    if outcome is None or outcome.scale != QualityOutcome.Scale.APPRAISAL:
-        raise Refusal(_("Choose the appraisal outcome."), field="outcome")
     if not findings.strip():
         raise Refusal(_("Write the findings of the appraisal."), field="findings")
     with transaction.atomic():
