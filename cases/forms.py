@@ -330,9 +330,9 @@ class CompleteForm(ActionForm):
         success, complex_ = (
             Criterion.applicable(kind, form_id=case.form_id, field_id=case.field_id, on=start, until=today)
             for kind in (Criterion.Kind.SUCCESS, Criterion.Kind.COMPLEX)
+        )
         self.fields["success_criteria"].queryset = success if case.form.code == "TGTT" else success.none()
         self.fields["complex_criteria"].queryset = complex_
-        )
 
 
 class AppraiserChoice(forms.ModelChoiceField):
@@ -366,12 +366,12 @@ class AppraiseForm(ActionForm):
     appraised_on = _date_field(_("date"))
 
     def __init__(self, *args, **kwargs):
-        day = services.rules_day(self.case)
         super().__init__(*args, **kwargs)
+        day = services.rules_day(self.case)
         self.fields["criteria"].queryset = Criterion.applicable(
             Criterion.Kind.APPRAISAL, form_id=self.case.form_id, field_id=self.case.field_id, on=day
-        self.fields["outcome"].queryset = services.appraisal_outcomes(day)
         )
+        self.fields["outcome"].queryset = services.appraisal_outcomes(day)
 
 
 SCORES = [(i, str(i)) for i in range(5, 0, -1)]

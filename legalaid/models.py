@@ -327,6 +327,7 @@ class ValidityQuerySet(models.QuerySet):
             Q(valid_to__gte=day) | Q(valid_to__isnull=True)
         )
 
+
 class RuleValidity(models.Model):
     """What every admin-editable rule carries: the text it comes from, the days it is in force
     (both ends included, empty for open) and whether somebody has checked it against that text.
@@ -371,7 +372,6 @@ def validity_ordered(name: str) -> models.CheckConstraint:
     )
 
 
-
 class BeneficiaryCategory(ReferenceItem):
     """A category of people entitled to legal aid (Law 11/2017 Art. 7 as amended), with the
     dates it is valid: eligibility is always judged on the date of the request."""
@@ -387,12 +387,12 @@ class BeneficiaryCategory(ReferenceItem):
     )
     valid_from = models.DateField(_("valid from"), null=True, blank=True)
     valid_to = models.DateField(_("valid to"), null=True, blank=True)
+    legal_basis = models.CharField(_("legal basis"), max_length=255, blank=True)
     verified = models.BooleanField(
         _("verified"),
         default=False,
         help_text=_("Somebody has checked the rule against the original text of its legal basis."),
     )
-    legal_basis = models.CharField(_("legal basis"), max_length=255, blank=True)
     proofs: models.ManyToManyField = models.ManyToManyField(
         "ProofDocumentType",
         through="CategoryProof",
@@ -452,8 +452,8 @@ class CategoryProof(RuleValidity):
         default=1,
         help_text=_("All groups are required; any one paper of a group satisfies it."),
     )
-    objects = ValidityQuerySet.as_manager()
 
+    objects = ValidityQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("proving paper of a category")
