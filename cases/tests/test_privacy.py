@@ -158,6 +158,7 @@ CONTACT_READERS = {
     "cases/access.py": "the rule itself",
     "cases/services/privacy.py": "the data-subject export and the anonymisation",
     "cases/services/intake.py": "the intake service checks what the clerk typed",
+    "cases/services/corrections.py": "a correction checks what was typed; refused where the rule hides it",
     "cases/eligibility.py": "categories against the age; masked where the rule hides it (protected=)",
     "cases/views/intake.py": "the intake form hands typed values to the service",
     "templates/cases/intake.html": "the intake form's own fields, and the people it matches",
