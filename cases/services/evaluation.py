@@ -105,6 +105,12 @@ def evaluation_record(
         raise Refusal(_("Choose the conclusion of the evaluation."), field="outcome")
     with transaction.atomic():
         evaluation = Evaluation.objects.select_for_update().get(pk=evaluation.pk)
+        # The scale in force when the case was completed judges it (cases/models/checklists.py).
+        completed_on = Case.objects.values_list("completed_on", flat=True).get(pk=evaluation.case_id)
+        if completed_on is not None and not outcome.is_valid_on(completed_on):
+            raise Refusal(
+                _("This conclusion is not in force for a case completed on that date."), field="outcome"
+            )
         evaluation.outcome, evaluation.conclusion = outcome, conclusion.strip()
         evaluation.evaluated_on, evaluation.evaluated_by = evaluated_on or timezone.localdate(), by
         attribute_to(evaluation, by)

@@ -12,7 +12,7 @@ from django.urls import reverse
 
 from cases import conf, services
 from cases.forms import CompleteForm
-from cases.models import Case, Criterion, DeadlineRule, PerformerRule
+from cases.models import Case, Criterion, DeadlineRule, PerformerRule, QualityOutcome
 from cases.tests.conftest import add_all_papers, receive
 from legalaid.calendar import add_working_days
 from legalaid.models import CategoryProof, LegalAidForm, LegalField
@@ -174,6 +174,42 @@ def test_the_completion_form_says_which_criteria_are_unverified(assigned, direct
     )
     assert labels["DS-01"].endswith("(chưa đối chiếu văn bản gốc)")
     assert "HS-01" not in labels
+
+
+def test_a_conclusion_out_of_force_on_the_completion_date_is_refused_to_the_appraiser(make_case):
+    case = make_case(S.UNDER_APPRAISAL)  # completed today, 20 June
+    good = QualityOutcome.objects.filter(scale="appraisal", code="tot")
+    good.update(valid_to=date(2026, 6, 19))
+    criteria = services.applicable_criteria(case)
+    assert "tot" not in {o.code for o in services.appraisal_outcomes(case.completed_on)}
+    with pytest.raises(Refusal) as refused:
+        services.appraisal_record(
+            case=case, by=case.appraisal.appraiser, outcome=good.get(), findings="Tốt", criteria=criteria
+        )
+    assert refused.value.field == "outcome"
+    good.update(valid_to=date(2026, 6, 20))
+    appraisal = services.appraisal_record(
+        case=case, by=case.appraisal.appraiser, outcome=good.get(), findings="Tốt", criteria=criteria
+    )
+    assert appraisal.outcome.code == "tot"
+
+
+def test_an_evaluation_conclusion_out_of_force_on_the_completion_date_is_refused(make_case, official, org):
+    make_case(S.APPRAISED)
+    today = date(2026, 6, 20)
+    round_ = services.evaluation_round_create(
+        by=official, centre=org.centre, name="Đánh giá", rate=100, window_start=today, window_end=today
+    )
+    evaluation = round_.evaluations.get()
+    passed = QualityOutcome.objects.filter(scale="evaluation", code="dat")
+    passed.update(valid_from=today + timedelta(days=1))
+    with pytest.raises(Refusal):
+        services.evaluation_record(evaluation=evaluation, by=official, outcome=passed.get(), conclusion="Đạt")
+    passed.update(valid_from=today)
+    recorded = services.evaluation_record(
+        evaluation=evaluation, by=official, outcome=passed.get(), conclusion="Đạt"
+    )
+    assert recorded.outcome.code == "dat"
 
 
 # --- Performer rules and proving papers ------------------------------------------------------
