@@ -46,7 +46,7 @@ class CasesConfig(AppConfig):
         grant(Role.ADMINISTRATOR, "cases.export_national")
         # The log of who was shown sensitive data (cases/views/privacy.py), for their subtree.
         grant(Role.DIRECTOR, "cases.view_sensitiveview")
-        admin_models = ("performerrule", "criterion", "qualityoutcome")
+        admin_models = ("performerrule", "criterion", "qualityoutcome", "deadlinerule")
         for model in admin_models:
             grant(
                 Role.ADMINISTRATOR, *(f"cases.{verb}_{model}" for verb in ("add", "change", "delete", "view"))

@@ -330,3 +330,10 @@ def test_an_unverified_rule_s_change_form_warns_and_a_verified_one_does_not(admi
         warning
         in admin_client.get(reverse("admin:cases_deadlinerule_change", args=[rule.pk])).content.decode()
     )
+
+
+def test_the_administrator_edits_the_deadlines(client, administrator):
+    client.force_login(administrator)
+    rule = DeadlineRule.objects.get(code="appointment")
+    assert client.get(reverse("admin:cases_deadlinerule_change", args=[rule.pk])).status_code == 200
+    assert client.get(reverse("admin:cases_deadlinerule_changelist")).status_code == 200
