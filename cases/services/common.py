@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from datetime import date
 
 from django.core.files.uploadedfile import UploadedFile
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from legalaid.history import attribute_to
@@ -14,7 +15,7 @@ from legalaid.models import Unit, User
 from legalaid.refusal import CONFLICT, Refusal
 
 from .. import conf
-from ..models import Appraisal, Case, CaseEvent, DocumentCounter, Event, ReplacementRequest
+from ..models import EVENT_LABELS, Appraisal, Case, CaseEvent, DocumentCounter, Event, ReplacementRequest
 from ..models.payments import PAID_KINDS  # noqa: F401 -- the stages take it from here
 from ..workflow import TRANSITIONS, check, check_right
 
@@ -89,9 +90,22 @@ def _compare_version(locked: Case, expected_version: int | None) -> None:
             _(
                 "Someone else changed this case while you were working on it. Nothing was saved; "
                 "your entries are still in the form. Check the case again, then send it once more."
-            ),
+            )
+            + _last_change(locked),
             code=CONFLICT,
         )
+
+
+def _last_change(case: Case) -> str:
+    """What moved the case on last, by whom and when (from its timeline), for the conflict."""
+    event = CaseEvent.objects.filter(case=case).select_related("actor").order_by("-at", "-pk").first()
+    if event is None:
+        return ""
+    return " " + _("The last change: %(what)s, by %(who)s at %(when)s.") % {
+        "what": EVENT_LABELS.get(event.code, event.code),
+        "who": event.actor.full_name if event.actor is not None else _("the system"),
+        "when": timezone.localtime(event.at).strftime("%H:%M %d/%m/%Y"),
+    }
 
 
 def _start(case: Case, action: str, by: User, expected_version: int | None) -> Case:

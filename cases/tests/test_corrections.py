@@ -191,6 +191,22 @@ def test_a_correction_racing_a_transition_names_the_step(make_case, intake_offic
     assert "“Đã tiếp nhận” → “Đã thụ lý”" in str(refused.value)
 
 
+def test_a_step_racing_a_correction_is_told_what_moved_the_case_on(make_case, intake_officer, director):
+    case = make_case()
+    opened = case.version
+    corrections.correct_case(
+        case=case,
+        by=director,
+        version=opened,
+        changes={"urgent": True},
+        reason="Người yêu cầu đang bị tạm giữ",
+    )
+    with pytest.raises(Refusal) as refused:
+        services.case_request_papers(case=case, by=intake_officer, expected_version=opened)
+    assert refused.value.code == CONFLICT
+    assert "Thay đổi gần nhất: Đính chính thông tin, do Hoàng Văn Thắng thực hiện lúc" in str(refused.value)
+
+
 def test_categories_are_checked_again_against_the_persons_data(make_case, intake_officer):
     case = make_case()  # a woman born in 1980, of a poor household
     elderly = BeneficiaryCategory.objects.get(code="7c")
