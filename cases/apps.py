@@ -7,9 +7,10 @@ class CasesConfig(AppConfig):
     verbose_name = _("Cases")
 
     def ready(self) -> None:
+        from legalaid import queue as work_queue
         from legalaid.roles import Role, grant
 
-        from . import demo, indicators
+        from . import demo, indicators, queue
 
         grant(
             Role.DIRECTOR,
@@ -53,3 +54,4 @@ class CasesConfig(AppConfig):
             )
         indicators.register_all()
         demo.register_demo()
+        work_queue.register(queue.home_queue)

@@ -16,6 +16,7 @@ from legalaid.forms import PeriodicReportCreateForm, PeriodicReportForm, Periodi
 from legalaid.jobs import job_start, jobs_visible_to
 from legalaid.models import Commune, Job, PeriodicReport, StatisticsTable, Unit
 from legalaid.notices import notices_for
+from legalaid.queue import queue_for
 from legalaid.refusal import CONFLICT, Refusal
 from legalaid.roles import (
     Role,
@@ -49,6 +50,7 @@ def home(request):
             "sub_units": sub_units,
             "roles": [role_labels.get(r, r) for r in sorted(roles_of(request.user))],
             "notices": notices_for(request.user),
+            "queue": queue_for(request.user, timezone.localdate()),
         },
     )
 

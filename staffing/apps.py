@@ -8,9 +8,11 @@ class StaffingConfig(AppConfig):
 
     def ready(self) -> None:
         from legalaid import demo, notices
+        from legalaid import queue as work_queue
         from legalaid.roles import Role, grant
         from staffing import demo as staffing_demo
         from staffing import indicators, services
+        from staffing import queue as staffing_queue
 
         models = ("person", "ethnicity", "staffingyear", "assistantquota", "training", "attendance")
         for role in (Role.DIRECTOR, Role.INTAKE_OFFICER, Role.ASSISTANT, Role.OFFICIAL, Role.ADMINISTRATOR):
@@ -27,3 +29,4 @@ class StaffingConfig(AppConfig):
         indicators.register_all()
         demo.register(staffing_demo.build)
         notices.register(services.home_notices)
+        work_queue.register(staffing_queue.home_queue)

@@ -110,8 +110,10 @@ def test_deadlines_come_fifty_a_page_most_overdue_first(client, make_case, direc
         # The intake officer received them all: they are "mine" for them, not for the director.
         client.force_login(intake_officer)
         assert client.get(reverse("cases:deadlines")).context["page"].paginator.count == 63
+        # A director performs none of them: "mine" is empty, so their page opens on the unit's.
         client.force_login(director)
-        assert client.get(reverse("cases:deadlines")).context["page"].paginator.count == 0
+        assert client.get(reverse("cases:deadlines")).context["page"].paginator.count == 63
+        assert client.get(reverse("cases:deadlines"), {"scope": "mine"}).context["page"].paginator.count == 0
 
 
 def test_a_category_is_counted_and_paged_alike_near_the_top_and_deep(

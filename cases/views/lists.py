@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 from django.contrib.auth.decorators import permission_required
 from django.contrib.postgres.aggregates import ArrayAgg
@@ -31,7 +31,7 @@ from legalaid.validation import (
     query_text,
 )
 
-from .. import access, services
+from .. import access, queue, services
 from ..models import Beneficiary, Case, SensitiveView
 
 PAGE_SIZE = 50
@@ -59,6 +59,7 @@ FILTERS = (
     "from",
     "to",
     "successful",
+    "todo",
 )
 
 
@@ -108,6 +109,11 @@ def _filtered_cases(request):
         cases = cases.filter(successful=True)
     if chosen["mine"]:
         cases = cases.filter(_working_on(user))
+    # A group of the home page's work queue: the very cases its count counted.
+    if queue.todo_cases(user, chosen["todo"], today) is not None:
+        cases = cases.filter(queue.BY_KEY[chosen["todo"]].rule(user, today))
+    else:
+        chosen["todo"] = ""
     counted = cases
     if chosen["category"]:
         category_id = query_id(chosen, "category")
@@ -277,8 +283,10 @@ def with_categories(user, cases: list[Case]) -> list[tuple[Case, str]]:
 @permission_required("cases.view_case", raise_exception=True)
 def index(request):
     cases, chosen, counted = _filtered_cases(request)
+    # A work-queue group is read as the home page shows it: the most urgent first.
+    order = queue.URGENCY if chosen["todo"] else ("-request_date", "-pk")
     paginator = CappedPaginator(
-        _with_list_relations(cases).only(*LIST_COLUMNS).order_by("-request_date", "-pk"),
+        _with_list_relations(cases).only(*LIST_COLUMNS).order_by(*order),
         PAGE_SIZE,
         count_list=counted,
     )
@@ -307,6 +315,7 @@ def index(request):
                 kind__in=[Unit.Kind.CENTRE, Unit.Kind.DEPARTMENT, Unit.Kind.BRANCH]
             ),
             "may_receive": request.user.has_perm("cases.add_case"),
+            "todo_title": queue.BY_KEY[chosen["todo"]].title if chosen["todo"] else "",
         },
     )
 
@@ -391,11 +400,16 @@ def export(request):
 @permission_required("cases.view_case", raise_exception=True)
 def deadlines(request):
     """Overdue and due this week: the user's own cases, and the whole unit's, the most overdue
-    first, 50 a page (a unit behind on its work may have thousands)."""
+    first, 50 a page (a unit behind on its work may have thousands). A director, who works on
+    few cases of their own, opens the unit's; ``?overdue=1`` keeps only the overdue (the home
+    page's count of them links here)."""
     today = timezone.localdate()
     week_end = calendar.week_end(today)
-    base = access.visible_cases(request.user).filter(status__in=Case.OPEN_STATES, next_deadline__lte=week_end)
-    scope = "unit" if request.GET.get("scope") == "unit" else "mine"
+    overdue = bool(request.GET.get("overdue"))
+    last_day = today - timedelta(days=1) if overdue else week_end
+    base = access.visible_cases(request.user).filter(status__in=Case.OPEN_STATES, next_deadline__lte=last_day)
+    default = "unit" if access.managed_paths(request.user) else "mine"
+    scope = {"unit": "unit", "mine": "mine"}.get(request.GET.get("scope", ""), default)
     cases = base.filter(_working_on(request.user)) if scope == "mine" else base
     paginator = CappedPaginator(
         cases.select_related("beneficiary", "form", "field", "unit", "performer")
@@ -405,5 +419,7 @@ def deadlines(request):
     )
     page = paginator.get_page(request.GET.get("page"))
     return render(
-        request, "cases/deadlines.html", {"page": page, "scope": scope, "today": today, "week_end": week_end}
+        request,
+        "cases/deadlines.html",
+        {"page": page, "scope": scope, "today": today, "week_end": week_end, "overdue": overdue},
     )
