@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from legalaid.checks import Finding, register
 from legalaid.models import BeneficiaryCategory
 
-from .eligibility import CHECKS, category_contradictions
+from .eligibility import CHECKS, ROLES, category_contradictions, role_contradictions
 from .models import Appraisal, Case, CaseEvent, Criterion, Event, Payment, QualityOutcome, ReplacementRequest
 from .services import supported_outcome
 
@@ -72,6 +72,27 @@ def categories_fit_the_person() -> Iterator[Finding]:
         for category in of_case[case.pk]:
             for message in category_contradictions(category, case.beneficiary, case.request_date):
                 yield _finding("cases.category", case.pk, case.register_number, case.request_date, message)
+
+
+@register
+def roles_fit_the_categories() -> Iterator[Finding]:
+    """A case in a category that names procedural roles records one of them
+    (``cases.eligibility.ROLES``, refused at intake by ``case_receive``)."""
+    categories = {c.pk: c for c in BeneficiaryCategory.objects.filter(code__in=ROLES)}
+    if not categories:
+        return
+    links = Case.categories.through.objects.filter(beneficiarycategory_id__in=categories)
+    of_case: dict[int, list[BeneficiaryCategory]] = defaultdict(list)
+    for case_id, category_id in links.values_list("case_id", "beneficiarycategory_id").iterator(CHUNK):
+        of_case[case_id].append(categories[category_id])
+    cases = (
+        Case.objects.filter(pk__in=links.values("case_id"))
+        .values_list("pk", "register_number", "request_date", "procedural_role")
+        .order_by("pk")
+    )
+    for case_id, number, request_date, role in cases.iterator(CHUNK):
+        for message in role_contradictions(of_case[case_id], role):
+            yield _finding("cases.role", case_id, number, request_date, message)
 
 
 @register

@@ -106,6 +106,20 @@ def _born(rng: random.Random, code: str, on: date) -> date:
     return min(born, on)
 
 
+def _role(code: str, field_code: str, form_code: str, description: str) -> str:
+    """The procedural role the category names (cases.eligibility.ROLES), else the one the
+    matter tells: defence or victim in a criminal case, a party in other proceedings."""
+    from .eligibility import ROLES
+    from .models import Case
+
+    role = Case.ProceduralRole
+    if code in ROLES:
+        return role.VICTIM if ROLES[code] == (role.VICTIM,) else role.ACCUSED
+    if field_code == "HS":
+        return role.VICTIM if "bị hại" in description else role.ACCUSED
+    return role.PARTY if form_code == "TGTT" else ""
+
+
 def _second_assistant(demo):
     """An assistant account to appraise the cases the demo assistant performs."""
     from legalaid.demo import DEMO_PASSWORD
@@ -216,6 +230,7 @@ def build(demo) -> None:
         attribute_to(person, by)
         person.save()
         forwarded = form_code == "TGTT" and field_code == "HS" and courts and rng.random() < 0.6
+        description = rng.choice(MATTERS[field_code])  # drawn where the call drew it: same dice
         case = services.case_receive(
             by=by,
             unit=unit,
@@ -223,7 +238,8 @@ def build(demo) -> None:
             categories=[category],
             form=forms[form_code],
             field=fields[field_code],
-            description=rng.choice(MATTERS[field_code]),
+            description=description,
+            procedural_role=_role(category.code, field_code, form_code, description),
             beneficiary=person,
             channel=Case.Channel.COURT
             if forwarded

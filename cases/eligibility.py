@@ -13,6 +13,11 @@ year (``cases.services.privacy``), so it is treated as unknown.
 
 The intake service refuses a contradicted category unless the clerk writes why the proof papers
 say otherwise; ``manage.py check_records`` lists the cases whose data contradicts them.
+
+Some categories also name the beneficiary's procedural role (``ROLES``): the accused of the old
+khoản 5 and of khoản 6, the victims of point 7đ, the eight roles of the new khoản 5 (Law
+59/2024/QH15). That role is recorded on the case, not proven by papers against the data: the
+intake service refuses a case whose role does not fit, with no override.
 """
 
 from __future__ import annotations
@@ -24,10 +29,12 @@ from django.utils.translation import gettext as _
 
 from legalaid.models import BeneficiaryCategory
 
-from .models import Beneficiary
+from .models import Beneficiary, Case
 
 # ``Refusal.code`` of a category the data contradicts: the intake page then offers the reason.
 CONTRADICTED = "category_contradicted"
+# ``Refusal.code`` of a category the case's procedural role does not fit.
+ROLE_UNFIT = "role_unfit"
 
 Check = Callable[[BeneficiaryCategory, Beneficiary, date, bool], "str | None"]
 
@@ -141,3 +148,51 @@ def contradictions(
         for category in categories
         for message in category_contradictions(category, person, on, protected=protected)
     ]
+
+
+Role = Case.ProceduralRole
+# The eight roles of khoản 5 as replaced by Law 59/2024/QH15 art. 177(6), from 01/01/2026.
+JUVENILE_ROLES = (
+    Role.REPORTED,
+    Role.PROPOSED,
+    Role.DETAINED,
+    Role.ACCUSED,
+    Role.VICTIM,
+    Role.WITNESS,
+    Role.DIVERTED,
+    Role.PRISONER,
+)
+# Category code -> the procedural roles a beneficiary in it may have (any other: none needed).
+ROLES: dict[str, tuple[str, ...]] = {
+    "BBT1618": (Role.ACCUSED,),  # khoản 5 until 31/12/2025: "người bị buộc tội"
+    "BBTCN": (Role.ACCUSED,),  # khoản 6: "người bị buộc tội thuộc hộ cận nghèo"
+    "7dd": (Role.VICTIM,),  # point 7đ until 31/12/2025: "là bị hại trong vụ án hình sự"
+    "NCTN1618": JUVENILE_ROLES,
+}
+
+
+def role_contradictions(categories: Iterable[BeneficiaryCategory], role: str) -> list[str]:
+    """For each of ``categories`` that names procedural roles, in words for the clerk, why the
+    case's ``role`` (a ``Case.ProceduralRole`` value, or "" when none is recorded) does not fit;
+    empty when every one fits."""
+    labels = dict(Role.choices)
+    found = []
+    for category in categories:
+        allowed = ROLES.get(category.code)
+        if allowed is None or role in allowed:
+            continue
+        names = ", ".join(str(labels[r]).lower() for r in allowed)
+        if not role:
+            found.append(
+                _("%(category)s category: record the beneficiary's procedural role (%(roles)s).")
+                % {"category": _category_label(category), "roles": names}
+            )
+        else:
+            found.append(
+                _(
+                    "%(category)s category: the beneficiary must be in one of these procedural roles: "
+                    "%(roles)s; the case records “%(role)s”."
+                )
+                % {"category": _category_label(category), "roles": names, "role": str(labels[role]).lower()}
+            )
+    return found

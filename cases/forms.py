@@ -103,6 +103,12 @@ class IntakeForm(forms.Form):
         label=_("form of legal aid"), queryset=LegalAidForm.objects.filter(active=True)
     )
     field = forms.ModelChoiceField(label=_("field of law"), queryset=LegalField.objects.filter(active=True))
+    procedural_role = forms.ChoiceField(
+        label=_("procedural role"),
+        choices=[("", "---------"), *Case.ProceduralRole.choices],
+        required=False,
+        help_text=_("For proceedings and criminal matters; some categories require it."),
+    )
     description = forms.CharField(
         label=_("description of the matter"), widget=forms.Textarea(attrs={"rows": 3})
     )

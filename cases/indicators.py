@@ -2,26 +2,28 @@
 
 Filters (all optional) narrow the cases: ``form`` and ``field`` (codes of the reference lists),
 ``category`` (beneficiary category code), ``sex`` (male/female), ``ethnicity`` (GSO code, "01"
-is Kinh), ``minority`` (True: every group but Kinh). The unit is the indicator's scope.
+is Kinh), ``minority`` (True: every group but Kinh), ``role`` (``Case.ProceduralRole`` value or
+values). The unit is the indicator's scope.
 """
 
 from __future__ import annotations
 
 from datetime import timedelta
 
-from django.db.models import Count, Q, QuerySet, Sum
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Sum
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from legalaid import indicators
 from legalaid.indicators import MeasureUnit, Period, register
+from legalaid.models import StatisticsTable
 
 from . import figures
 from .figures import Measure
-from .models import Case, Complaint, Survey
+from .models import Appointment, Case, Complaint, Survey
 
 S = Case.Status
-CASE_FILTERS = ("form", "field", "category", "sex", "ethnicity", "minority")
+CASE_FILTERS = ("form", "field", "category", "sex", "ethnicity", "minority", "role")
 
 
 def _in_categories(codes) -> QuerySet:
@@ -48,6 +50,11 @@ def _cases(scope, **filters) -> QuerySet[Case]:
         )
     for code in filters.get("categories_all") or ():  # people in every one of these categories
         cases = cases.filter(pk__in=_in_categories([code]))
+    role = filters.get("role")
+    if isinstance(role, list | tuple):
+        cases = cases.filter(procedural_role__in=role)
+    elif role:
+        cases = cases.filter(procedural_role=role)
     if filters.get("sex"):
         cases = cases.filter(beneficiary__sex=filters["sex"])
     if filters.get("ethnicity"):
@@ -133,11 +140,6 @@ def accepted(period: Period, scope=None, **filters) -> int:
     return _by_month(Measure.ACCEPTED, _accepted, period, scope, filters)
 
 
-def people_assisted(period: Period, scope=None, **filters) -> int:
-    """Biểu 24/BTP/TGPL: person-times assisted (lượt người), one per case accepted in the period."""
-    return accepted(period, scope, **filters)
-
-
 def refused(period: Period, scope=None, **filters) -> int:
     return _by_month(Measure.REFUSED, _refused, period, scope, filters)
 
@@ -148,6 +150,37 @@ def referred(period: Period, scope=None, **filters) -> int:
 
 def completed(period: Period, scope=None, **filters) -> int:
     return _by_month(Measure.COMPLETED, _completed, period, scope, filters)
+
+
+def _in_progress(cases, period):
+    """Being performed on the period's last day: a performer appointed by then, neither completed
+    nor closed (refused, referred, not continued) by then."""
+    end = period.end
+    appointed = Appointment.objects.filter(case=OuterRef("pk"), decided_on__lte=end)
+    return cases.filter(Exists(appointed), accepted_on__lte=end).exclude(
+        Q(completed_on__lte=end) | Q(closed_on__lte=end)
+    )
+
+
+def in_progress(period: Period, scope=None, **filters) -> int:
+    return _count(_in_progress(_cases(scope, **filters), period))
+
+
+Counts = StatisticsTable.Counts
+# What a statistics table may ask ``people_assisted`` to count (``StatisticsTable.counts``).
+PEOPLE_ASSISTED_COUNTS = {
+    Counts.COMPLETED: completed,
+    Counts.ACCEPTED: accepted,
+    Counts.IN_PROGRESS: in_progress,
+}
+
+
+def people_assisted(period: Period, scope=None, counts: str = Counts.COMPLETED, **filters) -> int:
+    """Biểu 24/BTP/TGPL: person-times assisted (lượt người), one per case. By default the cases
+    completed in the period: aid actually given, each case once however the periods are cut
+    (never a refused, referred, not-continued or never-appointed case); a statistics table may
+    ask for another reading through its ``counts``."""
+    return PEOPLE_ASSISTED_COUNTS[Counts(counts)](period, scope, **filters)
 
 
 def appraised_share(period: Period, scope=None, **filters) -> float:
@@ -263,6 +296,15 @@ def _list_link(event: str, **params):
     return link
 
 
+def _people_link(period: Period, scope, filters: dict) -> str | None:
+    """The cases behind a Biểu 24 figure: completed or accepted in the period, as it counts."""
+    counts = filters.get("counts") or Counts.COMPLETED
+    if counts == Counts.IN_PROGRESS:
+        return None  # the list shows no state as of a past day
+    rest = {k: v for k, v in filters.items() if k != "counts"}
+    return _list_link("completed" if counts == Counts.COMPLETED else "accepted")(period, scope, rest)
+
+
 def _overdue_link(period: Period, scope, filters: dict) -> str | None:
     """The list's "overdue" is as of today: only a period that reaches today links."""
     from urllib.parse import urlencode
@@ -296,9 +338,11 @@ def register_all() -> None:
         "cases.people_assisted",
         label=_("Person-times assisted"),
         unit=MeasureUnit.PEOPLE,
-        filters=(*CASE_FILTERS, "categories_all"),
-        link=_list_link("accepted"),
-        description=_("Biểu 24/BTP/TGPL: one per case accepted in the period."),
+        filters=(*CASE_FILTERS, "categories_all", "counts"),
+        link=_people_link,
+        description=_(
+            "Biểu 24/BTP/TGPL: one per case completed in the period (or as the form's “cases counted” says)."
+        ),
     )(people_assisted)
     register(
         "cases.refused",

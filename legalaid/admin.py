@@ -245,7 +245,15 @@ class StatisticsColumnInline(admin.TabularInline):
 
 @admin.register(StatisticsTable)
 class StatisticsTableAdmin(HistoryAdmin):
-    list_display = ["code", "title", "indicator_key", "valid_from", "valid_to"]
+    list_display = [
+        "code",
+        "title",
+        "indicator_key",
+        "counts",
+        "definition_verified",
+        "valid_from",
+        "valid_to",
+    ]
     search_fields = ["code", "title"]
     inlines = [StatisticsRowInline, StatisticsColumnInline]
 

@@ -539,7 +539,13 @@ class Job(TimeStampedModel):
 
 class StatisticsTable(models.Model):
     """A Ministry statistics form as a configurable pivot: rows and columns are filters on one
-    indicator, so a new version of the form is a change of data, not of code."""
+    indicator, so a new version of the form is a change of data, not of code. ``counts`` says
+    which cases every cell counts, ``definition`` why (the form's own instructions)."""
+
+    class Counts(models.TextChoices):
+        COMPLETED = "completed", _("Cases completed in the period")
+        ACCEPTED = "accepted", _("Cases accepted in the period")
+        IN_PROGRESS = "in_progress", _("Cases being performed at the end of the period")
 
     code = models.CharField(_("form number"), max_length=40, unique=True, help_text=_("e.g. 24/BTP/TGPL"))
     title = models.CharField(_("title of the form"), max_length=255)
@@ -549,6 +555,23 @@ class StatisticsTable(models.Model):
     )
     unit_label = models.CharField(
         _("unit of count"), max_length=60, blank=True, help_text=_("e.g. lượt người")
+    )
+    counts = models.CharField(
+        _("cases counted"),
+        max_length=12,
+        choices=Counts.choices,
+        blank=True,
+        help_text=_("Which cases every cell counts; empty: as the indicator counts by default."),
+    )
+    definition = models.TextField(
+        _("what the form counts"),
+        blank=True,
+        help_text=_("The form's definition of its figures and the legal basis of that definition."),
+    )
+    definition_verified = models.BooleanField(
+        _("definition checked against the published text"),
+        default=False,
+        help_text=_("Leave unticked while the definition is the project's reading, not the Ministry's text."),
     )
     valid_from = models.DateField(_("valid from"), null=True, blank=True)
     valid_to = models.DateField(_("valid to"), null=True, blank=True)

@@ -2,6 +2,8 @@
 pivots: each cell is one indicator of the registry with the row's and the column's filters.
 
 Because every figure comes from the registry, the form, the dashboard and the plans agree.
+Which cases a cell counts is the table's configuration too: its ``counts`` (completed, accepted,
+in progress at the end) goes to the indicator as the filter of that name with every cell.
 """
 
 from __future__ import annotations
@@ -83,6 +85,9 @@ def build_table(
     indicator = indicators.get(table.indicator_key)
     rows = list(StatisticsRow.objects.filter(table=table).order_by("position"))
     columns = list(StatisticsColumn.objects.filter(table=table).order_by("position"))
+    reading = {"counts": table.counts} if table.counts else {}
+    if reading and "counts" not in indicator.filters:
+        raise ValueError(f"indicator {indicator.key} does not say what it counts ({table.code})")
     cache: dict[str, float] = {}
     cells: list[list[float]] = []
     total, done = len(rows) * len(columns), 0
@@ -90,6 +95,8 @@ def build_table(
         line = []
         for column in columns:
             filters = merge_filters(row.filters, column.filters)
+            if filters is not None:
+                filters = merge_filters(filters, reading)
             if filters is None:
                 value = 0.0
             else:

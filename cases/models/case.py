@@ -84,6 +84,21 @@ class Case(TimeStampedModel):
         UNFAVOURABLE = "unfavourable", _("Not in the beneficiary's favour")
         ADVICE_GIVEN = "advice", _("Advice given")
 
+    class ProceduralRole(models.TextChoices):
+        """The beneficiary's standing in the proceedings: the eight roles of Law 11/2017 art. 7
+        khoản 5 as replaced by Law 59/2024/QH15 (from 01/01/2026), and the parties of civil
+        and administrative proceedings."""
+
+        REPORTED = "reported", _("Person reported to the authorities")
+        PROPOSED = "proposed", _("Person proposed for prosecution")
+        DETAINED = "detained", _("Person held in an emergency")
+        ACCUSED = "accused", _("Accused person")
+        VICTIM = "victim", _("Victim")
+        WITNESS = "witness", _("Witness")
+        DIVERTED = "diverted", _("Person under a diversion measure")
+        PRISONER = "prisoner", _("Prisoner")
+        PARTY = "party", _("Litigant or person with related rights and obligations")
+
     OPEN_STATES = (
         Status.RECEIVED,
         Status.NEEDS_PAPERS,
@@ -144,6 +159,13 @@ class Case(TimeStampedModel):
     form = models.ForeignKey(LegalAidForm, on_delete=models.PROTECT, verbose_name=_("form of legal aid"))
     field = models.ForeignKey(LegalField, on_delete=models.PROTECT, verbose_name=_("field of law"))
     description = models.TextField(_("description of the matter"))
+    procedural_role = models.CharField(
+        _("procedural role"),
+        max_length=10,
+        choices=ProceduralRole.choices,
+        blank=True,
+        help_text=_("The beneficiary's standing in the proceedings, where there are any."),
+    )
 
     # Verification and acceptance
     missing_papers = models.TextField(_("missing papers"), blank=True)

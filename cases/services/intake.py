@@ -19,7 +19,7 @@ from legalaid.text import search_key
 from legalaid.validation import PAST, RECORD, check_citizen_id, check_date, check_fits
 
 from ..access import RECEIVE_ROLES, hidden_contact_people, in_own_subtree, visible_beneficiaries
-from ..eligibility import CONTRADICTED, contradictions
+from ..eligibility import CONTRADICTED, ROLE_UNFIT, contradictions, role_contradictions
 from ..models import Beneficiary, Case, CaseEvent, Event, Sex
 from .common import refresh_deadline
 
@@ -75,6 +75,7 @@ def case_receive(
     forwarding_document: str = "",
     outreach_session=None,
     category_override_reason: str = "",
+    procedural_role: str = "",
 ) -> Case:
     """Tiếp nhận: record a request with its beneficiary (new or reused) and categories valid on
     the request date. A category the person's data contradicts on that date
@@ -103,6 +104,11 @@ def case_receive(
             },
             field="categories",
         )
+    if procedural_role not in ("", *Case.ProceduralRole.values):
+        raise Refusal(_("Choose the procedural role from the list."), field="procedural_role")
+    unfit = role_contradictions(categories, procedural_role)
+    if unfit:
+        raise Refusal(" ".join(unfit), field="procedural_role", code=ROLE_UNFIT)
     if not description.strip():
         raise Refusal(_("Describe the matter briefly."), field="description")
     if requester_kind == Case.RequesterKind.AGENCY and (
@@ -221,6 +227,7 @@ def case_receive(
             outreach_session=outreach_session,
             field=field,
             description=description.strip(),
+            procedural_role=procedural_role,
             sensitive=any(c.sensitive for c in categories),
         )
         refresh_deadline(case)

@@ -59,6 +59,10 @@ def reference(form="TGTT", field="HS", category="HN"):
 AGE_OF = {"TE": 10, "BBT1618": 17, "NCTN1618": 17, "7dd": 17, "7c": 68}
 
 
+# The procedural role a category names (cases.eligibility.ROLES); others: none recorded.
+ROLE_OF = {"BBT1618": "accused", "BBTCN": "accused", "NCTN1618": "accused", "7dd": "victim"}
+
+
 def born_for(category: str, on: date) -> date:
     years = AGE_OF.get(category)
     return date(1980, 5, 4) if years is None else date(on.year - years, 1, 15)
@@ -75,6 +79,7 @@ def receive(
     urgent=False,
     request_date=None,
     citizen_id="",
+    procedural_role=None,
 ):
     form_obj, field_obj, category_obj = reference(form, field, category)
     request_date = request_date or timezone.localdate()
@@ -87,6 +92,7 @@ def receive(
         field=field_obj,
         description="Tranh chấp đất đai với hộ liền kề",
         urgent=urgent,
+        procedural_role=ROLE_OF.get(category, "") if procedural_role is None else procedural_role,
         new_beneficiary=services.BeneficiaryData(
             full_name=name,
             sex="female",

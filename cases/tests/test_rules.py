@@ -520,9 +520,10 @@ def test_form_24_counts_person_times_by_field_form_sex_and_beneficiary_group(mak
     from legalaid.models import StatisticsTable
     from legalaid.statistics import build_table
 
-    make_case(S.ACCEPTED, form="TVPL", field="HS", category="HN")
-    make_case(S.ACCEPTED, form="TGTT", field="DS", category="DTTS")
+    make_case(S.COMPLETED, form="TVPL", field="HS", category="HN")
+    make_case(S.APPRAISED, form="TGTT", field="DS", category="DTTS")
     make_case(S.COMPLETED, form="TGTT", field="HNGD", category="TE")
+    make_case(S.ACCEPTED, form="TVPL", field="HS", category="HN")  # not performed yet: not counted
     make_case(S.RECEIVED, form="TVPL", field="HS", category="HN")  # not accepted: not assisted yet
     year = Period.year(timezone.localdate().year)
     assert compute("cases.people_assisted", year) == 3

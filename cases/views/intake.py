@@ -112,6 +112,7 @@ def intake(request):
                     forwarding_document=data["forwarding_document"],
                     outreach_session=data["outreach_session"],
                     category_override_reason=data["category_override_reason"],
+                    procedural_role=data["procedural_role"],
                 )
             except Refusal as refusal:
                 contradicted = refusal.code == CONTRADICTED

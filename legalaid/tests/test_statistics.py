@@ -170,12 +170,22 @@ def test_a_form_whose_indicator_is_not_registered_says_so(client, official, db, 
     assert "/bieu-thong-ke/" in page and "24/BTP/TGPL" in page  # the seeded form, whose figure exists
 
 
-def test_form_24_is_seeded_with_its_rows_by_field_and_form_and_its_eighteen_columns(db):
+def test_form_24_is_seeded_with_its_rows_by_field_and_form_and_its_eighteen_columns_and_two_added(db):
     table = StatisticsTable.objects.get(code="24/BTP/TGPL")
     rows = list(StatisticsRow.objects.filter(table=table).order_by("position"))
     assert [r.number for r in rows[:5]] == ["", "1", "1.1", "1.2", "1.3"]
     assert rows[1].label == "Pháp luật hình sự" and rows[1].filters == {"field": ["HS"]}
     assert rows[3].filters == {"field": ["HS"], "form": "TGTT"}
     columns = list(StatisticsColumn.objects.filter(table=table).order_by("position"))
-    assert [c.number for c in columns] == [f"({n})" for n in range(1, 19)]
+    assert [c.number for c in columns] == [f"({n})" for n in range(1, 21)]
     assert columns[6].filters == {"categories_all": ["HN", "DTTS"]}
+    # The 2024 amendments (legalaid 0009): khoản 5 read with the procedural role, 6a outside the
+    # financial-hardship heading, the other khoản-5 roles in a column marked as added.
+    assert columns[8].filters == {"category": ["BBT1618", "NCTN1618"], "role": "accused"}
+    assert columns[14].filters == {"category": ["7dd", "NCTN1618"], "role": "victim"}
+    assert (columns[16].filters, columns[16].group) == ({"category": "7g"}, "Người có khó khăn về tài chính")
+    assert columns[18].filters == {"category": "MBN"} and "cột bổ sung" in columns[18].group
+    other_roles = ["reported", "proposed", "detained", "witness", "diverted", "prisoner"]
+    assert columns[19].filters["role"] == other_roles
+    assert (table.counts, table.definition_verified) == ("completed", False)
+    assert "CHƯA đối chiếu" in table.definition
