@@ -17,7 +17,9 @@ prints the slowest queries of each page.
 from __future__ import annotations
 
 import os
+import statistics
 import sys
+import time
 from datetime import timedelta
 from pathlib import Path
 
@@ -73,6 +75,18 @@ def measure(director: User) -> None:
         groups = ", ".join(f"{g.key.split('-', 1)[1]} {g.count}" for g in queue_for(user))
         cases_list.timed(f"home, {username}", client, "/")
         print(f"    {groups or 'nothing waiting'}")
+        # The queue alone (on a busy machine the page's figure carries the machine's noise):
+        # a fresh user each time, so nothing is cached from the run before.
+        times = []
+        for _ in range(cases_list.RUNS):
+            fresh = User.objects.get(pk=user.pk)
+            started = time.perf_counter()
+            queue_for(fresh)
+            times.append(time.perf_counter() - started)
+        print(
+            f"    the queue alone: median {statistics.median(times) * 1000:.1f} ms, "
+            f"min {min(times) * 1000:.1f} ms"
+        )
     client = Client(HTTP_HOST="127.0.0.1")
     client.force_login(director)
     print("\nThe lists the director's queue links to")

@@ -12,10 +12,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from urllib.parse import urlencode
 
-from django.db.models import F, Q, QuerySet, Value
+from django.db.models import Exists, F, OuterRef, Q, QuerySet, Value
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -24,7 +24,7 @@ from legalaid.queue import LINES_SHOWN, QueueGroup, QueueLine, count_each
 from legalaid.roles import Role, has_role
 
 from . import access
-from .models import Case
+from .models import Case, Survey
 
 S = Case.Status
 
@@ -44,6 +44,8 @@ class CaseGroup:
     # deadline index), "age" (the states that have none: the oldest first, by id), "any" (the
     # groups of one person's cases, few enough to sort).
     lines_by: str = "deadline"
+    # The order of the group's list and lines: the most urgent first.
+    order: tuple = ()
 
 
 def _roles(*roles: Role) -> Callable[..., bool]:
@@ -57,6 +59,9 @@ def _anyone(user) -> bool:
 def _overdue(user, today: date) -> Q:
     return Q(status__in=Case.OPEN_STATES, next_deadline__lt=today)
 
+
+# Days after completion during which a case without a survey waits for one.
+SURVEY_DAYS = 90
 
 GROUPS = [
     # The director's view over the unit: every open case past its deadline, whoever holds it.
@@ -103,6 +108,22 @@ GROUPS = [
         "appraise",
         lines_by="any",
     ),
+    # The satisfaction survey is asked once the work is done: the cases completed in the last
+    # SURVEY_DAYS without an answer, the oldest first (the first to leave the window).
+    CaseGroup(
+        "survey",
+        gettext_lazy("Satisfaction surveys to send"),
+        _roles(Role.DIRECTOR, Role.INTAKE_OFFICER),
+        lambda user, today: (
+            Q(
+                status__in=(S.COMPLETED, S.UNDER_APPRAISAL, S.APPRAISED),
+                completed_on__gte=today - timedelta(days=SURVEY_DAYS),
+            )
+            & ~Exists(Survey.objects.filter(case=OuterRef("pk")))
+        ),
+        lines_by="any",
+        order=("completed_on", "pk"),
+    ),
     CaseGroup(
         "assign_appraisal",
         gettext_lazy("Appraisals to assign"),
@@ -131,6 +152,7 @@ LINE_COLUMNS = (
     "beneficiary__full_name",
     "performer__full_name",
     "performer__user_id",
+    "completed_on",
 )
 
 
@@ -182,6 +204,11 @@ ACTION_LABELS = {
 }
 
 
+def ordering(key: str) -> tuple:
+    """The order of a group's list and of its first lines."""
+    return BY_KEY[key].order or URGENCY
+
+
 def _first_lines(group: CaseGroup, cases: QuerySet[Case]) -> QuerySet[Case]:
     """The group's first lines as its list orders them. A dated group's lines are its dated
     cases (a step no deadline rule covers has none: such cases are counted and listed last)."""
@@ -189,7 +216,7 @@ def _first_lines(group: CaseGroup, cases: QuerySet[Case]) -> QuerySet[Case]:
         return cases.order_by("pk")[:LINES_SHOWN]
     if group.lines_by == "deadline":
         cases = cases.filter(next_deadline__isnull=False)
-    return cases.order_by(*URGENCY)[:LINES_SHOWN]
+    return cases.order_by(*ordering(group.key))[:LINES_SHOWN]
 
 
 def home_queue(user, today: date) -> list[QueueGroup]:
@@ -226,7 +253,11 @@ def home_queue(user, today: date) -> list[QueueGroup]:
     for index, (group, _cases, count) in enumerate(waiting):
         cases_of_group = sorted(
             (rows[pk] for pk, of in picked if of == index),
-            key=lambda case: (case.next_deadline or date.max, case.pk),
+            key=lambda case: (
+                (case.completed_on, case.pk)
+                if group.key == "survey"
+                else (case.next_deadline or date.max, case.pk)
+            ),
         )
         lines = [_line(user, case, group, today, appraised) for case in cases_of_group]
         found.append(

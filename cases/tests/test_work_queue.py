@@ -88,10 +88,11 @@ ROLE_GROUPS = [
             "cases-verify",
             "cases-appoint",
             "cases-assign_appraisal",
+            "cases-survey",
             "staffing-roster",  # the performers of the story were never published
         },
     ),
-    ("intake_officer", {"cases-answer", "cases-verify"}),
+    ("intake_officer", {"cases-answer", "cases-verify", "cases-survey"}),
     ("assistant", {"cases-perform"}),
     ("second_assistant", {"cases-appraise"}),
     ("official", set()),
@@ -209,3 +210,17 @@ def test_the_home_page_takes_the_same_number_of_queries_with_5_and_50_cases_of_e
         clones(case, 9, register_seq=lambda i: None)
     assert Case.objects.count() == 50
     assert _home_queries(client) == with_five
+
+
+def test_a_case_completed_lately_waits_for_its_survey_until_one_is_recorded(client, register, intake_officer):
+    from cases import services
+
+    client.force_login(intake_officer)
+    waiting = [register["completed"], register["appraising"]]
+    assert groups_on_home(client)["cases-survey"] == len(waiting)
+    listed = client.get(see_all(client, "cases-survey")).context["rows"]
+    assert {case.pk for case, _categories in listed} == {case.pk for case in waiting}
+    scores = {"attitude": 5, "responsibility": 5, "expertise": 4, "satisfaction": 5}
+    services.survey_record(case=register["completed"], by=intake_officer, scores=scores)
+    assert groups_on_home(client)["cases-survey"] == 1
+    assert rows_listed(client, see_all(client, "cases-survey")) == 1

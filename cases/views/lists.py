@@ -284,7 +284,7 @@ def with_categories(user, cases: list[Case]) -> list[tuple[Case, str]]:
 def index(request):
     cases, chosen, counted = _filtered_cases(request)
     # A work-queue group is read as the home page shows it: the most urgent first.
-    order = queue.URGENCY if chosen["todo"] else ("-request_date", "-pk")
+    order = queue.ordering(chosen["todo"]) if chosen["todo"] else ("-request_date", "-pk")
     paginator = CappedPaginator(
         _with_list_relations(cases).only(*LIST_COLUMNS).order_by(*order),
         PAGE_SIZE,
