@@ -22,6 +22,10 @@ DEFAULTS = {
     "REGISTER_NUMBER_FORMAT": "{seq:03d}/{year}/TL-{centre}",
     # Uploaded scans and results.
     "MAX_UPLOAD_MB": 10,
+    # Working days from receipt to answer a complaint. The Law on Complaints 2011 art. 28 is
+    # commonly cited as 30 days for a first complaint: UNVERIFIED (DOMAIN.md says "per complaints
+    # law" only); the complaints page says so.
+    "COMPLAINT_ANSWER_WORKING_DAYS": 30,
 }
 
 

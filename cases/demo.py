@@ -374,7 +374,7 @@ def build(demo) -> None:
             case=case,
             content="Người nhà phản ánh chưa được thông báo kết quả vụ việc",
         )
-    services.complaint_record(
+    question = services.complaint_record(
         by=intake,
         unit=demo.admin_department,
         received_on=today - timedelta(days=5),
@@ -382,6 +382,11 @@ def build(demo) -> None:
         channel="hotline",
         topic="question",
         content="Hỏi thủ tục yêu cầu trợ giúp pháp lý cho mẹ già",
+    )
+    services.complaint_resolve(  # answered: its answer letter can be printed
+        complaint=question,
+        by=intake,
+        resolution="Đã hướng dẫn thủ tục và gửi mẫu đơn yêu cầu trợ giúp pháp lý qua bưu điện.",
     )
     official = demo.users.get("official")
     if official is not None:

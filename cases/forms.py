@@ -35,7 +35,7 @@ from legalaid.validation import (
 from legalaid.widgets import VietnameseDateField, VietnameseDateInput
 
 from . import services
-from .models import Case, CaseParty, Complaint, Criterion, QualityOutcome, Sex, WorkEntry
+from .models import Case, CaseParty, Criterion, QualityOutcome, Sex, WorkEntry
 
 DATE = VietnameseDateInput()
 
@@ -399,19 +399,7 @@ class SurveyForm(forms.Form):
     comment = forms.CharField(label=_("comment"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
 
 
-class ComplaintForm(forms.Form):
-    received_on = _date_field(_("received on"))
-    caller = forms.CharField(label=_("caller"), max_length=150)
-    phone = forms.CharField(label=_("phone"), required=False, max_length=20)
-    channel = forms.ChoiceField(label=_("channel"), choices=Complaint.Channel.choices)
-    topic = forms.ChoiceField(label=_("topic"), choices=Complaint.Topic.choices)
-    case_number = forms.CharField(label=_("case register number"), required=False, max_length=40)
-    content = forms.CharField(label=_("content"), widget=forms.Textarea(attrs={"rows": 3}))
-
-
-class ResolveForm(forms.Form):
-    resolution = forms.CharField(label=_("how it was resolved"), widget=forms.Textarea(attrs={"rows": 2}))
-    resolved_on = _date_field(_("resolved on"))
+# The complaint forms are in forms_complaints.py.
 
 
 class EvaluationRoundForm(forms.Form):

@@ -67,6 +67,12 @@ def _complaints(user):
     return Complaint.objects.filter(unit__in=visible_units(user))
 
 
+def _answered_complaints():
+    from .models import Complaint
+
+    return Complaint.objects.filter(status=Complaint.Status.ANSWERED)
+
+
 def _rounds(user):
     from legalaid.models import Unit
 
@@ -137,6 +143,7 @@ PARTY = Scope(
     sensitive=lambda party: party.case.sensitive,
 )
 COMPLAINT = Scope("cases.Complaint", _complaints)
+ANSWERED_COMPLAINT = Scope("cases.Complaint", _complaints, candidates=_answered_complaints)
 ROUND = Scope("cases.EvaluationRound", _rounds, unit="centre")
 
 WORKFLOW = "cases.workflow.TRANSITIONS"
@@ -201,6 +208,10 @@ POLICIES = {
     "complaint_resolve": Policy(
         Kind.ACTION, "cases.add_complaint", methods=POST, writes=True, scope=COMPLAINT
     ),
+    "complaint_assign": Policy(
+        Kind.ACTION, "cases.add_complaint", methods=POST, writes=True, scope=COMPLAINT
+    ),
+    "complaint_answer_pdf": Policy(Kind.PDF, "cases.view_complaint", scope=ANSWERED_COMPLAINT),
     "evaluations": Policy(Kind.PAGE, "cases.view_evaluation", methods=FORM, lists=(ROUND,)),
     "evaluation_round": Policy(Kind.PAGE, "cases.view_evaluation", methods=FORM, scope=ROUND),
     "payments": Policy(Kind.PAGE, "cases.view_payment"),

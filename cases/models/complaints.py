@@ -12,7 +12,20 @@ from .case import Case
 
 
 class Complaint(TimeStampedModel):
-    """A call to the hotline or a complaint, with how it was resolved."""
+    """A call to the hotline or a complaint, with how it was resolved.
+
+    A small workflow: received, handled by a user of the unit, then answered (the answer letter
+    can be printed) or withdrawn. ``services.complaints.TRANSITIONS`` says which moves are
+    allowed; ``resolved_on`` is set when it is answered or withdrawn, so "open" is
+    ``resolved_on IS NULL``. ``version`` goes up with every change, for the conflict check."""
+
+    class Status(models.TextChoices):
+        RECEIVED = "received", _("Received")
+        HANDLING = "handling", _("Being handled")
+        ANSWERED = "answered", _("Answered")
+        WITHDRAWN = "withdrawn", _("Withdrawn")
+
+    OPEN = (Status.RECEIVED, Status.HANDLING)
 
     class Channel(models.TextChoices):
         HOTLINE = "hotline", _("Hotline")
@@ -48,15 +61,38 @@ class Complaint(TimeStampedModel):
     resolution = models.TextField(_("how it was resolved"), blank=True)
     resolved_on = models.DateField(_("resolved on"), null=True, blank=True)
     recorded_by = models.ForeignKey(User, on_delete=models.PROTECT, verbose_name=_("recorded by"))
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.RECEIVED)
+    handler = models.ForeignKey(
+        User,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="complaints_handled",
+        verbose_name=_("handler"),
+    )
+    due_on = models.DateField(_("answer due on"), null=True, blank=True)
+    answer_number = models.PositiveIntegerField(
+        _("answer letter number"), null=True, blank=True, editable=False
+    )
+    version = models.PositiveIntegerField(default=1, editable=False)
     history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("complaint")
         verbose_name_plural = _("complaints")
         ordering = ["-received_on", "-pk"]
+        indexes = [models.Index(fields=["unit", "status"], name="complaint_unit_status_idx")]
 
     def __str__(self) -> str:
         return f"{self.received_on:%d/%m/%Y} {self.caller}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in self.OPEN
+
+    def overdue_on(self, today) -> bool:
+        """Still open after its due day."""
+        return self.is_open and self.due_on is not None and today > self.due_on
 
     @property
     def about_quality(self) -> bool:

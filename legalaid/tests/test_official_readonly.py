@@ -225,6 +225,8 @@ def url_values(world) -> dict[str, dict[str, object]]:
         "cases:register_xlsx": {"year": 2025},
         "cases:survey_public": {"token": _first(SurveyLink, case=case).token},
         "cases:complaint_resolve": {"pk": _first(Complaint).pk},
+        "cases:complaint_assign": {"pk": _first(Complaint).pk},
+        "cases:complaint_answer_pdf": {"pk": _first(Complaint).pk},
         "cases:evaluation_round": {"pk": _first(EvaluationRound).pk},
         "staffing:person_detail": {"pk": world.people[0].pk},
         "staffing:person_change_status": {"pk": world.people[0].pk},
