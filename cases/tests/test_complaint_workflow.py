@@ -263,3 +263,25 @@ def test_answer_letter_pdf(pinned, client, org, intake_officer, director):
     assert "Trung tâm đã cử trợ giúp viên khác thực hiện vụ việc." in text
     assert "Nơi nhận:" in text and "Lưu: VT" in text
     assert "GIÁM ĐỐC" in text and director.full_name in text
+
+
+def test_search_never_finds_a_sensitive_case_by_a_citizen_id_the_user_may_not_see(
+    pinned, client, org, intake_officer
+):
+    from legalaid.roles import Role
+    from legalaid.tests.factories import UserFactory
+
+    colleague = UserFactory(  # of the same department, did not receive the case
+        username="tiepnhan2", full_name="Chu Văn Lâm", unit=org.admin_department, role=Role.INTAKE_OFFICER
+    )
+    hidden = receive(
+        intake_officer, org.admin_department, category="7h", name="Mã Thị Hiền", citizen_id="020180001234"
+    )
+    plain = receive(intake_officer, org.admin_department, name="Vi Văn Tài", citizen_id="020180005678")
+    url = reverse("cases:complaints")
+    for user, sees in [(intake_officer, True), (colleague, False)]:
+        client.force_login(user)
+        found = client.post(url, form_data(case_query="0201800", find="1")).context["found"]
+        assert (hidden in found) is sees and plain in found
+        # The name is never masked, nor the register number.
+        assert client.post(url, form_data(case_query="ma thi hien", find="1")).context["found"] == [hidden]

@@ -7,6 +7,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
 from django.core.exceptions import PermissionDenied
+from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -17,6 +18,8 @@ from legalaid import documents
 from legalaid.models import User
 from legalaid.refusal import Refusal, add_to_form
 from legalaid.roles import Role, visible_units
+from legalaid.text import search_key
+from legalaid.validation import is_ascii_digits
 
 from .. import access, conf
 from ..forms_complaints import AssignForm, ComplaintForm, FilterForm, MoveForm
@@ -38,6 +41,11 @@ def _found_cases(user, text: str) -> list[Case]:
     if not text.strip():
         return []
     cases = _search(access.visible_cases(user), text)
+    key = search_key(text)
+    if is_ascii_digits(key):
+        # A citizen ID is protected on a sensitive case: such a case the user may not see the
+        # data of is found by its register number only, never by the person's citizen ID.
+        cases = cases.filter(access.sensitive_shown(user) | Q(register_number__startswith=key))
     return list(cases.select_related("beneficiary").order_by("-request_date", "-pk")[:FOUND_CASES])
 
 
