@@ -367,6 +367,15 @@ def test_group_rows_add_up_their_forms_the_total_row_the_groups_and_men_and_wome
         assert cells[1] + cells[2] == cells[0]  # every sex is known
 
 
+def test_the_statistics_page_says_what_form_24_counts_and_that_the_reading_is_unverified(client, official):
+    client.force_login(official)
+    page = client.get(reverse("dashboard:statistics")).content.decode()
+    assert "Số liệu tính: vụ việc hoàn thành trong kỳ." in page
+    assert "Cách tính này chưa được đối chiếu với hướng dẫn của Bộ Tư pháp." in page
+    StatisticsTable.objects.filter(code="24/BTP/TGPL").update(definition_verified=True)
+    assert "chưa được đối chiếu" not in client.get(reverse("dashboard:statistics")).content.decode()
+
+
 def test_the_form_can_be_set_to_count_cases_in_progress_at_the_end_or_accepted_in_the_period(the_set, org):
     table = form_24()
     table.counts = StatisticsTable.Counts.IN_PROGRESS
@@ -515,3 +524,14 @@ def test_check_records_lists_a_case_whose_role_does_not_fit_its_category(decembe
     assert exit.value.code == 1
     assert reverse("cases:detail", args=[case.pk]) in out.getvalue()
     assert "“đương sự, người có quyền lợi, nghĩa vụ liên quan”" in out.getvalue()
+
+
+def test_a_table_asking_an_indicator_that_cannot_say_what_it_counts_is_reported_clearly(db):
+    table = StatisticsTable.objects.create(
+        code="99/THU",
+        title="Biểu thử",
+        indicator_key="cases.accepted",
+        counts=StatisticsTable.Counts.COMPLETED,
+    )
+    with pytest.raises(ValueError, match="does not say what it counts"):
+        build_table(table, PERIOD, None)
