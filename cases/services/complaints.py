@@ -130,6 +130,23 @@ def _save(complaint: Complaint, by: User) -> None:
     complaint.save()
 
 
+def complaint_add_call(
+    *, complaint: Complaint, by: User, received_on: date, caller: str, phone: str, content: str
+) -> Complaint:
+    """A further call about an open complaint, added to it instead of recorded anew (the clerk
+    chose it from the duplicate warning): what was said is appended to its content."""
+    if not content.strip():
+        raise Refusal(_("Give the caller and what the complaint is about."), field="content")
+    with transaction.atomic():
+        complaint = _lock(complaint, None)
+        if not complaint.is_open:
+            raise Refusal(_("This complaint is closed; record the call as a new complaint."))
+        who = ", ".join(part for part in (caller.strip(), phone.strip()) if part)
+        complaint.content += f"\n[{received_on:%d/%m/%Y} {who}] {content.strip()}"
+        _save(complaint, by)
+    return complaint
+
+
 def _check_move(complaint: Complaint, to: str) -> None:
     if to not in TRANSITIONS.get(complaint.status, frozenset()):
         raise Refusal(

@@ -224,6 +224,17 @@ def test_duplicate_warning_before_saving(pinned, client, org, intake_officer):
     page = client.post(reverse("cases:complaints"), form_data(phone="0911111111"))
     assert [c.pk for c in page.context["duplicates"]] == [first.pk]
     assert Complaint.objects.count() == 1
+    # Added to the open complaint instead: nothing new recorded, what was said is kept on it.
+    page = client.post(
+        reverse("cases:complaints"),
+        form_data(case=case.pk, phone="0922222222", content="Gọi lại hỏi tiến độ", link_to=first.pk),
+        follow=True,
+    )
+    assert "Đã bổ sung cuộc gọi vào khiếu nại đang mở." in page.content.decode()
+    assert Complaint.objects.count() == 1
+    first.refresh_from_db()
+    assert first.content.endswith("[11/05/2026 Trần Văn Bình, 0922222222] Gọi lại hỏi tiến độ")
+    assert first.version == 2
     # Confirmed: recorded.
     client.post(
         reverse("cases:complaints"), form_data(case=case.pk, phone="0922222222", confirm_duplicate="on")

@@ -63,12 +63,33 @@ def _record(request, form: ComplaintForm):
     if data["case"] and case is None:
         form.add_error("case_query", _("No case of yours was chosen."))
         return None
+    duplicates = service.complaint_duplicates(
+        units=visible_units(request.user), case=case, phone=data["phone"]
+    )
+    if request.POST.get("link_to", "").isdigit():
+        # The clerk chose an open complaint of the warning: the call is added to it.
+        target = duplicates.filter(pk=int(request.POST["link_to"][:18])).first()
+        if target is None:
+            form.add_error(None, _("This complaint is closed; record the call as a new complaint."))
+            return None
+        try:
+            service.complaint_add_call(
+                complaint=target,
+                by=request.user,
+                received_on=data["received_on"],
+                caller=data["caller"],
+                phone=data["phone"],
+                content=data["content"],
+            )
+        except Refusal as refusal:
+            add_to_form(form, refusal)
+        else:
+            messages.success(request, _("The call was added to the open complaint."))
+        return None
     if not data["confirm_duplicate"]:
-        duplicates = list(
-            service.complaint_duplicates(units=visible_units(request.user), case=case, phone=data["phone"])
-        )
-        if duplicates:
-            return duplicates
+        found = list(duplicates)
+        if found:
+            return found
     try:
         service.complaint_record(
             by=request.user,
@@ -116,7 +137,8 @@ def complaints(request):
                 chosen = _chosen_case(request.user, form.cleaned_data["case"])
                 duplicates = _record(request, form) or []
                 if not duplicates and not form.errors:
-                    messages.success(request, _("The complaint was recorded."))
+                    if "link_to" not in request.POST:
+                        messages.success(request, _("The complaint was recorded."))
                     return redirect("cases:complaints")
             else:
                 chosen = _chosen_case(request.user, form.cleaned_data.get("case"))
