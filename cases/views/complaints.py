@@ -119,7 +119,6 @@ def complaints(request):
             rows = rows.filter(status=filters.cleaned_data["status"])
         if filters.cleaned_data["handler"]:
             rows = rows.filter(handler=filters.cleaned_data["handler"])
-    rows = list(rows.select_related("case__beneficiary", "unit", "handler")[:300])
     may_add = request.user.has_perm("cases.add_complaint")
     form, found, duplicates, chosen = ComplaintForm(), [], [], None
     if request.method == "POST":
@@ -144,6 +143,7 @@ def complaints(request):
                 chosen = _chosen_case(request.user, form.cleaned_data.get("case"))
     if chosen is not None and chosen not in found:
         found = [chosen, *found]
+    rows = list(rows.select_related("case__beneficiary", "unit", "handler")[:300])
     today = timezone.localdate()
     by_unit: dict[int, list[User]] = {}
     if may_add:
