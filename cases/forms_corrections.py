@@ -92,6 +92,12 @@ class CaseCorrectionForm(CorrectionForm):
     form = forms.ModelChoiceField(label=_("form of legal aid"), queryset=LegalAidForm.objects.none())
     field = forms.ModelChoiceField(label=_("field of law"), queryset=LegalField.objects.none())
     channel = forms.ChoiceField(label=_("channel"), choices=Case.Channel.choices)
+    procedural_role = forms.ChoiceField(
+        label=_("procedural role"),
+        choices=[("", "---------"), *Case.ProceduralRole.choices],
+        required=False,
+        help_text=_("For proceedings and criminal matters; some categories require it."),
+    )
     urgent = forms.BooleanField(label=_("urgent"), required=False)
     requester_kind = forms.ChoiceField(label=_("requester"), choices=Case.RequesterKind.choices)
     requester_name = forms.CharField(label=_("requester's name"), required=False, max_length=150)

@@ -60,7 +60,7 @@ from ..access import (
     visible_beneficiaries,
     visible_cases,
 )
-from ..eligibility import CONTRADICTED, contradictions
+from ..eligibility import CONTRADICTED, ROLE_UNFIT, contradictions, role_contradictions
 from ..models import Appointment, Appraisal, Beneficiary, Case, CaseEvent, Event, Sex
 
 S = Case.Status
@@ -70,6 +70,7 @@ CASE_FIELDS = (
     "categories",
     "form",
     "field",
+    "procedural_role",
     "channel",
     "urgent",
     "requester_kind",
@@ -86,7 +87,7 @@ IMPLIED_FIELDS = ("outreach_session",)
 BEFORE_APPOINTMENT = ("categories", "form", "field")
 NOT_APPOINTED = (S.RECEIVED, S.NEEDS_PAPERS, S.ACCEPTED)
 # Protected on a sensitive case (cases.access): only those who may see them correct them.
-PROTECTED_CASE_FIELDS = ("categories", "description")
+PROTECTED_CASE_FIELDS = ("categories", "procedural_role", "description")
 
 PERSON_FIELDS = (
     "full_name",
@@ -478,6 +479,13 @@ def _validate_case(case: Case, by: User, final: dict[str, Any], done: list[str])
             % {"field": label_of(Case, name)},
             field=name,
         )
+    if final["procedural_role"] not in ("", *Case.ProceduralRole.values):
+        raise Refusal(_("Choose the procedural role from the list."), field="procedural_role")
+    if "categories" in done or "procedural_role" in done:
+        # The role a category names (cases.eligibility.ROLES): no reason lets a misfit through.
+        unfit = role_contradictions(final["categories"], final["procedural_role"])
+        if unfit:
+            raise Refusal(" ".join(unfit), field="procedural_role", code=ROLE_UNFIT)
     if not final["description"]:
         raise Refusal(_("Describe the matter briefly."), field="description")
     kind = final["requester_kind"]

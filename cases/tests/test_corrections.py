@@ -127,6 +127,41 @@ def test_what_decides_the_performer_is_corrected_only_before_the_appointment(mak
     assert (accepted.field, accepted.form) == (other, form)
 
 
+def test_the_procedural_role_is_corrected_within_what_the_categories_allow(make_case, director):
+    """A role the category names (cases.eligibility.ROLES) is checked as at intake: the new
+    khoản 5 takes a witness, never no role at all; an accused near-poor person stays accused."""
+    from cases.eligibility import ROLE_UNFIT
+
+    case = make_case(S.ACCEPTED, category="NCTN1618", name="Vi Văn Tú")
+    assert case.procedural_role == "accused"
+    corrections.correct_case(
+        case=case,
+        by=director,
+        version=case.version,
+        changes={"procedural_role": "witness"},
+        reason="Ghi nhầm",
+    )
+    case.refresh_from_db()
+    assert case.procedural_role == "witness"
+    with pytest.raises(Refusal) as refused:
+        corrections.correct_case(
+            case=case, by=director, version=case.version, changes={"procedural_role": ""}, reason="Xoá"
+        )
+    assert (refused.value.field, refused.value.code) == ("procedural_role", ROLE_UNFIT)
+    near_poor = make_case(S.ACCEPTED, category="BBTCN", name="Lục Văn Sinh")
+    with pytest.raises(Refusal, match="người bị buộc tội") as refused:
+        corrections.correct_case(
+            case=near_poor,
+            by=director,
+            version=near_poor.version,
+            changes={"procedural_role": "victim"},
+            reason="Sai vai trò",
+        )
+    assert refused.value.field == "procedural_role"
+    near_poor.refresh_from_db()
+    assert near_poor.procedural_role == "accused"
+
+
 def test_a_completed_case_keeps_its_intake_data(make_case, director):
     case = make_case(S.COMPLETED)
     with pytest.raises(Refusal, match="trước khi kết thúc"):
