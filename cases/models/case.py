@@ -249,6 +249,8 @@ class Case(TimeStampedModel):
                 name="case_deadline_idx",
             ),
             models.Index(fields=["status", "-request_date"], name="case_status_date_idx"),
+            # The home page's work queue: cases in each state in a unit subtree (cases/queue.py).
+            models.Index(fields=["status", "unit"], name="case_status_unit_idx"),
             # Sổ thụ lý of a year.
             models.Index(fields=["centre", "register_year", "register_seq"], name="case_register_idx"),
             # Figures by event date (cases/indicators.py, cases/figures.py).
