@@ -30,7 +30,7 @@ from legalaid.models import Unit, User
 from legalaid.roles import Role, has_role
 from staffing.models import Person
 
-from .models import Appraisal, Beneficiary, Case
+from .models import Appointment, Appraisal, Beneficiary, Case
 
 # The roles that receive requests and record their papers.
 RECEIVE_ROLES = (Role.DIRECTOR, Role.INTAKE_OFFICER)
@@ -110,8 +110,34 @@ def get_case_for_user(user: User, pk: int) -> Case:
         .first()
     )
     if case is None:
+        replaced = replacement_of(user, pk)
+        if replaced is not None:
+            raise CaseReassigned(replaced)
         raise Http404
     return case
+
+
+class CaseReassigned(Http404):
+    """The case is out of the user's sight because they were replaced as its performer. Any
+    page answers 404 as for every case out of sight; the case page (``cases:detail``) catches
+    it and says who reassigned the case and when, with nothing of the case but its number."""
+
+    def __init__(self, appointment: Appointment) -> None:
+        super().__init__("reassigned")
+        self.appointment = appointment
+
+
+def replacement_of(user: User, pk: int) -> Appointment | None:
+    """The latest decision that replaced ``user`` (through their staffing person) as the
+    performer of case ``pk``, or None."""
+    if not user.is_authenticated:
+        return None
+    return (
+        Appointment.objects.filter(case_id=pk, kind=Appointment.Kind.REPLACEMENT, replaced__user=user)
+        .select_related("case", "decided_by")
+        .order_by("-decided_on", "-pk")
+        .first()
+    )
 
 
 def managed_paths(user: User) -> list[str]:

@@ -16,13 +16,14 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db import models
+from django.utils import timezone
 from django.utils.module_loading import import_string
 from django.utils.translation import gettext_lazy as _
 
 from legalaid.refusal import Refusal
 from legalaid.roles import Role, roles_of
 
-from .models import Case, Event
+from .models import Case, CaseEvent, Event
 
 S = Case.Status
 PERFORMER_OF_CASE = "case_performer"
@@ -157,17 +158,46 @@ def right_refusal(case: Case, action: str, user) -> str | None:
     return None
 
 
-def state_refusal(case: Case, action: str) -> str | None:
-    """Why ``action`` cannot be taken on ``case`` in its present state, or None."""
+def state_refusal(case: Case, action: str, *, explain: bool = False) -> str | None:
+    """Why ``action`` cannot be taken on ``case`` in its present state, or None. ``explain``:
+    say since when and by whom the case is in that state (one query; for the person refused,
+    not for choosing which buttons to show)."""
     transition = TRANSITIONS.get(str(action))
     if transition is None:
         return str(_("Unknown action."))
     if case.status not in transition.sources:
+        moved = moved_on(case) if explain else None
+        if moved is not None:
+            return str(
+                _(
+                    "This step is no longer possible: the case moved on. It is now “%(status)s” "
+                    "since %(when)s, moved there by %(who)s."
+                )
+                % {"status": case.get_status_display(), **moved}
+            )
         return str(
             _("This action is not possible while the case is “%(status)s”.")
             % {"status": case.get_status_display()}
         )
     return None
+
+
+def moved_on(case: Case) -> dict[str, str] | None:
+    """When and by whom the case was moved into its present state (the latest timeline event
+    that brought it there), or None when the timeline does not say."""
+    event = (
+        CaseEvent.objects.filter(case=case, to_status=case.status)
+        .exclude(from_status=models.F("to_status"))
+        .select_related("actor")
+        .order_by("-at", "-pk")
+        .first()
+    )
+    if event is None:
+        return None
+    return {
+        "when": timezone.localtime(event.at).strftime("%H:%M %d/%m/%Y"),
+        "who": event.actor.full_name if event.actor is not None else str(_("the system")),
+    }
 
 
 def refusal(case: Case, action: str, user) -> str | None:
@@ -183,7 +213,7 @@ def check_right(case: Case, action: str, user) -> None:
 
 
 def check(case: Case, action: str, user) -> Transition:
-    reason = refusal(case, action, user)
+    reason = right_refusal(case, action, user) or state_refusal(case, action, explain=True)
     if reason is not None:
         raise Refusal(reason)
     return TRANSITIONS[str(action)]

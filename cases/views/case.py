@@ -32,7 +32,22 @@ from ..workflow import Action
 
 @permission_required("cases.view_case", raise_exception=True)
 def detail(request, pk: int):
-    case = access.get_case_for_user(request.user, pk)
+    try:
+        case = access.get_case_for_user(request.user, pk)
+    except access.CaseReassigned as reassigned:
+        # 403, not 410: the case still exists and goes on with another performer; only this
+        # user may no longer open it. They are told so, with the decision, not a bare 404.
+        decision = reassigned.appointment
+        return render(
+            request,
+            "cases/reassigned.html",
+            {
+                "register_number": decision.case.register_number,
+                "decided_by": decision.decided_by.full_name,
+                "decided_on": decision.decided_on,
+            },
+            status=403,
+        )
     see_sensitive = access.may_see_sensitive(request.user, case)
     contact = access.beneficiary_contact(request.user, case)
     services.log_views(
@@ -89,8 +104,17 @@ def action(request, pk: int, name: str):
         raise Http404
     case = access.get_case_for_user(request.user, pk)
     posted = request.method == "POST"
-    if not posted and workflow.refusal(case, name, request.user) is not None:
+    if not posted and workflow.right_refusal(case, name, request.user) is not None:
         raise PermissionDenied
+    if not posted and (moved := workflow.state_refusal(case, name, explain=True)) is not None:
+        # The user has the right, but the case moved on since the button was shown: say so
+        # (409: the request conflicts with the case's present state), not "not allowed".
+        return render(
+            request,
+            "cases/moved_on.html",
+            {"case": case, "action_label": Action(name).label, "reason": moved},
+            status=409,
+        )
     form = transition.form_class(
         request.POST if posted else None,
         request.FILES if posted else None,
