@@ -178,6 +178,16 @@ def _first(model, **filters):
     return row
 
 
+def _notice_of(user):
+    """A notice of ``user`` (the world's services ran inside its transaction: none were written
+    on commit)."""
+    from legalaid.models import Notification
+
+    return Notification.objects.filter(recipient=user).order_by("pk").first() or Notification.objects.create(
+        recipient=user, kind=Notification.Kind.APPOINTED, text="Được cử thực hiện vụ việc", url="/"
+    )
+
+
 def url_values(world) -> dict[str, dict[str, object]]:
     """For each URL name, the record each path parameter points at."""
     from cases.models import (
@@ -228,6 +238,11 @@ def url_values(world) -> dict[str, dict[str, object]]:
         "cases:complaint_assign": {"pk": _first(Complaint).pk},
         "cases:complaint_answer_pdf": {"pk": _first(Complaint).pk},
         "cases:evaluation_round": {"pk": _first(EvaluationRound).pk},
+        "cases:correct_case": {"pk": case.pk},
+        "cases:correct_person": {"pk": case.pk},
+        "cases:paper_reissue": {"pk": case.pk},
+        # someone else's notice: the official's request answers 404 and marks nothing read
+        "notification_open": {"pk": _notice_of(case.received_by).pk},
         "staffing:person_detail": {"pk": world.people[0].pk},
         "staffing:person_change_status": {"pk": world.people[0].pk},
         "outreach:session_detail": {"pk": _first(Session).pk},
