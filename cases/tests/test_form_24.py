@@ -181,6 +181,16 @@ CASES = {
     "A21 poor household, last day": Made(
         "TGTT", "HNGD", "female", ["HN"], date(2026, 3, 1), "complete", date(2026, 3, 31)
     ),
+    "A22 elderly on her 60th birthday": Made(
+        "TVPL",
+        "DD",
+        "female",
+        ["7c"],
+        date(2026, 1, 15),
+        "complete",
+        date(2026, 1, 20),
+        born=date(1966, 1, 15),
+    ),
     # Outside: completed a day early or late, never performed, refused, referred, still going.
     "X1 completed the day before the period": Made(
         "TGTT",
@@ -231,7 +241,7 @@ CASES = {
 # (13) elderly, (14) disability, (15) victim 16-18, (16) domestic violence, (17) trafficking 7g,
 # (18) HIV; added: (19) trafficking 6a, (20) the other roles of the new khoản 5.
 EXPECTED = {
-    "": [21, 10, 11, 1, 4, 1, 1, 1, 2, 1, 1, 1, 1, 1, 2, 1, 1, 1, 1, 2],
+    "": [22, 10, 12, 1, 4, 1, 1, 1, 2, 1, 1, 1, 2, 1, 2, 1, 1, 1, 1, 2],
     "1": [9, 5, 4, 0, 0, 0, 0, 1, 2, 1, 0, 0, 0, 0, 2, 0, 0, 0, 1, 2],
     "1.1": [1, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0],
     "1.2": [8, 5, 3, 0, 0, 0, 0, 1, 2, 1, 0, 0, 0, 0, 2, 0, 0, 0, 0, 2],
@@ -244,8 +254,8 @@ EXPECTED = {
     "3.1": [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0],
     "3.2": [1, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0],
     "3.3": [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0],
-    "4": [1, 1, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0],
-    "4.1": [1, 1, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0],
+    "4": [2, 1, 1, 0, 1, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0],
+    "4.1": [2, 1, 1, 0, 1, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0],
     "4.2": [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0],
     "4.3": [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0],
     "5": [2, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 0, 0, 0, 0, 0, 0],
@@ -389,9 +399,9 @@ def test_the_form_can_be_set_to_count_cases_in_progress_at_the_end_or_accepted_i
         for k, m in CASES.items()
         if m.then not in ("refuse", "refer") and PERIOD.start <= m.on <= PERIOD.end
     ]
-    assert build_table(table, PERIOD, org.centre).cells[0][0] == len(accepted) == 20
-    assert compute("cases.people_assisted", PERIOD, org.centre, counts="accepted") == 20
-    assert compute("cases.people_assisted", PERIOD, org.centre) == 21  # completed, by default
+    assert build_table(table, PERIOD, org.centre).cells[0][0] == len(accepted) == 21
+    assert compute("cases.people_assisted", PERIOD, org.centre, counts="accepted") == 21
+    assert compute("cases.people_assisted", PERIOD, org.centre) == 22  # completed, by default
 
 
 def test_the_role_filter_counts_live_and_by_any_of_several_roles(the_set, org):
