@@ -86,6 +86,8 @@ class IntakeForm(forms.Form):
     address = forms.CharField(label=_("address"), required=False, max_length=255)
     phone = forms.CharField(label=_("phone"), required=False, max_length=20)
     confirm_new_person = forms.BooleanField(label=_("This is a different person"), required=False)
+    # Papers verified on an earlier case of the chosen person, ticked "reuse" (cases.services.known_person).
+    reuse_papers = forms.Field(required=False, widget=forms.MultipleHiddenInput)
     categories = forms.ModelMultipleChoiceField(
         label=_("beneficiary categories"),
         queryset=BeneficiaryCategory.objects.filter(active=True),
@@ -131,9 +133,20 @@ class IntakeForm(forms.Form):
             f"{s.held_on:%d/%m/%Y} – {s.commune.name}"
         )
 
+    def clean_reuse_papers(self) -> list[int]:
+        # The papers offered depend on the person chosen in the page: any id is accepted here and
+        # the service takes only those it offers for that person.
+        values = self.cleaned_data["reuse_papers"] or []
+        if len(values) > 50 or not all(
+            str(v).isascii() and str(v).isdigit() and len(str(v)) <= 19 for v in values
+        ):
+            raise forms.ValidationError(_("Choose the papers to reuse from the list."))
+        return [int(v) for v in values if 1 <= int(v) <= ID_MAX]
+
     def clean(self):
         data = super().clean()
         if not data.get("existing_beneficiary"):
+            data["reuse_papers"] = []
             if not data.get("full_name"):
                 self.add_error("full_name", _("Enter the beneficiary's full name."))
             if not data.get("sex"):

@@ -155,6 +155,8 @@ POLICIES = {
     "deadlines": Policy(Kind.PAGE, VIEW),
     "intake": Policy(Kind.PAGE, "cases.add_case", methods=FORM, writes=True),
     "person_lookup": Policy(Kind.JSON, "cases.add_case"),
+    # The open cases and reusable papers of a person the user may find (404 otherwise).
+    "person_record": Policy(Kind.JSON, "cases.add_case"),
     # The case page lists its declared parties where its sensitive data is shown.
     "detail": Policy(Kind.PAGE, VIEW, scope=CASE, lists=(PARTY,)),
     "paper_add": Policy(

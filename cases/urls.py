@@ -24,6 +24,7 @@ urlpatterns = [
     path("han-xu-ly/", lists.deadlines, name="deadlines"),
     path("tiep-nhan/", intake.intake, name="intake"),
     path("tim-nguoi/", intake.person_lookup, name="person_lookup"),
+    path("tim-nguoi/ho-so/", intake.person_record, name="person_record"),
     path("<int:pk>/", case.detail, name="detail"),
     path("<int:pk>/giay-to/", intake.paper_add, name="paper_add"),
     path("<int:pk>/giay-to/<int:paper_pk>/", intake.paper_scan, name="paper_scan"),

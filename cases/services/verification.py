@@ -65,9 +65,13 @@ def proof_paper_add(
     issued_on: date | None = None,
     issuer: str = "",
     scan: UploadedFile | None = None,
+    reused_from: ProofPaper | None = None,
 ) -> ProofPaper:
-    """Tick a paper of the checklist with its number/date or an uploaded scan."""
-    if not (number.strip() or issued_on or scan):
+    """Tick a paper of the checklist with its number/date or an uploaded scan. ``reused_from``:
+    the same paper verified on an earlier case of the person (its scan is kept, the timeline
+    says where it came from)."""
+    kept_scan = reused_from.scan.name if reused_from is not None and not scan else ""
+    if not (number.strip() or issued_on or scan or kept_scan):
         raise Refusal(_("Give the paper's number or date, or upload a scan."), field="number")
     if scan is not None:
         validate_upload(scan, field="scan")
@@ -96,6 +100,8 @@ def proof_paper_add(
         )
         if scan is not None:
             paper.scan = scan
+        elif kept_scan:
+            paper.scan.name = kept_scan
         attribute_to(paper, by)
         paper.save()
         if locked.papers_due and not missing_papers_text(papers_checklist(locked)):
@@ -113,7 +119,10 @@ def proof_paper_add(
                     "updated_at",
                 ]
             )
-        CaseEvent.objects.create(case=locked, code=Event.PAPER, actor=by, note=str(document_type))
+        note = str(document_type)
+        if reused_from is not None:
+            note += " (" + _("reused from the case %(case)s") % {"case": reused_from.case} + ")"
+        CaseEvent.objects.create(case=locked, code=Event.PAPER, actor=by, note=note)
     return paper
 
 

@@ -16,11 +16,12 @@ from legalaid.models import BeneficiaryCategory, Unit
 from legalaid.refusal import DUPLICATE, Refusal, add_to_form
 from legalaid.roles import visible_units
 from legalaid.text import search_key
-from legalaid.validation import is_ascii_digits, query_text
+from legalaid.validation import is_ascii_digits, query_date, query_id, query_text
 
 from .. import access, forms, services
 from ..eligibility import CONTRADICTED
 from ..models import Beneficiary, Case, ProofPaper, SensitiveView, WorkEntry
+from ..services.known_person import known_person, proof_papers_reuse
 
 
 def _receiving_units(user):
@@ -56,6 +57,47 @@ def person_lookup(request):
         for p in found
     ]
     return JsonResponse({"results": results})
+
+
+@permission_required("cases.add_case", raise_exception=True)
+def person_record(request):
+    """What intake should know of the person chosen (``?id=``, one the user may find) for a
+    request of ``?date=``: their open cases (register number, state, unit and a link: nothing of
+    the matter), and the proving papers verified on an earlier case that are still valid then.
+    No person named: nothing to say; one outside the user's people: 404."""
+    pk = query_id(request, "id")
+    if pk is None:
+        return JsonResponse({"open_cases": [], "open_elsewhere": 0, "papers": []})
+    person = get_object_or_404(access.visible_beneficiaries(request.user), pk=pk)
+    today = timezone.localdate()
+    request_date = min(query_date(request, "date", default=today), today)
+    known = known_person(request.user, person, request_date)
+    return JsonResponse(
+        {
+            "open_cases": [
+                {
+                    "url": reverse("cases:detail", args=[c.pk]),
+                    "number": str(c),
+                    "status": c.get_status_display(),
+                    "unit": c.unit.name,
+                    "request_date": c.request_date.strftime("%d/%m/%Y"),
+                }
+                for c in known.open_cases
+            ],
+            "open_elsewhere": known.open_elsewhere,
+            "papers": [
+                {
+                    "id": p.pk,
+                    "type": p.document_type.name,
+                    "number": p.number,
+                    "issued_on": p.issued_on.strftime("%d/%m/%Y") if p.issued_on else "",
+                    "issuer": p.issuer,
+                    "case": str(p.case),
+                }
+                for p in known.papers
+            ],
+        }
+    )
 
 
 def _birth(person: Beneficiary) -> str:
@@ -121,6 +163,13 @@ def intake(request):
                 add_to_form(form, refusal)
             else:
                 messages.success(request, _("The request was received. Now check the proving papers."))
+                reused = proof_papers_reuse(case=case, by=request.user, paper_ids=data["reuse_papers"])
+                if reused:
+                    messages.info(
+                        request,
+                        _("Papers reused from an earlier case: %(papers)s.")
+                        % {"papers": "; ".join(str(p) for p in reused)},
+                    )
                 return redirect("cases:detail", pk=case.pk)
     else:
         form = forms.IntakeForm(units=units, initial={"unit": request.user.unit_id})
