@@ -355,8 +355,11 @@ class CompleteForm(ActionForm):
 
 
 class AppraiserChoice(forms.ModelChoiceField):
-    def label_from_instance(self, obj: User):
-        return obj.full_name or obj.username
+    def label_from_instance(self, obj):
+        """A staffing person: their name, their unit, and "(no login)" when they have none."""
+        unit = f" – {obj.unit.name}" if obj.unit_id else ""
+        login = "" if obj.user_id else " " + str(_("(no login: told through their unit)"))
+        return f"{obj.full_name}{unit}{login}"
 
 
 class AssignAppraisalForm(ActionForm):

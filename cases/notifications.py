@@ -113,16 +113,33 @@ def case_notify_replaced(*, case: Case, old: Person | None) -> None:
 
 
 def case_notify_appraisal(*, case: Case) -> None:
-    """The appraiser just assigned."""
+    """The appraiser just assigned (their unit, when they have no login)."""
     case_id = case.pk
 
     def build() -> Iterator[Draft]:
         case = _case(case_id)
-        appraisal = Appraisal.objects.select_related("appraiser").get(case=case)
-        user = appraisal.appraiser
-        text = _("You are assigned to appraise case %(case)s (%(person)s), due %(due)s.")
-        values = {"case": case, "person": _person(user, case), "due": appraisal.due_on.strftime("%d/%m/%Y")}
-        yield Draft(user, Kind.APPRAISAL, text % values, **_about(case))
+        appraisal = Appraisal.objects.select_related("appraiser", "appraiser_person__unit").get(case=case)
+        user = (
+            appraisal.appraiser if appraisal.appraiser is not None and appraisal.appraiser.is_active else None
+        )
+        due = appraisal.due_on.strftime("%d/%m/%Y")
+        if user is not None:
+            text = _("You are assigned to appraise case %(case)s (%(person)s), due %(due)s.")
+            values = {"case": case, "person": _person(user, case), "due": due}
+            yield Draft(user, Kind.APPRAISAL, text % values, **_about(case))
+            return
+        for head in _told_for(appraisal.appraiser_person, case):
+            text = _(
+                "%(appraiser)s (no login) is assigned to appraise case %(case)s (%(person)s), "
+                "due %(due)s: let them know."
+            )
+            values = {
+                "appraiser": appraisal.appraiser_name,
+                "case": case,
+                "person": _person(head, case),
+                "due": due,
+            }
+            yield Draft(head, Kind.APPRAISAL, text % values, **_about(case))
 
     notify(build)
 
@@ -181,11 +198,13 @@ def deadline_notices(today: date) -> list[Draft]:
         .order_by("next_deadline", "pk")
     )
     cases_list = list(cases)
-    appraisers = dict(
-        Appraisal.objects.filter(
+    appraisals = {
+        a.case_id: a
+        for a in Appraisal.objects.filter(
             case__in=[c.pk for c in cases_list if c.status == S.UNDER_APPRAISAL]
-        ).values_list("case_id", "appraiser_id")
-    )
+        ).select_related("appraiser_person__user", "appraiser_person__unit")
+    }
+    appraisers = {pk: a.appraiser_id for pk, a in appraisals.items() if a.appraiser_id is not None}
     users = {u.pk: u for u in User.objects.filter(pk__in=set(appraisers.values()))}
     heads: dict[int, list[User]] = {}
     drafts: list[Draft] = []
@@ -195,7 +214,11 @@ def deadline_notices(today: date) -> list[Draft]:
         overdue = deadline < today
         kind = Kind.OVERDUE if overdue else Kind.DUE_SOON
         directors = heads.setdefault(case.unit_id, unit_heads(case.unit))
+        appraisal = appraisals.get(case.pk)
         recipients = _responsible(case, directors, users.get(appraisers.get(case.pk, 0)))
+        if appraisal is not None and appraisal.appraiser_id is None:
+            # An appraiser without a login: told through their unit, like such a performer.
+            recipients = _told_for(appraisal.appraiser_person, case)
         if overdue:
             recipients += [d for d in directors if d not in recipients]
         values = {"case": case, "what": case.deadline_label, "due": deadline.strftime("%d/%m/%Y")}

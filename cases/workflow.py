@@ -130,6 +130,15 @@ def actor_roles(case: Case, user) -> frozenset[str]:
     appraisal = getattr(case, "appraisal", None) if case.pk else None
     if appraisal is not None and appraisal.appraiser_id == user.pk:
         roles.add(APPRAISER_OF_CASE)
+    elif (
+        appraisal is not None
+        and appraisal.appraiser_id is None
+        and str(Role.DIRECTOR) in roles
+        and (user.is_superuser or (user.unit_id is not None and case.unit.path.startswith(user.unit.path)))
+    ):
+        # An appraiser without a login hands in the paper report: a director over the case's
+        # unit records it for them, as for a performer without a login.
+        roles.add(APPRAISER_OF_CASE)
     return frozenset(roles)
 
 

@@ -23,8 +23,24 @@ class Appraisal(TimeStampedModel):
     case = models.OneToOneField(
         Case, on_delete=models.CASCADE, related_name="appraisal", verbose_name=_("case")
     )
+    # The appraiser's login (filled when they have one: their notices, the "to appraise" queue,
+    # their right to record the appraisal) and their staffing record (every appraiser chosen
+    # from staffing, with or without a login).
     appraiser = models.ForeignKey(
-        User, on_delete=models.PROTECT, related_name="appraisals", verbose_name=_("appraiser")
+        User,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="appraisals",
+        verbose_name=_("appraiser"),
+    )
+    appraiser_person = models.ForeignKey(
+        "staffing.Person",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="appraisals",
+        verbose_name=_("appraiser (staffing)"),
     )
     assigned_by = models.ForeignKey(
         User, on_delete=models.PROTECT, related_name="+", verbose_name=_("assigned by")
@@ -48,7 +64,13 @@ class Appraisal(TimeStampedModel):
         ordering = ["-assigned_on"]
 
     def __str__(self) -> str:
-        return f"{self.case} - {self.appraiser}"
+        return f"{self.case} - {self.appraiser_name}"
+
+    @property
+    def appraiser_name(self) -> str:
+        if self.appraiser_person_id is not None:
+            return self.appraiser_person.full_name
+        return self.appraiser.full_name if self.appraiser is not None else ""
 
 
 class EvaluationRound(TimeStampedModel):

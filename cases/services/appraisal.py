@@ -14,6 +14,7 @@ from legalaid.history import attribute_to
 from legalaid.models import User
 from legalaid.refusal import Refusal
 from legalaid.roles import Role
+from staffing.models import Person
 
 from .. import conf
 from ..models import Appointment, Appraisal, Case, Criterion, QualityOutcome
@@ -22,40 +23,79 @@ from ..workflow import Action
 from .common import _finish, _start, next_number
 
 
-def appraiser_candidates(case: Case) -> QuerySet[User]:
-    """Legal-aid assistants of the centre who did not perform the case."""
+def appraiser_candidates(case: Case) -> QuerySet[Person]:
+    """Active legal-aid assistants of the centre's units (staffing), with or without a login,
+    who did not perform the case (now or before a replacement)."""
+    performed = Appointment.objects.filter(case=case)
+    excluded = {case.performer_id, *performed.values_list("performer_id", flat=True)}
+    excluded |= set(performed.values_list("replaced_id", flat=True))
+    performer_users = {u for u in _performer_users(case) if u}
+    return (
+        Person.objects.active()
+        .filter(kind=Person.Kind.ASSISTANT, unit__path__startswith=case.centre.path)
+        .exclude(pk__in=[pk for pk in excluded if pk])
+        .exclude(user_id__in=performer_users)
+        .select_related("user", "unit")
+        .order_by("name_sort_key", "pk")
+    )
+
+
+def _performer_users(case: Case) -> list[int | None]:
+    users: list[int | None] = list(
+        Appointment.objects.filter(case=case).values_list("performer__user_id", flat=True)
+    )
+    if case.performer is not None:
+        users.append(case.performer.user_id)
+    return users
+
+
+def _appraiser_users(case: Case) -> QuerySet[User]:
+    """Assistants' logins of the centre with no staffing record, who did not perform the case:
+    still accepted by the service (accounts made before their staffing record)."""
     users = User.objects.filter(
         is_active=True, groups__name=Role.ASSISTANT, unit__path__startswith=case.centre.path
-    )
-    if case.performer is not None and case.performer.user_id:
-        users = users.exclude(pk=case.performer.user_id)
-    replaced = Appointment.objects.filter(case=case).values_list("performer__user_id", flat=True)
-    return users.exclude(pk__in=[u for u in replaced if u]).distinct().order_by("name_sort_key")
+    ).exclude(pk__in=[u for u in _performer_users(case) if u])
+    return users.distinct()
 
 
 def appraisal_assign(
     *,
     case: Case,
     by: User,
-    appraiser: User,
+    appraiser: User | Person,
     assigned_on: date | None = None,
     expected_version: int | None = None,
 ) -> Appraisal:
+    """Assign the appraisal to ``appraiser``: a staffing person (their login, when they have
+    one, is recorded too), or a login (their staffing record, when they have one, is recorded
+    too). Someone without a login is told through their unit's heads (notifications.py)."""
     assigned_on = assigned_on or timezone.localdate()
     with transaction.atomic():
         case = _start(case, Action.ASSIGN_APPRAISAL, by, expected_version)
-        if not appraiser_candidates(case).filter(pk=appraiser.pk).exists():
+        if isinstance(appraiser, Person):
+            person: Person | None = appraiser
+            user = appraiser.user if appraiser.user is not None and appraiser.user.is_active else None
+            allowed = appraiser_candidates(case).filter(pk=appraiser.pk).exists()
+        else:
+            user = appraiser
+            person = Person.objects.active().filter(user=appraiser).first()
+            if person is not None:
+                allowed = appraiser_candidates(case).filter(pk=person.pk).exists()
+            else:
+                allowed = _appraiser_users(case).filter(pk=appraiser.pk).exists()
+        if not allowed:
             raise Refusal(
                 _(
                     "%(name)s cannot appraise this case: the appraiser must be a legal-aid assistant of the "
                     "centre who did not perform it."
                 )
-                % {"name": appraiser},
+                % {"name": appraiser.full_name},
                 field="appraiser",
             )
         appraisal = Appraisal(
             case=case,
-            appraiser=appraiser,
+            appraiser=user,
+            appraiser_person=person,
             assigned_by=by,
             assigned_on=assigned_on,
             number=next_number(centre=case.centre, year=assigned_on.year, series="QD"),
@@ -63,7 +103,7 @@ def appraisal_assign(
         )
         attribute_to(appraisal, by)
         appraisal.save()
-        _finish(case, action=Action.ASSIGN_APPRAISAL, by=by, note=appraiser.full_name)
+        _finish(case, action=Action.ASSIGN_APPRAISAL, by=by, note=appraisal.appraiser_name)
         case_notify_appraisal(case=case)
     return appraisal
 

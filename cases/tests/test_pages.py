@@ -142,13 +142,22 @@ def test_the_whole_journey_through_the_pages(
     # The director assigns the appraisal to another assistant; the performer is not offered
     client.force_login(director)
     case.refresh_from_db()
+    # (appraisers are offered from staffing: Hoàng Thị Thu's staffing record has her login)
+    from staffing.models import Person
+
+    thu = Person.objects.create(
+        full_name="Hoàng Thị Thu",
+        kind=Person.Kind.ASSISTANT,
+        unit=second_assistant_user.unit,
+        user=second_assistant_user,
+    )
     page = client.get(reverse("cases:action", args=[case.pk, "assign_appraisal"])).content.decode()
-    assert "Hoàng Thị Thu" in page and f'value="{assistant.pk}"' not in page
+    assert "Hoàng Thị Thu" in page and f'value="{performers.assistant.pk}"' not in page
     response = client.post(
         reverse("cases:action", args=[case.pk, "assign_appraisal"]),
         {
             "version": case.version,
-            "appraiser": second_assistant_user.pk,
+            "appraiser": thu.pk,
             "assigned_on": timezone.localdate().isoformat(),
         },
     )

@@ -79,7 +79,9 @@ def detail(request, pk: int):
             "appointments": Appointment.objects.filter(case=case).select_related("performer", "replaced"),
             "replacements": ReplacementRequest.objects.filter(case=case),
             "work": WorkEntry.objects.filter(case=case).select_related("recorded_by"),
-            "appraisal": Appraisal.objects.filter(case=case).select_related("appraiser", "outcome").first(),
+            "appraisal": Appraisal.objects.filter(case=case)
+            .select_related("appraiser", "appraiser_person", "outcome")
+            .first(),
             "surveys": Survey.objects.filter(case=case),
             "complaints": Complaint.objects.filter(case=case),
             "parties": CaseParty.objects.filter(case=case) if see_sensitive else [],

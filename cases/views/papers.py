@@ -87,7 +87,9 @@ def _refusal_notice(request, case: Case):
 
 
 def _appraisal(case: Case) -> Appraisal:
-    appraisal = Appraisal.objects.filter(case=case).select_related("appraiser", "outcome").first()
+    appraisal = (
+        Appraisal.objects.filter(case=case).select_related("appraiser", "appraiser_person", "outcome").first()
+    )
     if appraisal is None:
         raise Http404
     return appraisal
@@ -114,7 +116,7 @@ def _appraisal_report(request, case: Case):
         appraisal=appraisal,
         criteria=[(c, c.pk in met) for c in applicable],
         signer_authority="NGƯỜI THẨM ĐỊNH",
-        signer_name=appraisal.appraiser.full_name,
+        signer_name=appraisal.appraiser_name,
     )
     return "cases/pdf/appraisal_report.html", context
 
