@@ -122,3 +122,21 @@ def test_another_director_does_not_record_for_a_login_less_appraiser(
 
     assert workflow.refusal(completed, "appraise", other_branch_officer) is not None
     assert workflow.refusal(completed, "appraise", director) is None
+
+
+def test_the_deadline_notice_of_a_login_less_appraiser_goes_to_their_unit(
+    completed, director, assistant, performers
+):
+    from datetime import timedelta
+
+    from cases.notifications import deadline_notices
+
+    services.appraisal_assign(case=completed, by=director, appraiser=performers.second_assistant)
+    completed.refresh_from_db()
+    assert completed.next_deadline is not None
+
+    drafts = deadline_notices(completed.next_deadline + timedelta(days=1))
+
+    recipients = [d.recipient for d in drafts if completed.register_number in d.text]
+    assert director in recipients
+    assert assistant not in recipients  # not the performer's
