@@ -36,6 +36,7 @@ from legalaid.widgets import VietnameseDateField, VietnameseDateInput
 
 from . import services
 from .models import Case, CaseParty, Criterion, QualityOutcome, Sex, WorkEntry
+from .services.intake import intake_sessions
 
 DATE = VietnameseDateInput()
 
@@ -116,21 +117,26 @@ class IntakeForm(forms.Form):
     )
     unit = forms.ModelChoiceField(label=_("handling unit"), queryset=Unit.objects.none())
 
-    def __init__(self, *args, units=None, **kwargs):
+    def __init__(self, *args, units=None, user=None, **kwargs):
         from staffing.models import Ethnicity
 
         super().__init__(*args, **kwargs)
         from outreach.models import Session
 
         self.fields["ethnicity"].queryset = Ethnicity.objects.all()
-        sessions = Session.objects.filter(kind=Session.Kind.MOBILE).select_related("commune")
+        sessions = Session.objects.filter(kind=Session.Kind.MOBILE)
         if units is not None:
             self.fields["unit"].queryset = units
             sessions = sessions.filter(lead_unit__in=units)
+        if user is not None:
+            # The user's subtree and the sessions led by the centre's departments (the service checks).
+            sessions = intake_sessions(user)
         recent = timezone.localdate() - timedelta(days=366)  # a request follows its session closely
-        self.fields["outreach_session"].queryset = sessions.filter(held_on__gte=recent).order_by("-held_on")
-        self.fields["outreach_session"].label_from_instance = lambda s: (
-            f"{s.held_on:%d/%m/%Y} – {s.commune.name}"
+        self.fields["outreach_session"].queryset = (
+            sessions.filter(held_on__gte=recent).select_related("commune", "lead_unit").order_by("-held_on")
+        )
+        self.fields["outreach_session"].label_from_instance = lambda s: " – ".join(
+            filter(None, [f"{s.held_on:%d/%m/%Y}", s.village, s.commune.name, s.lead_unit.name])
         )
 
     def clean_reuse_papers(self) -> list[int]:

@@ -3,11 +3,18 @@
 from __future__ import annotations
 
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from legalaid.policy import FORM, POST, Kind, Policy, Scope
 from legalaid.roles import Role, visible_units
 
 from . import access
+
+INTAKE_REFUSAL = _(
+    "Requests are entered in the register by the centre's intake officers and the director. A "
+    "request you noted at a mobile session is handed to the intake officer of the centre or "
+    "branch, who picks your session from the list when receiving it."
+)
 
 NAMESPACE = "cases"
 VIEW = "cases.view_case"
@@ -153,7 +160,10 @@ POLICIES = {
     "export": Policy(Kind.XLSX, EXPORT, methods=FORM),
     "national_export": Policy(Kind.PAGE, "cases.export_national", methods=FORM),
     "deadlines": Policy(Kind.PAGE, VIEW),
-    "intake": Policy(Kind.PAGE, "cases.add_case", methods=FORM, writes=True),
+    # Requests are received by the centre (its intake officers, the director), not by the
+    # performer: the assistant who ran a mobile session hands the requests noted there to the
+    # desk, which picks the session from the list (cases.services.intake.intake_sessions).
+    "intake": Policy(Kind.PAGE, "cases.add_case", methods=FORM, writes=True, refusal=INTAKE_REFUSAL),
     "person_lookup": Policy(Kind.JSON, "cases.add_case"),
     # The open cases and reusable papers of a person the user may find (404 otherwise).
     "person_record": Policy(Kind.JSON, "cases.add_case"),

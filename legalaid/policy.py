@@ -108,6 +108,9 @@ class Policy:
     # A further rule the view applies inside the scope and that may answer 403, named here (the
     # workflow's transition table: who may take which step in which state).
     refined_by: str = ""
+    # Why a signed-in user this policy does not admit is refused: shown on the 403 page in place
+    # of the general text (a role that might expect the page, e.g. the assistant at intake).
+    refusal: Any = ""
 
     def admits(self, user: User | AnonymousUser) -> bool:
         """May ``user`` open this URL at all (before any record is looked at)?"""
@@ -175,5 +178,5 @@ class PolicyMiddleware:
         if policy.public:
             return None
         if not policy.admits(request.user):
-            raise PermissionDenied
+            raise PermissionDenied(str(policy.refusal) if request.user.is_authenticated else "")
         return None

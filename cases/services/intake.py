@@ -41,6 +41,25 @@ def beneficiary_duplicates(
     return found.exclude(pk=exclude_pk) if exclude_pk else found
 
 
+def intake_sessions(by: User) -> QuerySet:
+    """The mobile sessions whose requests ``by`` may take in: those led by a unit of the user's
+    subtree, and those led by the departments of the user's centre (a branch's clerk, or the
+    centre's desk, takes in a request noted at a session the centre's department led)."""
+    from outreach.models import Session
+
+    sessions = Session.objects.filter(kind=Session.Kind.MOBILE)
+    if by.is_superuser:
+        return sessions
+    own = by.unit
+    if own is None:
+        return sessions.none()
+    centre = own.centre()
+    led = Q(lead_unit__path__startswith=own.path)
+    if centre is not None:
+        led |= Q(lead_unit__path__startswith=centre.path, lead_unit__kind=Unit.Kind.DEPARTMENT)
+    return sessions.filter(led)
+
+
 @dataclass
 class BeneficiaryData:
     full_name: str
@@ -129,6 +148,11 @@ def case_receive(
     if outreach_session is not None and channel != Case.Channel.MOBILE:
         raise Refusal(
             _("A session can be named only for a request received at a mobile session."),
+            field="outreach_session",
+        )
+    if outreach_session is not None and not intake_sessions(by).filter(pk=outreach_session.pk).exists():
+        raise Refusal(
+            _("Choose a session of your unit or one led by a department of your centre."),
             field="outreach_session",
         )
     if outreach_session is not None and outreach_session.held_on > request_date:

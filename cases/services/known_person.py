@@ -76,7 +76,7 @@ def proof_papers_reuse(*, case: Case, by: User, paper_ids: Collection[int]) -> l
     others are ignored (the checklist still asks for them)."""
     if not paper_ids:
         return []
-    offered = reusable_papers(by, case.beneficiary, case.request_date, categories=case.categories.all())
+    offered = reusable_papers(by, case.beneficiary, case.request_date, categories=list(case.categories.all()))
     recorded = []
     for source in offered:
         if source.pk not in paper_ids or source.case_id == case.pk:

@@ -122,7 +122,7 @@ def intake(request):
     units = _receiving_units(request.user)
     duplicates, elsewhere, contradicted = [], 0, False
     if request.method == "POST":
-        form = forms.IntakeForm(request.POST, units=units)
+        form = forms.IntakeForm(request.POST, units=units, user=request.user)
         if form.is_valid():
             data = form.cleaned_data
             existing = None
@@ -172,7 +172,7 @@ def intake(request):
                     )
                 return redirect("cases:detail", pk=case.pk)
     else:
-        form = forms.IntakeForm(units=units, initial={"unit": request.user.unit_id})
+        form = forms.IntakeForm(units=units, user=request.user, initial={"unit": request.user.unit_id})
     categories = BeneficiaryCategory.objects.valid_on(timezone.localdate()).filter(active=True)
     return render(
         request,

@@ -3,6 +3,23 @@
 // Once a person is chosen, the server says what intake should know of them (#known-person):
 // their open cases, and the papers verified on an earlier case that can be reused.
 (function () {
+  // The session list: the filter box keeps the sessions whose label (date, village, commune,
+  // lead unit) holds every word typed, accents not needed.
+  var filter = document.getElementById("session-filter"), sessions = document.getElementById("id_outreach_session");
+  function plain(text) {
+    return text.normalize("NFD").replace(/[\u0300-\u036f]/g, "").replace(/đ/gi, "d").toLowerCase();
+  }
+  if (filter && sessions) {
+    filter.addEventListener("input", function () {
+      var words = plain(filter.value).split(/\s+/).filter(Boolean);
+      Array.prototype.forEach.call(sessions.options, function (option) {
+        var label = plain(option.text);
+        option.hidden = !!option.value && !words.every(function (w) { return label.indexOf(w) >= 0; });
+      });
+    });
+  }
+})();
+(function () {
   var box = document.getElementById("lookup"), list = document.getElementById("lookup-results");
   var hidden = document.getElementById("id_existing_beneficiary"), chosen = document.getElementById("chosen");
   if (!box || !list || !hidden || !chosen) return;
