@@ -38,3 +38,31 @@ def test_intake_warns_of_the_open_case_and_reuses_the_paper(browser, live_server
         assert new.beneficiary_id == earlier.beneficiary_id
         assert list(new.papers.values_list("number", flat=True)) == [source.number]
         assert "dùng lại từ vụ việc" in page.content()
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_the_session_list_is_filtered_by_place_without_accents(browser, live_server, org, intake_officer):
+    from django.utils import timezone
+
+    from outreach.models import Session
+
+    def held(commune, village):
+        return Session.objects.create(
+            kind=Session.Kind.MOBILE,
+            held_on=timezone.localdate(),
+            commune=commune,
+            village=village,
+            lead_unit=org.professional_department,
+            attendees=25,
+        )
+
+    wanted, other = held(org.communes[0], "Thôn Khuổi Phầy"), held(org.communes[1], "Bản Nà Rì")
+    with open_page(browser) as page:
+        login(page, live_server, "tiepnhan")
+        page.goto(f"{live_server.url}/vu-viec/tiep-nhan/")
+        page.fill("#session-filter", "khuoi phay")
+        shown = page.eval_on_selector_all(
+            "#id_outreach_session option:not([hidden])", "options => options.map(o => o.value)"
+        )
+        assert str(wanted.pk) in shown and str(other.pk) not in shown
