@@ -20,6 +20,7 @@ from legalaid.models import (
     Job,
     LegalAidForm,
     LegalField,
+    Notification,
     PeriodicReport,
     ProofDocumentType,
     Province,
@@ -230,6 +231,29 @@ class JobAdmin(admin.ModelAdmin):
     readonly_fields = [f.name for f in Job._meta.fields]
 
     def has_add_permission(self, request) -> bool:
+        return False
+
+
+@admin.register(Notification)
+class NotificationAdmin(admin.ModelAdmin):
+    """Whether notices went out, were read and were e-mailed, for tracing a mail problem; the
+    text (which may name a beneficiary) is not shown: it belongs to its recipient."""
+
+    list_display = ["recipient", "kind", "created_at", "read_at", "emailed_at"]
+    list_filter = [
+        "kind",
+        ("read_at", admin.EmptyFieldListFilter),
+        ("emailed_at", admin.EmptyFieldListFilter),
+    ]
+    fields = ["recipient", "kind", "created_at", "read_at", "emailed_at"]
+    readonly_fields = fields
+    list_select_related = ["recipient"]
+    date_hierarchy = "created_at"
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
         return False
 
 

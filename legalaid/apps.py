@@ -56,7 +56,7 @@ class LegalAidConfig(AppConfig):
                 Role.ADMINISTRATOR,
                 *(f"legalaid.{verb}_{model}" for verb in ("add", "change", "delete", "view")),
             )
-        grant(Role.ADMINISTRATOR, "legalaid.view_province", "legalaid.view_job")
+        grant(Role.ADMINISTRATOR, "legalaid.view_province", "legalaid.view_job", "legalaid.view_notification")
         # Failed logins (unlocking: delete the attempts) and code generators (a lost phone).
         grant(
             Role.ADMINISTRATOR,

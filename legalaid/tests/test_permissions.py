@@ -57,6 +57,12 @@ EXPECTED = {
     "dashboard:report_pdf": ("get", [LOGIN, 200, 200, 403, 403, 404, 200, 200]),
     # only a director issues (the policy's role, checked before the report is looked up)
     "dashboard:report_issue": ("post", [LOGIN, 302, 403, 403, 403, 403, 403, 403]),
+    # everyone has an inbox; a notice opens (read, then its page) for its recipient only
+    "notifications": ("get", [LOGIN, 200, 200, 200, 200, 200, 200, 200]),
+    "notifications_read_all": ("post", [LOGIN, 302, 302, 302, 302, 302, 302, 302]),
+    "notification_open": ("get", [LOGIN, 302, 404, 404, 404, 404, 404, 404]),
+    # the date widget's calendar: holidays of a year, for every signed-in user
+    "calendar_days": ("get", [LOGIN, 200, 200, 200, 200, 200, 200, 200]),
     # posting a form for a table that does not exist (the walk has none): 404 once allowed
     "dashboard:statistics_report": ("post", [LOGIN, 404, 403, 403, 403, 403, 404, 404]),
 }
@@ -71,6 +77,13 @@ def _url(name, org, job):
         return reverse(name, args=[job.pk])
     if name == "dashboard:statistics_report":
         return reverse(name, args=[999999])
+    if name == "notification_open":  # the director's (the job's creator)
+        from legalaid.models import Notification
+
+        notice = Notification.objects.create(
+            recipient=job.created_by, kind=Notification.Kind.APPOINTED, text="Được cử", url="/"
+        )
+        return reverse(name, args=[notice.pk])
     if name == "password_reset_confirm":
         return reverse(name, args=["MQ", "not-a-token"])
     if name in {"dashboard:report", "dashboard:report_pdf", "dashboard:report_issue"}:

@@ -200,8 +200,13 @@ def test_the_home_page_warns_of_cards_and_contracts_ending_soon(client, director
         contract_number="12/HĐ",
         contract_end=soon,
     )
+    # On the roster already (the work queue would list him as waiting to be published).
     Person.objects.create(
-        full_name="Nông Văn Tú", kind=Person.Kind.LAWYER, unit=org.other_branch, contract_end=None
+        full_name="Nông Văn Tú",
+        kind=Person.Kind.LAWYER,
+        unit=org.other_branch,
+        contract_end=None,
+        published_on=timezone.localdate(),
     )
     client.force_login(director)
     page = client.get("/").content.decode()
