@@ -245,8 +245,8 @@ class NotificationAdmin(admin.ModelAdmin):
         ("read_at", admin.EmptyFieldListFilter),
         ("emailed_at", admin.EmptyFieldListFilter),
     ]
-    fields = ["recipient", "kind", "created_at", "read_at", "emailed_at"]
-    readonly_fields = fields
+    fields = ("recipient", "kind", "created_at", "read_at", "emailed_at")
+    readonly_fields = ("recipient", "kind", "created_at", "read_at", "emailed_at")
     list_select_related = ["recipient"]
     date_hierarchy = "created_at"
 
