@@ -55,3 +55,4 @@ class CasesConfig(AppConfig):
         indicators.register_all()
         demo.register_demo()
         work_queue.register(queue.home_queue)
+        work_queue.register(queue.complaints_queue)

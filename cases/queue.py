@@ -274,3 +274,59 @@ def home_queue(user, today: date) -> list[QueueGroup]:
             )
         )
     return found
+
+
+def complaints_list_url() -> str:
+    return f"{reverse('cases:complaints')}?{urlencode({'open': 'on'})}"
+
+
+def complaints_queue(user, today: date) -> list[QueueGroup]:
+    """The complaints still to handle in the user's units, for those who record and handle them:
+    the complaint list's "open" filter, so the count is the count of the list it links to. The
+    caller is not named (a complaint about a sensitive case may name its beneficiary): the line
+    says what and since when. A count and the first lines: two queries."""
+    from legalaid.roles import visible_units
+
+    from .models import Complaint
+
+    if not user.has_perm("cases.add_complaint"):
+        return []
+    waiting = Complaint.objects.filter(unit__in=visible_units(user), resolved_on__isnull=True)
+    (count,) = count_each([waiting])
+    if not count:
+        return []
+    first = (
+        waiting.select_related("handler")
+        .only("topic", "received_on", "due_on", "status", "handler__full_name", "handler__username")
+        .order_by(F("due_on").asc(nulls_last=True), "received_on", "pk")[:LINES_SHOWN]
+    )
+    url = complaints_list_url()
+    lines = []
+    for complaint in first:
+        handler = complaint.handler
+        lines.append(
+            QueueLine(
+                text=_("%(topic)s, received %(date)s")
+                % {
+                    "topic": complaint.get_topic_display(),
+                    "date": complaint.received_on.strftime("%d/%m/%Y"),
+                },
+                url=url,
+                due=complaint.due_on,
+                due_label=_("answer"),
+                overdue=complaint.overdue_on(today),
+                detail=(handler.full_name or handler.username) if handler else _("no handler yet"),
+            )
+        )
+    dated = [line.due for line in lines if line.due is not None]
+    return [
+        QueueGroup(
+            key="cases-complaints",
+            title=_("Complaints to handle"),
+            count=count,
+            list_url=url,
+            lines=lines,
+            first_due=min(dated) if dated else None,
+            overdue=sum(1 for line in lines if line.overdue),
+        )
+    ]

@@ -296,3 +296,32 @@ def test_search_never_finds_a_sensitive_case_by_a_citizen_id_the_user_may_not_se
         assert (hidden in found) is sees and plain in found
         # The name is never masked, nor the register number.
         assert client.post(url, form_data(case_query="ma thi hien", find="1")).context["found"] == [hidden]
+
+
+def test_the_home_page_lists_the_complaints_to_handle_and_its_count_is_the_open_list(
+    pinned, settings, client, org, intake_officer, other_branch_officer
+):
+    """The work queue's complaints group: the open complaints of the user's units, the overdue
+    one first and marked, the caller never named; its count is the open list's."""
+    import re
+
+    settings.CASES_COMPLAINT_ANSWER_WORKING_DAYS = 5
+    late = record(intake_officer, org.admin_department, received_on=date(2026, 4, 28), caller="Người Trễ Hạn")
+    record(intake_officer, org.admin_department, caller="Người Mới Gọi", phone="0987000111")
+    answered = record(intake_officer, org.admin_department, caller="Người Đã Trả Lời", phone="0987000222")
+    service.complaint_resolve(complaint=answered, by=intake_officer, resolution="Đã giải thích")
+    record(other_branch_officer, org.other_branch, caller="Người Chi Nhánh", phone="0987000333")
+    client.force_login(intake_officer)
+    page = client.get("/").content.decode()
+    section = page.split('id="queue-cases-complaints"', 1)[1].split("</section>", 1)[0]
+    assert re.search(r'class="count">2<', section)
+    assert "quá hạn" in section and "07/05/2026" in section
+    assert section.index("28/04/2026") < section.index("11/05/2026")  # the overdue one first
+    assert "Người Trễ Hạn" not in section and "Người Mới Gọi" not in section
+    link = re.search(r'class="see-all" href="([^"]+)"', section).group(1).replace("&amp;", "&")
+    assert len(client.get(link).context["rows"]) == 2
+    service.complaint_move(complaint=late, by=intake_officer, to=Complaint.Status.WITHDRAWN)
+    assert 'id="queue-cases-complaints"' in client.get("/").content.decode()
+    client.force_login(other_branch_officer)
+    section = client.get("/").content.decode().split('id="queue-cases-complaints"', 1)[1]
+    assert re.search(r'class="count">1<', section)

@@ -3,8 +3,9 @@ def test_the_home_page_shows_the_centre_its_departments_and_branches(
 ):
     client.force_login(director)
     # 10, the header's unread count, and the work queue: which cases the director sees and the
-    # counts of its groups (a query per app), whatever the number of records.
-    with django_assert_max_num_queries(16):
+    # counts of its groups (a query per provider: cases, complaints, staffing), whatever the
+    # number of records.
+    with django_assert_max_num_queries(17):
         page = client.get("/").content.decode()
     assert "Trung tâm Trợ giúp pháp lý nhà nước tỉnh Lạng Sơn" in page
     for name in ("Phòng Hành chính – Tổng hợp", "Phòng Nghiệp vụ", "Chi nhánh số 1", "Chi nhánh số 2"):
