@@ -153,6 +153,8 @@ def complaints(request):
         row.overdue = row.overdue_on(today)
         row.handlers = by_unit.get(row.unit_id, [])
         row.moves = [Complaint.Status(s) for s in sorted(service.TRANSITIONS[row.status])]
+        # Each row's form numbers its ids after the complaint: unique ids, labels that resolve.
+        row.move_form = MoveForm(auto_id=f"id_%s_{row.pk}")
     return render(
         request,
         "cases/complaints.html",
@@ -163,7 +165,6 @@ def complaints(request):
             "chosen_pk": chosen.pk if chosen else None,
             "duplicates": duplicates,
             "filters": filters,
-            "move_form": MoveForm(),
             "answer_days": conf.get("COMPLAINT_ANSWER_WORKING_DAYS"),
             "Status": Complaint.Status,
         },

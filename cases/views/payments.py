@@ -55,7 +55,10 @@ def payments(request):
         request,
         "cases/payments.html",
         {
-            "rows": [(case, quotes[case.pk]) for case in shown],
+            # Each row's form numbers its ids after the case: unique ids, labels that resolve.
+            "rows": [
+                (case, quotes[case.pk], forms.PaymentForm(auto_id=f"id_%s_{case.pk}")) for case in shown
+            ],
             "tariff_unset": any(not quote.tariff_set for quote in quotes.values()),
             "start": start,
             "end": end,
