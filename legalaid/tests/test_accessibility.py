@@ -67,6 +67,23 @@ def test_the_intake_form_with_errors_has_no_serious_accessibility_violation(
     login(page, live_server, intake_officer.username)
     page.goto(f"{live_server.url}/vu-viec/tiep-nhan/")
     page.click("main form button[type=submit] >> nth=0")
+    page.wait_for_selector("#error-summary")
+    # The summary is focused, lists the fields in error, each a link to its field.
+    assert page.evaluate("document.activeElement.id") == "error-summary"
+    links = page.locator("#error-summary a")
+    assert links.count() > 0
+    for href in links.evaluate_all("(links) => links.map((a) => a.getAttribute('href'))"):
+        assert page.locator(href).count() == 1, href
+    # Every field's aria-describedby names elements that exist; an invalid field names its error.
+    dangling = page.evaluate(
+        """() => [...document.querySelectorAll('[aria-describedby]')].flatMap((e) =>
+          e.getAttribute('aria-describedby').split(/\\s+/).filter((id) => !document.getElementById(id)))"""
+    )
+    assert dangling == []
+    full_name = page.locator("#id_full_name")
+    assert "id_full_name_error" in (full_name.get_attribute("aria-describedby") or "")
+    # The categories are a group of checkboxes with its legend.
+    assert page.locator("fieldset.field:has(input[name=categories]) > legend").count() == 1
     assert not (found := blocking_violations(page)), "\n".join(found)
 
 
