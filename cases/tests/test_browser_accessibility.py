@@ -8,7 +8,7 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from cases.models import Case, Complaint
+from cases.models import Case, Complaint, SurveyLink
 from cases.services import complaints as complaint_service
 from legalaid.tests.browser import login
 from legalaid.tests.test_accessibility import blocking_violations
@@ -55,3 +55,15 @@ def test_the_payment_and_complaint_rows_have_their_own_labelled_fields(
         assert page.evaluate(UNLABELLED) == []
         assert not (found := blocking_violations(page)), "\n".join(found)
     assert page.locator("main .tag.warn").count() == 1  # the complaint received 60 days ago
+
+
+def test_the_public_survey_asks_each_question_as_a_group_with_its_legend(page, live_server, make_case):
+    make_case(Case.Status.COMPLETED)
+    link = SurveyLink.objects.get()
+    page.goto(f"{live_server.url}/vu-viec/khao-sat/{link.token}/")  # the beneficiary, not logged in
+    groups = page.locator("main form fieldset.field")
+    assert groups.count() == 4  # attitude, responsibility, expertise, satisfaction
+    for i in range(4):
+        assert groups.nth(i).locator("legend").inner_text().strip()
+        assert groups.nth(i).locator("input[type=radio]").count() == 5
+    assert not (found := blocking_violations(page)), "\n".join(found)
