@@ -27,8 +27,17 @@ def _submit(page) -> None:
 def test_intake_to_survey_in_the_browser(
     browser, live_server, org, intake_officer, director, assistant, performers, second_assistant_user
 ):
+    from staffing.models import Person
+
     hn = BeneficiaryCategory.objects.get(code="HN")
     paper = CategoryProof.objects.filter(category=hn).first().document_type
+    # Appraisers are offered from staffing: Hoàng Thị Thu's staffing record carries her login.
+    thu = Person.objects.create(
+        full_name=second_assistant_user.full_name,
+        kind=Person.Kind.ASSISTANT,
+        unit=second_assistant_user.unit,
+        user=second_assistant_user,
+    )
     with open_page(browser) as page:
         login(page, live_server, "tiepnhan")
         page.goto(f"{live_server.url}/vu-viec/")
@@ -83,7 +92,7 @@ def test_intake_to_survey_in_the_browser(
         page.goto(case_url)
         _act(page, "Phân công thẩm định")
         assert "Lương Văn Đức" not in page.inner_text("#id_appraiser")
-        page.select_option("#id_appraiser", str(second_assistant_user.pk))
+        page.select_option("#id_appraiser", str(thu.pk))
         _submit(page)
 
     with open_page(browser) as page:
