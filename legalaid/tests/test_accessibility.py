@@ -11,6 +11,9 @@ from legalaid.tests.browser import PHONE, login, open_page
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 BLOCKING = {"serious", "critical"}
+# The ids an aria-describedby names that no element of the page has.
+DANGLING = """() => [...document.querySelectorAll('[aria-describedby]')].flatMap((e) =>
+  e.getAttribute('aria-describedby').split(/\\s+/).filter((id) => !document.getElementById(id)))"""
 
 # The main pages of each role ("{case}" is a case of the centre's administrative department).
 PAGES = {
@@ -24,6 +27,7 @@ PAGES = {
         "/truyen-thong/",
         "/ke-hoach/",
         "/bang-dieu-hanh/",
+        "/tai-khoan/doi-mat-khau/",
     ],
     "tiepnhan": ["/", "/vu-viec/tiep-nhan/", "/vu-viec/{case}/", "/vu-viec/khieu-nai/"],
     "trogiupvien": ["/", "/vu-viec/", "/thong-bao/"],
@@ -58,6 +62,7 @@ def test_the_main_pages_of_each_role_have_no_serious_accessibility_violation(
             response = page.goto(live_server.url + path.format(case=case.pk))
             assert response is not None and response.status == 200, f"{username} {path}: {response}"
             found += blocking_violations(page)
+            found += [f"{page.url}: aria-describedby names no #{id}" for id in page.evaluate(DANGLING)]
     assert not found, "\n".join(found)
 
 
@@ -75,11 +80,7 @@ def test_the_intake_form_with_errors_has_no_serious_accessibility_violation(
     for href in links.evaluate_all("(links) => links.map((a) => a.getAttribute('href'))"):
         assert page.locator(href).count() == 1, href
     # Every field's aria-describedby names elements that exist; an invalid field names its error.
-    dangling = page.evaluate(
-        """() => [...document.querySelectorAll('[aria-describedby]')].flatMap((e) =>
-          e.getAttribute('aria-describedby').split(/\\s+/).filter((id) => !document.getElementById(id)))"""
-    )
-    assert dangling == []
+    assert page.evaluate(DANGLING) == []
     full_name = page.locator("#id_full_name")
     assert "id_full_name_error" in (full_name.get_attribute("aria-describedby") or "")
     # The categories are a group of checkboxes with its legend.
